@@ -1,0 +1,1 @@
+"""The build: run plan, cached parallel execution, the book."""

@@ -1,0 +1,40 @@
+"""Where the project's files are."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["project_root", "data_dir"]
+
+
+def project_root() -> Path:
+    """Return the project root (the folder holding ``data/`` and ``_config.yml``).
+
+    ``REPORT_ROOT`` overrides it; otherwise it is the parent of the ``lib`` package when
+    that holds ``data/``, else the first parent of the working directory that does.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    env = os.environ.get("REPORT_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve().parents[1]
+    if (here / "data").is_dir():
+        return here
+    for parent in [Path.cwd(), *Path.cwd().parents]:
+        if (parent / "data" / "facts.csv").is_file():
+            return parent
+    raise FileNotFoundError("cannot find the project root: set REPORT_ROOT")
+
+
+def data_dir() -> Path:
+    """Return the project's ``data/`` folder.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return project_root() / "data"

@@ -1,0 +1,29 @@
+"""Controlled vocabularies of the data files (allowed values of categorical columns)."""
+
+from __future__ import annotations
+
+__all__ = [
+    "ATTRIBUTIONS", "ENTITY_TYPES", "KINDS", "LINK_STATUSES", "PERIOD_BASES",
+    "REGION_LEVELS", "STATES", "THEMES",
+]
+
+#: Themes a fact belongs to.
+THEMES = (
+    "cluster", "investment", "supply_chain", "upgrading", "digital", "innovation", "talent",
+    "enterprises", "green", "finance", "policy", "macro", "firm", "design", "governance",
+    "rural",
+)
+#: What kind of statement a fact is.
+KINDS = ("actual", "growth", "target", "share", "rank", "change", "capacity", "other")
+#: How the period of a fact is known.
+PERIOD_BASES = ("stated", "inferred", "unknown")
+#: Before/after ends of a pair of facts.
+STATES = ("", "before", "after")
+#: Who makes a claim.
+ATTRIBUTIONS = ("article", "government", "firm", "association")
+#: Kinds of named entity.
+ENTITY_TYPES = ("firm", "institution", "park", "cluster", "programme")
+#: Levels of a region.
+REGION_LEVELS = ("province", "prefecture", "county", "park")
+#: Status of a supply-chain link.
+LINK_STATUSES = ("present", "missing", "planned", "cross_region")

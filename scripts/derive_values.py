@@ -1,0 +1,43 @@
+"""Fill the parser-derived columns of data/facts.csv from each row's value_text.
+
+`value`, `unit`, `value_base` and `base_unit` are the quantity parser's reading of
+`value_text` (the number exactly as the quote writes it). Curators edit `value_text`;
+this script writes the rest, and loading the data checks the two still agree.
+
+Usage: python scripts/derive_values.py [data/facts.csv]
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lib.quantity import parse_quantity  # noqa: E402
+from lib.schemas import COLUMNS  # noqa: E402
+
+
+def fmt(x: float) -> str:
+    """Shortest exact text of a float (no trailing .0 on integers)."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def main(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        q = parse_quantity(row["value_text"])
+        row.update(value=fmt(q.value), unit=q.unit, value_base=fmt(q.value_base),
+                   base_unit=q.base_unit)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS["facts"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({c: row.get(c, "") for c in COLUMNS["facts"]} for row in rows)
+    print(f"{path}: {len(rows)} facts derived")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("data/facts.csv")))

@@ -1,0 +1,49 @@
+"""Shared fixtures: the project's data folder and throw-away copies of it."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def factbase():
+    from lib.factbase import load_factbase
+
+    return load_factbase(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of data/ that a test may break."""
+    dest = tmp_path / "data"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+def edit_csv(path: Path, row: int, **changes):
+    """Change cells of record *row* (0-based, header excluded) of a CSV file."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    for column, value in changes.items():
+        rows[row + 1][header.index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def record_line(path: Path, row: int) -> int:
+    """Physical line on which record *row* (0-based) starts."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        start = reader.line_num + 1
+        for i, _ in enumerate(reader):
+            if i == row:
+                return start
+            start = reader.line_num + 1
+    raise IndexError(row)

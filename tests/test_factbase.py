@@ -1,0 +1,155 @@
+"""The fact base: what it holds, and how loading fails on broken files."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lib.factbase import load_factbase
+from lib.layout import normalise, squash
+from lib.quantity import parse_quantity
+from lib.tables import DataValidationError
+from lib.vocab import KINDS
+
+from conftest import DATA, ROOT, edit_csv, record_line
+
+SHARED = ROOT.parent / "shared" / "sources"
+
+
+def test_raw_corpus_is_the_shared_corpus_byte_for_byte(factbase):
+    for row in factbase.sources.itertuples():
+        data = (DATA / row.file).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row.sha256
+        assert len(data) == row.bytes
+        if SHARED.is_dir():
+            assert (SHARED / Path(row.file).name).read_bytes() == data
+
+
+def test_the_fact_base_covers_the_whole_corpus(factbase):
+    facts = factbase.facts
+    assert len(facts) >= 300
+    per_source = facts.groupby("source_id").size()
+    assert set(per_source.index) == set(factbase.sources.source_id)
+    assert per_source.min() >= 30
+    assert set(facts.kind) == set(KINDS)
+    assert facts.fact_id.is_unique
+
+
+def test_every_fact_is_traceable(factbase):
+    for f in factbase.facts.itertuples():
+        raw = factbase.raw[f.source_id]
+        assert f.quote in raw
+        assert squash(f.value_text) in squash(normalise(f.quote).text)
+        assert parse_quantity(f.value_text).value_base == pytest.approx(f.value_base)
+
+
+def test_known_figures(factbase):
+    f = factbase.facts.set_index("fact_id")
+    xunwu = factbase.facts[(factbase.facts.region_code == "360734") & (factbase.facts.kind == "target")]
+    assert {2027} <= set(xunwu.period.astype(int))
+    assert 3e5 in set(xunwu.value_base)  # 年产空压机30万台
+    assert f.filter(like="zhanggong", axis=0).value_text.str.contains("62.33%").any()
+
+
+def test_stated_targets_all_have_years_or_say_they_do_not(factbase):
+    targets = factbase.facts[factbase.facts.kind == "target"]
+    assert len(targets) >= 20
+    assert ((targets.period != "") | (targets.period_basis == "unknown")).all()
+
+
+def test_parks_map_to_the_area_they_belong_to(factbase):
+    regions = factbase.regions.set_index("region_id")
+    assert regions.loc["park-xunwu", "code"] == "360734"
+    assert regions.loc["park-ganzhou-hitech", "code"] == "360704"
+    assert regions.loc["park-jinggangshan-etdz", "code"] == "360800"
+    assert set(regions[regions.level == "park"].parent) <= set(regions.index)
+
+
+# --- broken files -------------------------------------------------------------------
+
+def fails(root, *fragments):
+    with pytest.raises(DataValidationError) as info:
+        load_factbase(root)
+    message = str(info.value)
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+def test_unknown_region(data_copy):
+    edit_csv(data_copy / "facts.csv", 3, region_code="999999")
+    line = record_line(data_copy / "facts.csv", 3)
+    fails(data_copy, f"facts.csv, line {line}, column 'region_code'", "expected a code of regions.csv",
+          "'999999'")
+
+
+def test_quote_not_in_source(data_copy):
+    edit_csv(data_copy / "facts.csv", 5, quote="这句话不在原文里：50亿元")
+    line = record_line(data_copy / "facts.csv", 5)
+    fails(data_copy, f"facts.csv, line {line}, column 'quote'", "not found verbatim in raw/")
+
+
+def test_quote_without_the_number(data_copy):
+    rows = (data_copy / "facts.csv")
+    edit_csv(rows, 0, value_text="99亿元", value="99", unit="亿元", value_base="9900000000",
+             base_unit="yuan")
+    fails(data_copy, "column 'quote'", "does not contain the number as written '99亿元'")
+
+
+def test_value_mismatch(data_copy):
+    edit_csv(data_copy / "facts.csv", 7, value_base="12345")
+    line = record_line(data_copy / "facts.csv", 7)
+    fails(data_copy, f"facts.csv, line {line}, column 'value_base'", "parser reading of", "got 12345")
+
+
+def test_duplicate_id(data_copy):
+    import csv
+
+    with (data_copy / "facts.csv").open(encoding="utf-8", newline="") as fh:
+        first = next(iter(list(csv.DictReader(fh))))
+    edit_csv(data_copy / "facts.csv", 10, fact_id=first["fact_id"])
+    fails(data_copy, "column 'fact_id'", f"duplicate value {first['fact_id']!r}")
+
+
+def test_non_numeric_value(data_copy):
+    edit_csv(data_copy / "facts.csv", 2, value="fifty")
+    line = record_line(data_copy / "facts.csv", 2)
+    fails(data_copy, f"facts.csv, line {line}, column 'value'", "expected a number, got 'fifty'")
+
+
+def test_unknown_indicator(data_copy):
+    edit_csv(data_copy / "facts.csv", 4, indicator="made_up_indicator")
+    fails(data_copy, "column 'indicator'", "expected an indicator of indicators.csv")
+
+
+def test_wrong_encoding(data_copy):
+    path = data_copy / "regions.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    fails(data_copy, "regions.csv, line 2", "not valid UTF-8")
+
+
+def test_missing_column(data_copy):
+    import pandas as pd
+
+    path = data_copy / "indicators.csv"
+    pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="base_unit").to_csv(path, index=False)
+    fails(data_copy, "indicators.csv, line 1", "missing column(s) ['base_unit']")
+
+
+def test_edited_raw_file(data_copy):
+    path = next((data_copy / "raw").glob("002_*.txt"))
+    path.write_text(path.read_text(encoding="utf-8").replace("98%", "99%"), encoding="utf-8")
+    fails(data_copy, "column 'sha256'", "raw data must not be edited")
+
+
+def test_every_problem_is_reported_not_just_the_first(data_copy):
+    edit_csv(data_copy / "facts.csv", 1, kind="guess")
+    edit_csv(data_copy / "facts.csv", 9, theme="astrology")
+    message = fails(data_copy, "expected a kind", "expected a theme")
+    assert message.startswith("2 data problem(s)")
+
+
+def test_entity_must_be_named_in_its_source(data_copy):
+    edit_csv(data_copy / "entities.csv", 0, aliases="", entity="不存在的公司")
+    fails(data_copy, "entities.csv", "nor its aliases occur in")
