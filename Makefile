@@ -1,0 +1,36 @@
+# The README's two commands: `make book` (set up everything, build the HTML book) and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+REPORT := $(VENV)/bin/report
+SETUP  := $(VENV)/.setup-done
+
+.PHONY: book test pdf bench list clean setup
+
+book: $(SETUP)
+	$(REPORT) book
+
+test: $(SETUP)
+	scripts/install_system.sh test
+	$(PY) -m pytest
+
+pdf: $(SETUP)
+	scripts/install_system.sh pdf
+	$(REPORT) pdf
+
+bench: $(SETUP)
+	$(PY) scripts/bench.py
+
+list: $(SETUP)
+	$(REPORT) list
+
+clean:
+	[ -x $(REPORT) ] && $(REPORT) clean || rm -rf _build pages
+
+setup: $(SETUP)
+
+$(SETUP): requirements.lock pyproject.toml scripts/install_system.sh
+	scripts/install_system.sh book
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(SETUP)

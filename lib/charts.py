@@ -1,0 +1,166 @@
+"""The report's chart theme and an offline renderer for Altair charts.
+
+Every chart is displayed as one output carrying three renderings, so each builder picks what
+suits it (``nb_mime_priority_overrides`` in ``_config.yml``):
+
+``text/html``
+    A ``<div>`` and a script that draws the chart with Vega-Embed as SVG once
+    ``window.vegaEmbed`` exists. The Vega libraries come from ``_static/vega/`` of the book
+    itself (see :func:`write_vega_bundle`): nothing is fetched from the internet.
+``application/pdf``
+    A vector rendering (vl-convert) for the LaTeX/PDF book.
+``image/png``
+    A 2x raster rendering for any other consumer.
+
+Use::
+
+    import lib.charts  # registers and enables the theme and the renderer
+    chart = alt.Chart(df).mark_bar().encode(...)
+    chart                       # displays with all three renderings
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+__all__ = [
+    "FONT", "PALETTE", "bundle", "enable", "theme", "write_vega_bundle",
+]
+
+#: Font family with CJK glyphs, used for every text of every chart.
+FONT = "Noto Sans CJK SC"
+#: Categorical colours (colour-blind-safe Okabe–Ito order, then Tableau extras).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+           "#000000", "#8c564b", "#7f7f7f", "#bcbd22", "#17becf"]
+WIDTH, HEIGHT = 560, 300
+_VEGA_FILE = "vega/vega-bundle.js"
+
+
+def theme() -> dict[str, Any]:
+    """The report's Altair theme: CJK-capable font, palette, sizes.
+
+    Returns
+    -------
+    dict
+        A Vega-Lite ``config`` wrapped as Altair expects.
+    """
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "range": {"category": PALETTE},
+            "title": {"font": FONT, "fontSize": 14, "anchor": "start", "fontWeight": 600},
+            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
+                     "titleFontSize": 12, "gridColor": "#e6e6e6"},
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11},
+            "header": {"labelFont": FONT, "titleFont": FONT},
+            "text": {"font": FONT},
+            "mark": {"font": FONT},
+            "bar": {"color": PALETTE[0]},
+            "line": {"color": PALETTE[0]},
+            "point": {"color": PALETTE[0]},
+        }
+    }
+
+
+def _html(spec: dict) -> str:
+    target = f"chart-{uuid.uuid4().hex[:12]}"
+    payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    title = spec.get("title")
+    label = title.get("text") if isinstance(title, dict) else title
+    aria = html.escape(str(label or "chart"), quote=True)
+    return (
+        f'<div id="{target}" class="report-chart" role="img" aria-label="{aria}"></div>\n'
+        "<script>(function () {\n"
+        f"  var spec = {payload};\n"
+        "  function draw(tries) {\n"
+        "    if (window.vegaEmbed) {\n"
+        f"      window.vegaEmbed('#{target}', spec, {{renderer: 'svg', actions: false}})\n"
+        "        .catch(function (e) { console.error('chart failed', e); });\n"
+        "    } else if (tries < 200) { setTimeout(function () { draw(tries + 1); }, 25); }\n"
+        "    else { console.error('vegaEmbed is not loaded'); }\n"
+        "  }\n"
+        "  draw(0);\n"
+        "})();</script>"
+    )
+
+
+def bundle(spec: dict, **_: Any) -> dict[str, Any]:
+    """Render a Vega-Lite spec to an HTML, a PDF and a PNG rendering.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite specification (``chart.to_dict()``).
+
+    Returns
+    -------
+    dict
+        A MIME bundle: ``text/html``, ``application/pdf`` (base64) and ``image/png``
+        (base64), plus ``text/plain``.
+
+    Raises
+    ------
+    ValueError
+        If vl-convert cannot render the spec: a chart never silently goes missing.
+    """
+    import base64
+
+    try:
+        png = vlc.vegalite_to_png(spec, scale=2)
+        pdf = vlc.vegalite_to_pdf(spec)
+    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
+        raise ValueError(f"chart could not be rendered: {exc}") from exc
+    return {
+        "text/html": _html(spec),
+        "application/pdf": base64.b64encode(pdf).decode(),
+        "image/png": base64.b64encode(png).decode(),
+        "text/plain": "<chart>",
+    }
+
+
+def enable() -> None:
+    """Register and enable the report's theme and renderer (done on import)."""
+    alt.theme.register("report", enable=True)(theme)
+    alt.renderers.register("report", bundle)
+    alt.renderers.enable("report")
+
+
+def write_vega_bundle(static_dir: str | Path) -> Path:
+    """Write the Vega/Vega-Lite/Vega-Embed bundle into the book's static folder.
+
+    The bundle (from vl-convert-python) sets ``window.vegaEmbed``; it is wrapped in a
+    function so its other top-level names do not leak into the page.
+
+    Parameters
+    ----------
+    static_dir : str or pathlib.Path
+        The book's ``_static`` folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The written file (rewritten only when its content changes).
+    """
+    path = Path(static_dir) / _VEGA_FILE
+    marker = path.with_suffix(".version")
+    version = f"vl-convert {vlc.__version__}"
+    if path.is_file() and marker.is_file() and marker.read_text() == version:
+        return path  # generating the bundle takes seconds: only when vl-convert changes
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text("(function () {\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
+    os.replace(tmp, path)
+    marker.write_text(version)
+    return path
+
+
+enable()
