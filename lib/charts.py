@@ -1,6 +1,6 @@
 """The report's chart theme and an offline renderer for Altair charts.
 
-Every chart is displayed as one output carrying three renderings, so each builder picks what
+Every chart is displayed as one output carrying two renderings, so each builder picks what
 suits it (``nb_mime_priority_overrides`` in ``_config.yml``):
 
 ``text/html``
@@ -8,9 +8,9 @@ suits it (``nb_mime_priority_overrides`` in ``_config.yml``):
     ``window.vegaEmbed`` exists. The Vega libraries come from ``_static/vega/`` of the book
     itself (see :func:`write_vega_bundle`): nothing is fetched from the internet.
 ``application/pdf``
-    A vector rendering (vl-convert) for the LaTeX/PDF book.
-``image/png``
-    A 2x raster rendering for any other consumer.
+    A vector rendering (vl-convert) for the LaTeX/PDF book, which myst-nb's LaTeX
+    builder prefers to any raster image. (A PNG as well would double the rendering time
+    of every chart for no reader.)
 
 Use::
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def _html(spec: dict) -> str:
 
 
 def bundle(spec: dict, **_: Any) -> dict[str, Any]:
-    """Render a Vega-Lite spec to an HTML, a PDF and a PNG rendering.
+    """Render a Vega-Lite spec to an HTML and a PDF rendering.
 
     Parameters
     ----------
@@ -104,8 +105,8 @@ def bundle(spec: dict, **_: Any) -> dict[str, Any]:
     Returns
     -------
     dict
-        A MIME bundle: ``text/html``, ``application/pdf`` (base64) and ``image/png``
-        (base64), plus ``text/plain``.
+        A MIME bundle: ``text/html`` and ``application/pdf`` (base64), plus
+        ``text/plain``.
 
     Raises
     ------
@@ -115,14 +116,12 @@ def bundle(spec: dict, **_: Any) -> dict[str, Any]:
     import base64
 
     try:
-        png = vlc.vegalite_to_png(spec, scale=2)
         pdf = vlc.vegalite_to_pdf(spec)
     except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
         raise ValueError(f"chart could not be rendered: {exc}") from exc
     return {
         "text/html": _html(spec),
         "application/pdf": base64.b64encode(pdf).decode(),
-        "image/png": base64.b64encode(png).decode(),
         "text/plain": "<chart>",
     }
 
@@ -154,10 +153,18 @@ def write_vega_bundle(static_dir: str | Path) -> Path:
     marker = path.with_suffix(".version")
     version = f"vl-convert {vlc.__version__}"
     if path.is_file() and marker.is_file() and marker.read_text() == version:
-        return path  # generating the bundle takes seconds: only when vl-convert changes
+        return path
+    # Generating the bundle takes seconds: keep one per vl-convert version in the user cache.
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "jiangxi-report"
+    cached = cache / f"vega-bundle-{vlc.__version__}.js"
+    if not cached.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text("(function () {\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
+        os.replace(tmp, cached)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text("(function () {\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
+    shutil.copyfile(cached, tmp)
     os.replace(tmp, path)
     marker.write_text(version)
     return path

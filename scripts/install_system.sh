@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Install the Debian packages a stage of the build needs, once (idempotent).
 #   scripts/install_system.sh book   CJK fonts for chart images
-#   scripts/install_system.sh test   + Chromium (browser test) and poppler-utils
+#   scripts/install_system.sh test   + Chromium (browser test), poppler-utils and the PDF's
 #   scripts/install_system.sh pdf    + XeLaTeX, xeCJK and Noto CJK for the PDF book
 set -euo pipefail
 stage=${1:-book}
 pkgs=(fonts-noto-cjk)
+tex=(texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
+     tex-gyre fonts-freefont-otf texlive-lang-chinese latexmk)
 case "$stage" in
   book) ;;
-  test) pkgs+=(chromium poppler-utils) ;;
-  pdf)  pkgs+=(poppler-utils texlive-xetex texlive-latex-recommended texlive-latex-extra
-               texlive-fonts-recommended tex-gyre fonts-freefont-otf texlive-lang-chinese latexmk) ;;
+  test) pkgs+=(chromium poppler-utils "${tex[@]}") ;;   # the tests build the PDF too
+  pdf)  pkgs+=(poppler-utils "${tex[@]}") ;;
   *) echo "usage: $0 book|test|pdf" >&2; exit 2 ;;
 esac
 missing=()

@@ -47,3 +47,32 @@ def record_line(path: Path, row: int) -> int:
                 return start
             start = reader.line_num + 1
     raise IndexError(row)
+
+
+# --- end-to-end: a throw-away copy of the project, built -----------------------------
+
+import os
+import subprocess
+import sys
+
+def copy_project(dest: Path, with_build_from: Path | None = None) -> Path:
+    """Copy the project's sources (and optionally another copy's executed pages and book)."""
+    from lib.build.workspace import copy_project as copy
+
+    return copy(ROOT, dest, with_build_from)
+
+
+def report(root: Path, *args: str, timeout: int = 600, **kw) -> subprocess.CompletedProcess:
+    """Run the ``report`` command line in *root* (its own copy of lib)."""
+    env = {**os.environ, "REPORT_ROOT": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-m", "lib.build.cli", *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=timeout, **kw)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """A copy of the project with its book built by ``report book`` (once per session)."""
+    root = copy_project(tmp_path_factory.mktemp("book") / "project")
+    result = report(root, "book")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, result

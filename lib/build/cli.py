@@ -88,7 +88,7 @@ def cmd_pdf(root: Path, args) -> int:
         results = execute_pages(root, plan, jobs=args.jobs)
         if _summary(results, time.perf_counter()):
             return 1
-        build_pdf(root)
+        build_pdf(root, plan)
     return 0
 
 

@@ -58,6 +58,20 @@ def is_fresh(root: Path, page: Page, stamp: str) -> bool:
     return stamp_of(root / page.output) == stamp
 
 
+def _template_cell(executed: Path, index: int) -> tuple[int, str]:
+    """Map a cell index of the executed notebook to the template's cell number (from 1).
+
+    Papermill inserts an injected-parameters cell (cells after it shift by one) and, in a
+    failed notebook, error-banner cells that its cell index does not count.
+    """
+    nb = nbformat.read(str(executed), as_version=4)
+    cells = [c for c in nb.cells
+             if not any(t.startswith("papermill-error-cell") for t in c.metadata.get("tags", []))]
+    injected = sum("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
+    source = cells[index].source.strip().splitlines() if index < len(cells) else []
+    return index - injected + 1, (source[0][:60] if source else "")
+
+
 def _run(root: str, page: Page, stamp: str) -> PageResult:
     """Execute one page (in a worker process)."""
     import papermill
@@ -86,10 +100,11 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
         failed.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(out), failed)
         src.unlink(missing_ok=True)
+        cell, first_line = _template_cell(failed, exc.cell_index)
         return PageResult(
             page.name, "failed", time.perf_counter() - start,
-            f"page {page.name!r} ({page.template.name}) failed in cell {exc.cell_index} "
-            f"[execution count {exc.exec_count}]: {exc.ename}: {exc.evalue}\n"
+            f"page {page.name!r} ({page.template.name}) failed in cell {cell} of the template "
+            f"(counting from 1; it begins {first_line!r}): {exc.ename}: {exc.evalue}\n"
             f"    the failed notebook is kept at {failed.relative_to(root_path)}")
     except Exception as exc:  # kernel died, bad notebook …
         src.unlink(missing_ok=True)

@@ -1,0 +1,75 @@
+"""Benchmark the build; prints numbers (run with `make bench`).
+
+On a throw-away copy of the project it measures:
+  1. clean build: `report book` from nothing (pages executed in parallel, HTML built);
+  2. no-change rebuild: `report book` again;
+  3. one-page parameter change: `report run overview -p headline_per_region=2`;
+  4. the conventional way: Jupyter Book executing every notebook itself
+     (`execute_notebooks: force`), same pages, same strict flags.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lib.build.plan import load_plan  # noqa: E402
+from lib.build.workspace import copy_project  # noqa: E402
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    env = {**os.environ, "REPORT_ROOT": str(cwd)}
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
+    return seconds
+
+
+def conventional(root: Path) -> float:
+    """Jupyter Book executes every page itself, from the templates."""
+    for page in load_plan(root):
+        target = root / page.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(page.template, target)
+    config = root / "_config.yml"
+    config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"',
+                             config.read_text(encoding="utf-8")), encoding="utf-8")
+    from lib.charts import write_vega_bundle
+
+    write_vega_bundle(root / "_static")
+    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
+           str(root), "-W", "-n", "--keep-going", "--all"]
+    return timed(cmd, root)
+
+
+def main() -> int:
+    report = [sys.executable, "-m", "lib.build.cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = copy_project(ROOT, Path(tmp) / "ours")
+        clean = timed([*report, "book"], ours)
+        nochange = timed([*report, "book"], ours)
+        one_page = timed([*report, "run", "overview", "-p", "headline_per_region=2"], ours)
+        theirs = conventional(copy_project(ROOT, Path(tmp) / "conventional"))
+    pages = len(load_plan(ROOT))
+    print(f"pages: {pages}, cores: {os.cpu_count()}")
+    print(f"clean build (report book):          {clean:6.2f} s")
+    print(f"no-change rebuild (report book):    {nochange:6.2f} s")
+    print(f"one-page parameter change:          {one_page:6.2f} s")
+    print(f"conventional (execute_notebooks: force): {theirs:6.2f} s")
+    print(f"speed-up of the clean build over the conventional one: {theirs / clean:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""A real browser opens every page of the built book, offline."""
+
+import shutil
+
+import pytest
+
+from conftest import ROOT  # noqa: F401
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Console noise of the book theme itself (TOOLCHAIN.md): not errors of the project's scripts.
+THEME_NOISE = ("THEBE_JS_URL", "invalid theme mode")
+
+
+def test_every_page_draws_its_charts_offline(built_book):
+    from playwright.sync_api import sync_playwright
+
+    root, _ = built_book
+    html = root / "_build" / "html"
+    pages = [html / "index.html", *sorted((html / "pages").glob("*.html"))]
+    assert len(pages) >= 3
+    charts_seen = 0
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        try:
+            for path in pages:
+                page = browser.new_page()
+                outside, errors = [], []
+
+                def route(r, outside=outside):
+                    if r.request.url.startswith("file://"):
+                        r.continue_()
+                    else:
+                        outside.append(r.request.url)
+                        r.abort()
+
+                page.route("**/*", route)
+                page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+                page.goto(path.as_uri())
+                charts = page.locator(".report-chart")
+                n = charts.count()
+                if n:
+                    page.wait_for_function(
+                        "n => document.querySelectorAll('.report-chart svg').length >= n",
+                        arg=n, timeout=20_000)
+                charts_seen += n
+                assert outside == [], f"{path.name} requested {outside}"
+                real = [e for e in errors if not any(t in e for t in THEME_NOISE)]
+                assert real == [], f"{path.name}: {real}"
+                text = page.inner_text("body")
+                if path.parent.name == "pages":
+                    assert any("\u4e00" <= ch <= "\u9fff" for ch in text), path.name
+                page.close()
+        finally:
+            browser.close()
+    assert charts_seen >= 3

@@ -1,0 +1,168 @@
+"""End to end: the book builds, caches, fails loudly and survives interruptions."""
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, copy_project, report
+
+pytestmark = pytest.mark.slow
+
+
+def html_pages(root):
+    return sorted(p.relative_to(root / "_build" / "html").as_posix()
+                  for p in (root / "_build" / "html" / "pages").glob("*.html"))
+
+
+def test_clean_build_makes_every_page(built_book):
+    root, result = built_book
+    assert "2 executed, 0 up to date, 0 failed" in result.stdout
+    assert html_pages(root) == ["pages/intro.html", "pages/overview.html"]
+    assert (root / "_build" / "html" / "index.html").is_file()
+    assert "start  intro" in result.stdout and "done   overview" in result.stdout
+
+
+def test_reader_sees_prose_not_machinery(built_book):
+    root, _ = built_book
+    page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
+    assert "<h1>The corpus at a glance" in page
+    assert "headline_per_region = 4" not in page          # parameters cell removed
+    assert "Injected parameters" not in page
+    assert "tag_hide-input" in page                         # code hidden behind a toggle
+    assert "寻乌县 Xunwu County" in page
+    assert "{glue:" not in page                              # numbers computed, not placeholders
+    intro = (root / "_build" / "html" / "pages" / "intro.html").read_text(encoding="utf-8")
+    facts = sum(1 for _ in (root / "data" / "facts.csv").open(encoding="utf-8"))  # lines ≥ rows
+    assert any(str(n) in intro for n in range(300, facts))
+    for nb in (root / "pages").glob("*.ipynb"):
+        meta = json.loads(nb.read_text(encoding="utf-8"))["metadata"]["report"]
+        assert len(meta["stamp"]) == 64
+
+
+def test_nothing_changed_executes_nothing(built_book):
+    root, _ = built_book
+    start = time.perf_counter()
+    result = report(root, "book")
+    assert result.returncode == 0
+    assert "0 executed, 2 up to date" in result.stdout and "HTML book is up to date" in result.stdout
+    assert time.perf_counter() - start < 10
+
+
+def test_list_shows_pages_parameters_and_cache_state(built_book):
+    root, _ = built_book
+    out = report(root, "list").stdout
+    assert "overview  fresh" in out and "headline_per_region=4" in out
+
+
+def test_parameter_override_reruns_only_that_page(built_book, tmp_path):
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    result = report(root, "run", "overview", "-p", "headline_per_region=1")
+    assert result.returncode == 0, result.stderr
+    assert "1 executed" in result.stdout and "start  intro" not in result.stdout
+    meta = json.loads((root / "pages" / "overview.ipynb").read_text())["metadata"]["report"]
+    assert meta["parameters"]["headline_per_region"] == 1
+    assert "overview  stale" in report(root, "list").stdout  # the plan still says 4
+
+
+def test_unknown_parameter_is_an_error_listing_the_valid_ones(built_book):
+    result = report(built_book[0], "run", "overview", "-p", "horizon_year=2030")
+    assert result.returncode == 2
+    assert "unknown parameter 'horizon_year'" in result.stderr
+    assert "headline_per_region, regions" in result.stderr
+    bad_type = report(built_book[0], "run", "overview", "-p", "headline_per_region=many")
+    assert bad_type.returncode == 2 and "expects int" in bad_type.stderr
+
+
+def test_data_change_reexecutes(built_book, tmp_path):
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    assert "2 up to date" in report(root, "run", "--no-html").stdout
+    (root / "data" / "README.md").write_text("changed\n")
+    assert "2 executed" in report(root, "run", "--no-html").stdout
+
+
+def test_failing_cell_stops_the_build_and_keeps_the_last_good_book(built_book, tmp_path):
+    import nbformat
+
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    good = (root / "_build" / "html" / "pages" / "overview.html").read_bytes()
+    template = root / "chapters" / "overview.ipynb"
+    nb = nbformat.read(str(template), as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("1 / 0"))
+    nbformat.write(nb, str(template))
+    result = report(root, "book")
+    assert result.returncode == 1
+    assert (f"page 'overview' (overview.ipynb) failed in cell {len(nb.cells)} of the template "
+            "(counting from 1; it begins '1 / 0')") in result.stderr
+    assert "ZeroDivisionError" in result.stderr
+    assert (root / "_build" / "failed" / "overview.ipynb").is_file()
+    assert (root / "_build" / "html" / "pages" / "overview.html").read_bytes() == good
+    assert "HTML book was not rebuilt" in result.stderr
+
+
+def test_strict_build_fails_on_a_warning_and_keeps_the_last_good_book(built_book, tmp_path):
+    import nbformat
+
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    good = (root / "_build" / "html" / "index.html").read_bytes()
+    template = root / "chapters" / "intro.ipynb"
+    nb = nbformat.read(str(template), as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("See {ref}`no-such-label`."))
+    nbformat.write(nb, str(template))
+    result = report(root, "book")
+    assert result.returncode == 2
+    assert "the HTML build failed" in result.stderr and "no-such-label" in result.stderr
+    assert (root / "_build" / "html" / "index.html").read_bytes() == good
+    assert not list((root / "_build").glob(".staging-*"))
+
+
+def test_text_from_data_is_escaped_in_the_book(built_book, tmp_path):
+    import nbformat
+
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    template = root / "chapters" / "overview.ipynb"
+    nb = nbformat.read(str(template), as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "display(Markdown(md_table(pd.DataFrame({'quote': ['<script>alert(1)</script> 50亿元']}))))"))
+    nbformat.write(nb, str(template))
+    assert report(root, "book").returncode == 0
+    page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in page and "<script>alert(1)" not in page
+
+
+def test_a_killed_build_leaves_nothing_corrupt(built_book, tmp_path):
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    env_cmd = [sys.executable, "-m", "lib.build.cli", "book", "--force"]
+    import os
+
+    proc = subprocess.Popen(env_cmd, cwd=root, stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "REPORT_ROOT": str(root)}, start_new_session=True)
+    for line in proc.stdout:
+        if line.strip().startswith("start"):
+            break
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for nb in (root / "pages").glob("*.ipynb"):
+        json.loads(nb.read_text(encoding="utf-8"))  # every page is whole
+    result = report(root, "book")
+    assert result.returncode == 0, result.stderr
+    assert (root / "_build" / "html" / "index.html").is_file()
+    assert not (root / "_build" / "work").exists() or not any((root / "_build" / "work").iterdir())
+
+
+def test_two_builds_at_once_do_not_corrupt_each_other(built_book, tmp_path):
+    import os
+
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    env = {**os.environ, "REPORT_ROOT": str(root)}
+    cmd = [sys.executable, "-m", "lib.build.cli", "book", "--force"]
+    procs = [subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert any("another build is running" in o[0] for o in outs)
+    assert html_pages(root) == ["pages/intro.html", "pages/overview.html"]
