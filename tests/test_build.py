@@ -13,6 +13,17 @@ from conftest import ROOT, copy_project, report
 pytestmark = pytest.mark.slow
 
 
+def add_cell(root, template, cell):
+    """Append *cell* to a template of the copy at *root*; return the cell count."""
+    import nbformat
+
+    path = root / "chapters" / template
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells.append(cell)
+    nbformat.write(nb, str(path))
+    return len(nb.cells)
+
+
 def html_pages(root):
     return sorted(p.relative_to(root / "_build" / "html").as_posix()
                   for p in (root / "_build" / "html" / "pages").glob("*.html"))
@@ -89,13 +100,10 @@ def test_failing_cell_stops_the_build_and_keeps_the_last_good_book(built_book, t
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
     good = (root / "_build" / "html" / "pages" / "overview.html").read_bytes()
-    template = root / "chapters" / "overview.ipynb"
-    nb = nbformat.read(str(template), as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("1 / 0"))
-    nbformat.write(nb, str(template))
+    cells = add_cell(root, "overview.ipynb", nbformat.v4.new_code_cell("1 / 0"))
     result = report(root, "book")
     assert result.returncode == 1
-    assert (f"page 'overview' (overview.ipynb) failed in cell {len(nb.cells)} of the template "
+    assert (f"page 'overview' (overview.ipynb) failed in cell {cells} of the template "
             "(counting from 1; it begins '1 / 0')") in result.stderr
     assert "ZeroDivisionError" in result.stderr
     assert (root / "_build" / "failed" / "overview.ipynb").is_file()
@@ -108,10 +116,7 @@ def test_strict_build_fails_on_a_warning_and_keeps_the_last_good_book(built_book
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
     good = (root / "_build" / "html" / "index.html").read_bytes()
-    template = root / "chapters" / "intro.ipynb"
-    nb = nbformat.read(str(template), as_version=4)
-    nb.cells.append(nbformat.v4.new_markdown_cell("See {ref}`no-such-label`."))
-    nbformat.write(nb, str(template))
+    add_cell(root, "intro.ipynb", nbformat.v4.new_markdown_cell("See {ref}`no-such-label`."))
     result = report(root, "book")
     assert result.returncode == 2
     assert "the HTML build failed" in result.stderr and "no-such-label" in result.stderr
@@ -123,11 +128,8 @@ def test_text_from_data_is_escaped_in_the_book(built_book, tmp_path):
     import nbformat
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
-    template = root / "chapters" / "overview.ipynb"
-    nb = nbformat.read(str(template), as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(
+    add_cell(root, "overview.ipynb", nbformat.v4.new_code_cell(
         "display(Markdown(md_table(pd.DataFrame({'quote': ['<script>alert(1)</script> 50亿元']}))))"))
-    nbformat.write(nb, str(template))
     assert report(root, "book").returncode == 0
     page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert" in page and "<script>alert(1)" not in page
