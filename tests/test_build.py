@@ -71,6 +71,9 @@ def test_list_shows_pages_parameters_and_cache_state(built_book):
 
 def test_parameter_override_reruns_only_that_page(built_book, tmp_path):
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    for cache in (".pytest_cache", ".hypothesis"):  # tools' caches must not enter the book
+        (root / cache).mkdir()
+        (root / cache / "README.md").write_text("# cache\n")
     result = report(root, "run", "overview", "-p", "headline_per_region=1")
     assert result.returncode == 0, result.stderr
     assert "1 executed" in result.stdout and "start  intro" not in result.stdout

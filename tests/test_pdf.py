@@ -62,6 +62,7 @@ def test_every_chart_is_in_the_pdf_as_a_vector_figure(pdf_book):
                           capture_output=True, text=True, check=True).stdout
     for title in titles:  # chart text is vector text, so pdftotext finds it
         assert title in text, title
+    assert len(re.findall(r"Fig\. \d+\.\d+: ", text)) == len(titles)  # each with its caption
 
 
 def test_a_chart_without_its_static_rendering_fails_the_build(pdf_book, tmp_path):
