@@ -97,9 +97,10 @@ def split_articles(source: Source, markers: list[tuple[str, str, str, str]]) -> 
         If a marker is not at the start of exactly one line, or markers are out of order.
     """
     raw = source.raw
+    line_starts = _line_starts(raw)
     starts = []
     for article_id, starts_with, _, _ in markers:
-        hits = [i for i, line_start in _line_starts(raw) if raw.startswith(starts_with, i)]
+        hits = [i for i in line_starts if raw.startswith(starts_with, i)]
         if len(hits) != 1:
             raise ValueError(
                 f"{source.path.name}: article {article_id} marker {starts_with!r} starts "
@@ -114,8 +115,10 @@ def split_articles(source: Source, markers: list[tuple[str, str, str, str]]) -> 
     ]
 
 
-def _line_starts(raw: str):
-    pos = 0
+def _line_starts(raw: str) -> list[int]:
+    """Offset of the first non-blank character of every line."""
+    starts, pos = [], 0
     for line in raw.split("\n"):
-        yield pos + len(line) - len(line.lstrip()), pos
+        starts.append(pos + len(line) - len(line.lstrip()))
         pos += len(line) + 1
+    return starts

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["NormalisedText", "Paragraph", "normalise", "squash"]
+__all__ = ["NormalisedText", "Paragraph", "flat_text", "normalise", "squash"]
 
 _TERMINAL = "。！？!?…"
 _CAPTION_MARKS = "▶▼■□①②③④⑤⑥⑦⑧⑨⑩"
@@ -34,6 +34,20 @@ def squash(text: str) -> str:
     str
     """
     return re.sub(r"\s+", "", text)
+
+
+def flat_text(raw: str) -> str:
+    """The normalised text with all whitespace removed: what searches for a phrase use.
+
+    Parameters
+    ----------
+    raw : str
+
+    Returns
+    -------
+    str
+    """
+    return squash(normalise(raw).text)
 
 
 def _is_cjk(ch: str) -> bool:

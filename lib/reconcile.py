@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from lib.layout import normalise, squash
+from lib.layout import flat_text, squash
 
 __all__ = ["KEY", "classify_pair", "name_variants", "reconcile", "reconcile_pairs"]
 
@@ -184,7 +184,7 @@ def name_variants(entities: pd.DataFrame, raws: dict[str, str]) -> pd.DataFrame:
         ``entity``, ``name_en``, ``entity_type``, ``name``, ``sources`` (``;``-separated) and
         ``across_sources`` (True when different sources use different names).
     """
-    flat = {sid: squash(normalise(raw).text) for sid, raw in raws.items()}
+    flat = {sid: flat_text(raw) for sid, raw in raws.items()}
     rows = []
     for e in entities.itertuples(index=False):
         names = list(dict.fromkeys([e.entity, *[a for a in e.aliases.split("|") if a]]))

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pandera.pandas as pa
 
-from lib.layout import normalise, squash
+from lib.layout import flat_text, squash
 from lib.quantity import QuantityParseError, parse_quantity
 from lib.tables import LINE, Problem
 
@@ -42,10 +42,6 @@ def check_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.Da
                 line = int(frame[LINE].iloc[int(index)])
             check = str(case["check"])
             if check.startswith("coerce_dtype") or check.startswith("dtype("):
-                if check.startswith("dtype(") and any(
-                        str(c["check"]).startswith("coerce_dtype") and c["index"] == index
-                        and c["column"] == case["column"] for _, c in cases.iterrows()):
-                    continue
                 message = f"expected a number, got {case['failure_case']!r}"
             elif check == "field_uniqueness":
                 message = f"duplicate value {case['failure_case']!r}: values must be unique"
@@ -126,7 +122,7 @@ def check_fact_provenance(facts: pd.DataFrame, raws: dict[str, str],
         def bad(column: str, message: str) -> None:
             problems.append(Problem(name, line, column, message))
 
-        if squash(row.value_text) not in squash(normalise(row.quote).text):
+        if squash(row.value_text) not in flat_text(row.quote):
             bad("quote", f"quote does not contain the number as written {row.value_text!r}")
         try:
             q = parse_quantity(row.value_text)
@@ -166,7 +162,7 @@ def check_entities_named(entities: pd.DataFrame, raws: dict[str, str]) -> list[P
     """
     name = entities.attrs.get("file", "data/entities.csv")
     problems = []
-    flat = {sid: squash(normalise(raw).text) for sid, raw in raws.items()}
+    flat = {sid: flat_text(raw) for sid, raw in raws.items()}
     for row in entities.itertuples(index=False):
         names = [row.entity, *[a for a in row.aliases.split("|") if a]]
         for sid in row.source_ids.split(";"):

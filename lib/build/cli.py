@@ -82,11 +82,12 @@ def cmd_book(root: Path, args) -> int:
 def cmd_pdf(root: Path, args) -> int:
     from lib.build.pdf import build_pdf
 
+    start = time.perf_counter()
     plan = load_plan(root)
     with build_lock(root):
         clean_stale(root)
         results = execute_pages(root, plan, jobs=args.jobs)
-        if _summary(results, time.perf_counter()):
+        if _summary(results, start):
             return 1
         build_pdf(root, plan)
     return 0
