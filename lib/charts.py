@@ -6,7 +6,9 @@ suits it (``nb_mime_priority_overrides`` in ``_config.yml``):
 ``text/html``
     A ``<div>`` and a script that draws the chart with Vega-Embed as SVG once
     ``window.vegaEmbed`` exists. The Vega libraries come from ``_static/vega/`` of the book
-    itself (see :func:`write_vega_bundle`): nothing is fetched from the internet.
+    itself (see :func:`write_vega_bundle`): nothing is fetched from the internet. Below the
+    chart, a link downloads the data behind it as CSV (see :func:`chart_data`), embedded in
+    the page so it works offline and can never go stale.
 ``application/pdf``
     A vector rendering (vl-convert) for the LaTeX/PDF book, which myst-nb's LaTeX
     builder prefers to any raster image. (A PNG as well would double the rendering time
@@ -21,8 +23,11 @@ Use::
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
+import re
 import os
 import shutil
 import uuid
@@ -30,10 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import vl_convert as vlc
 
 __all__ = [
-    "FONT", "PALETTE", "bundle", "enable", "theme", "write_vega_bundle",
+    "FONT", "PALETTE", "bundle", "chart_data", "enable", "theme", "write_vega_bundle",
 ]
 
 #: Font family with CJK glyphs, used for every text of every chart.
@@ -72,12 +78,60 @@ def theme() -> dict[str, Any]:
     }
 
 
+def _is_geometry(records: list) -> bool:
+    return any(isinstance(r, dict) and ("geometry" in r or r.get("type") == "Feature")
+               for r in records[:5])
+
+
+def chart_data(spec: dict) -> list[pd.DataFrame]:
+    """The tables behind a chart: each inline dataset of *spec* that is not geometry.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite specification (``chart.to_dict()``).
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        One frame per distinct dataset, in the order of the spec; boundary features
+        (GeoJSON) are left out, as they are map furniture rather than data.
+    """
+    frames = []
+    for records in spec.get("datasets", {}).values():
+        if records and isinstance(records, list) and not _is_geometry(records):
+            frames.append(pd.json_normalize(records, max_level=0))
+    return frames
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    label = title.get("text") if isinstance(title, dict) else title
+    if isinstance(label, list):
+        label = " ".join(map(str, label))
+    return str(label or "chart")
+
+
+def _download_links(spec: dict) -> str:
+    frames = chart_data(spec)
+    stem = re.sub(r"[^0-9a-z]+", "-", _title(spec).lower()).strip("-") or "chart"
+    links = []
+    for i, frame in enumerate(frames, 1):
+        buf = io.StringIO()
+        frame.to_csv(buf, index=False)
+        # a byte-order mark so spreadsheet programs read the Chinese text as UTF-8
+        payload = base64.b64encode(("\ufeff" + buf.getvalue()).encode("utf-8")).decode()
+        name = f"{stem}.csv" if len(frames) == 1 else f"{stem}-{i}.csv"
+        label = "Data behind this chart (CSV" + (f", table {i})" if len(frames) > 1 else ")")
+        links.append(f'<a class="report-chart-data" download="{html.escape(name, quote=True)}" '
+                     f'href="data:text/csv;charset=utf-8;base64,{payload}">{label}</a>')
+    return f'<p class="report-chart-downloads">{" · ".join(links)}</p>\n' if links else ""
+
+
 def _html(spec: dict) -> str:
     target = f"chart-{uuid.uuid4().hex[:12]}"
     payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
-    title = spec.get("title")
-    label = title.get("text") if isinstance(title, dict) else title
-    aria = html.escape(str(label or "chart"), quote=True)
+    aria = html.escape(_title(spec), quote=True)
     return (
         f'<div id="{target}" class="report-chart" role="img" aria-label="{aria}"></div>\n'
         "<script>(function () {\n"
@@ -90,7 +144,8 @@ def _html(spec: dict) -> str:
         "    else { console.error('vegaEmbed is not loaded'); }\n"
         "  }\n"
         "  draw(0);\n"
-        "})();</script>"
+        "})();</script>\n"
+        + _download_links(spec)
     )
 
 
@@ -113,8 +168,6 @@ def bundle(spec: dict, **_: Any) -> dict[str, Any]:
     ValueError
         If vl-convert cannot render the spec: a chart never silently goes missing.
     """
-    import base64
-
     try:
         pdf = vlc.vegalite_to_pdf(spec)
     except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
