@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +24,7 @@ class FactBase:
 
     Attributes
     ----------
-    sources, articles, regions, indicators, facts, entities, chain_links : pandas.DataFrame
+    sources, articles, regions, indicators, facts, entities, chain_links, target_bases : pandas.DataFrame
         The tables, with typed columns. ``facts`` also has ``value_high`` and
         ``value_base_high`` (upper bounds of ranges, else NaN) and ``line`` (its line in
         ``facts.csv``).
@@ -40,6 +40,7 @@ class FactBase:
     entities: pd.DataFrame
     chain_links: pd.DataFrame
     raw: dict[str, str]
+    target_bases: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def source(self, source_id: str) -> Source:
         """Return the :class:`~lib.corpus.Source` of *source_id*."""
@@ -61,6 +62,21 @@ class FactBase:
 def _raise(problems: list[Problem]) -> None:
     if problems:
         raise DataValidationError(problems)
+
+
+def _check_same_region(bases: pd.DataFrame, facts: pd.DataFrame) -> list[Problem]:
+    """A target's base and reported growth must be about the target's region."""
+    region = dict(zip(facts.fact_id, facts.region_code))
+    problems = []
+    for row in bases.itertuples(index=False):
+        for column in ("base_fact", "growth_fact"):
+            other = getattr(row, column)
+            if other and region.get(other) != region.get(row.target_fact):
+                problems.append(Problem(bases.attrs["file"], getattr(row, LINE), column,
+                                        f"{other} is about region {region.get(other)}, but the "
+                                        f"target {row.target_fact} is about "
+                                        f"{region.get(row.target_fact)}"))
+    return problems
 
 
 def load_factbase(root: str | Path | None = None) -> FactBase:
@@ -116,6 +132,9 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     facts, p6 = check_schema(read["facts"], schemas.facts_schema(
         source_ids, codes, indicators.indicator, entities.entity))
     _raise(p6)
+    bases, p7 = check_schema(read["target_bases"], schemas.target_bases_schema(facts))
+    p7 += _check_same_region(bases, facts)
+    _raise(p7)
 
     base_units = dict(zip(indicators.indicator, indicators.base_unit))
     problems = (check_fact_provenance(facts, raw, base_units) + check_quotes(links, raw)
@@ -128,7 +147,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     frames = dict(sources=sources, articles=articles, regions=regions, indicators=indicators,
                   facts=facts, entities=entities, chain_links=links)
     sources.attrs["root"] = str(root)
-    fb = FactBase(**frames, raw=raw)
+    fb = FactBase(**frames, raw=raw, target_bases=bases)
     for sid in source_ids:  # every article marker must be found
         try:
             fb.split(sid)

@@ -26,7 +26,7 @@ from shapely.geometry import shape
 from lib import charts  # noqa: F401  (enables the report's theme)
 from lib.paths import data_dir
 
-__all__ = ["load_counties", "county_codes", "expand_codes", "centroids", "locator_map",
+__all__ = ["load_counties", "county_codes", "expand_codes", "is_mappable", "centroids", "locator_map",
            "point_map"]
 
 PROPERTIES = ("code", "name_zh", "prefecture_code", "prefecture_zh")
@@ -109,6 +109,12 @@ def expand_codes(codes: dict[str, str]) -> dict[str, str]:
            if p["prefecture_code"] in codes}
     out.update({c: label for c, label in codes.items() if c in counties})
     return out
+
+
+def is_mappable(code: str) -> bool:
+    """Whether *code* is a county or prefecture of Jiangxi (so :func:`locator_map` can show it)."""
+    props = [f["properties"] for f in load_counties()["features"]]
+    return code in {p["code"] for p in props} | {p["prefecture_code"] for p in props}
 
 
 def centroids() -> dict[str, tuple[float, float]]:

@@ -5,7 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["project_root", "data_dir"]
+__all__ = ["PAGE_ENV", "current_page", "data_dir", "project_root"]
+
+#: Environment variable naming the page a notebook is executed for (set by the build).
+PAGE_ENV = "REPORT_PAGE"
+
+
+def current_page(default: str = "notebook") -> str:
+    """The name of the book page being built, or *default* outside the build.
+
+    Pages made from one template use it to keep their link targets apart.
+    """
+    return os.environ.get(PAGE_ENV) or default
 
 
 def project_root() -> Path:

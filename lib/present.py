@@ -41,7 +41,7 @@ def md_escape(text: object) -> str:
     return re.sub(r"\s*\n\s*", " ", s)
 
 
-def md_table(frame: pd.DataFrame, escape: bool = True) -> str:
+def md_table(frame: pd.DataFrame, escape: bool = True, raw_columns: tuple[str, ...] = ()) -> str:
     """A Markdown (pipe) table of *frame*, every cell escaped.
 
     Parameters
@@ -50,15 +50,19 @@ def md_table(frame: pd.DataFrame, escape: bool = True) -> str:
     escape : bool
         Escape cells (default). Pass False only for cells the caller has built from
         escaped pieces (e.g. links).
+    raw_columns : tuple of str
+        Columns whose cells the caller has already built from escaped pieces (for
+        example citation references); they are inserted as they are.
 
     Returns
     -------
     str
     """
     cols = [md_escape(c) for c in frame.columns]
+    raw = [c in raw_columns or not escape for c in frame.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for row in frame.itertuples(index=False):
-        cells = [md_escape(v) if escape else str(v) for v in row]
+        cells = [str(v) if r else md_escape(v) for v, r in zip(row, raw)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
 import pandera.pandas as pa
 
 from lib.quantity import BASE_UNITS, QUALIFIERS
 from lib.vocab import (
-    ATTRIBUTIONS, ENTITY_TYPES, KINDS, LINK_STATUSES, PERIOD_BASES, REGION_LEVELS, STATES,
+    ATTRIBUTIONS, COMPARABILITY, ENTITY_TYPES, KINDS, LINK_STATUSES, PERIOD_BASES, REGION_LEVELS, STATES,
     THEMES,
 )
 
 __all__ = [
     "COLUMNS", "PERIOD_PATTERN", "articles_schema", "chain_links_schema", "entities_schema",
     "facts_schema", "indicators_schema", "regions_schema", "sources_schema",
+    "target_bases_schema",
 ]
 
 #: Periods: a year, a quarter, a month, a day, or a span of years.
@@ -42,6 +44,7 @@ COLUMNS: dict[str, list[str]] = {
                  "aliases", "source_ids"],
     "chain_links": ["link_id", "chain", "region_code", "upstream", "downstream", "status",
                     "source_id", "quote", "note"],
+    "target_bases": ["target_fact", "base_fact", "growth_fact", "comparability", "note"],
 }
 
 
@@ -165,4 +168,28 @@ def chain_links_schema(region_codes: Iterable[str], source_ids: Iterable[str]) -
         "status": _text(_isin(LINK_STATUSES, "a link status")),
         "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
         "quote": _text(),
+    })
+
+
+def target_bases_schema(facts: pd.DataFrame) -> pa.DataFrameSchema:
+    """Schema of ``data/target_bases.csv`` (the base each stated target is measured from).
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        The validated facts: ``target_fact`` must be a target, ``base_fact`` a level (actual,
+        share or capacity) and ``growth_fact`` a growth rate, each of the same region.
+    """
+    kinds = dict(zip(facts.fact_id, facts.kind))
+    of_kind = lambda *ks: [f for f, k in kinds.items() if k in ks]  # noqa: E731
+    return pa.DataFrameSchema({
+        "target_fact": _text(_isin(of_kind("target"), "the fact_id of a target in facts.csv"),
+                             unique=True),
+        "base_fact": _text(_isin([*of_kind("actual", "share", "capacity"), ""],
+                                 "the fact_id of a level (actual, share, capacity) or empty"),
+                           required=False),
+        "growth_fact": _text(_isin([*of_kind("growth"), ""],
+                                   "the fact_id of a growth rate or empty"), required=False),
+        "comparability": _text(_isin(COMPARABILITY, "a comparability")),
+        "note": _text(),
     })

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
-    "ATTRIBUTIONS", "ENTITY_TYPES", "KINDS", "LINK_STATUSES", "PERIOD_BASES",
+    "ATTRIBUTIONS", "COMPARABILITY", "ENTITY_TYPES", "KINDS", "LINK_STATUSES", "PERIOD_BASES",
     "REGION_LEVELS", "STATES", "THEMES",
 ]
 
@@ -27,3 +27,5 @@ ENTITY_TYPES = ("firm", "institution", "park", "cluster", "programme")
 REGION_LEVELS = ("province", "prefecture", "county", "park")
 #: Status of a supply-chain link.
 LINK_STATUSES = ("present", "missing", "planned", "cross_region")
+#: Whether a target and its base measure the same thing.
+COMPARABILITY = ("same", "different_measure", "different_scope", "no_base")

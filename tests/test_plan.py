@@ -108,6 +108,24 @@ def test_placeholders_and_tags():
         fill_placeholders(new_notebook(cells=[new_markdown_cell("{{ nope }}")]), {})
 
 
+def test_placeholder_filters_name_places_and_reject_unknown_codes():
+    nb = new_notebook(cells=[new_markdown_cell("# {{ region | place }}: {{ peers|places }}")])
+    fill_placeholders(nb, {"region": "360734", "peers": ["360702", "360800"]})
+    assert nb.cells[0].source == "# 寻乌县 Xunwu County: 章贡区 Zhanggong District, 吉安市 Ji'an"
+    with pytest.raises(ValueError, match=r"unknown region code .999999.; known codes: .*360734 寻乌县 Xunwu County"):
+        fill_placeholders(new_notebook(cells=[new_markdown_cell("{{ r | place }}")]),
+                          {"r": "999999"})
+    chart = new_code_cell("chart")
+    chart.metadata["mystnb"] = {"figure": {"name": "fig-growth-{{ page }}",
+                                           "caption": "Growth in {{ region | place }}"}}
+    nb = new_notebook(cells=[chart])
+    fill_placeholders(nb, {"region": "360734"}, page="region-xunwu")
+    assert nb.cells[0].metadata["mystnb"]["figure"] == {
+        "name": "fig-growth-region-xunwu", "caption": "Growth in 寻乌县 Xunwu County"}
+    with pytest.raises(TemplateError, match="filter 'upper' is unknown"):
+        fill_placeholders(new_notebook(cells=[new_markdown_cell("{{ r | upper }}")]), {"r": "x"})
+
+
 def test_text_from_data_is_escaped():
     assert "<" not in md_escape("<script>alert(1)</script>")
     table = md_table(__import__("pandas").DataFrame({"quote": ["a|b <b>x</b> *y*"]}))

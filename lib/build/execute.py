@@ -16,6 +16,7 @@ import nbformat
 from lib.build.notebook import fill_placeholders, tag_for_reader
 from lib.build.plan import Page
 from lib.build.stamps import Inputs, page_stamp
+from lib.paths import PAGE_ENV
 
 __all__ = ["PageResult", "execute_pages", "is_fresh", "stamp_of"]
 
@@ -86,11 +87,12 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
     src, out = work / f"{tag}-in.ipynb", work / f"{tag}-out.ipynb"
     nb = nbformat.read(str(page.template), as_version=4)
     try:
-        fill_placeholders(nb, page.parameters)
+        fill_placeholders(nb, page.parameters, page.name)
     except ValueError as exc:
         return PageResult(page.name, "failed", time.perf_counter() - start,
                           f"page {page.name!r}: template {page.template.name}: {exc}")
     nbformat.write(nb, str(src))
+    os.environ[PAGE_ENV] = page.name  # the kernel inherits it: lib.paths.current_page()
     try:
         papermill.execute_notebook(
             str(src), str(out), parameters=page.parameters, cwd=str(root_path),

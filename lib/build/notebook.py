@@ -11,7 +11,25 @@ import nbformat
 
 __all__ = ["TemplateError", "fill_placeholders", "has_outputs", "parameters_of", "tag_for_reader"]
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_PLACEHOLDER = re.compile(
+    r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\|\s*([A-Za-z_][A-Za-z0-9_]*)\s*)?\}\}")
+
+
+def _place(code: Any) -> str:
+    """``360734`` → ``寻乌县 Xunwu County`` (an unknown code lists the known ones)."""
+    from lib.factbase import load_factbase
+    from lib.region import check_region
+
+    return check_region(load_factbase(), str(code))
+
+
+def _places(codes: Any) -> str:
+    """A list of codes → their labels, joined by commas."""
+    return ", ".join(_place(c) for c in codes)
+
+
+#: Filters a placeholder may apply to a parameter's value: ``{{ region | place }}``.
+FILTERS = {"place": _place, "places": _places}
 
 
 class TemplateError(ValueError):
@@ -59,28 +77,47 @@ def parameters_of(path: str | Path) -> dict[str, Any]:
     return params
 
 
-def fill_placeholders(nb: nbformat.NotebookNode, params: dict[str, Any]) -> None:
+def fill_placeholders(nb: nbformat.NotebookNode, params: dict[str, Any],
+                      page: str | None = None) -> None:
     """Replace ``{{ name }}`` in markdown cells with parameter values (in place).
 
     Headings that depend on parameters must be real markdown for Sphinx to take them as
-    titles, so they are filled before execution rather than printed by code.
+    titles, so they are filled before execution rather than printed by code. Figure names
+    and captions in code cells' ``mystnb.figure`` metadata are filled too, so one template
+    can give each of its pages figure labels of its own: ``{{ page }}`` is the name of the
+    page being built (``fig-growth-{{ page }}``), unless a parameter is called ``page``.
+    ``{{ name | filter }}`` passes the value through one of :data:`FILTERS` first
+    (``place``: a region code's Chinese and English name).
 
     Raises
     ------
     TemplateError
-        If a placeholder names no parameter.
+        If a placeholder names no parameter or no filter.
+    ValueError
+        If a filter rejects the value (an unknown region code lists the known ones).
     """
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
+    if page is not None and "page" not in params:
+        params = {**params, "page": page}
 
-        def sub(m: re.Match) -> str:
-            if m[1] not in params:
-                raise TemplateError(f"placeholder {{{{ {m[1]} }}}} names no parameter; "
-                                    f"parameters are {sorted(params)}")
+    def sub(m: re.Match) -> str:
+        if m[1] not in params:
+            raise TemplateError(f"placeholder {{{{ {m[1]} }}}} names no parameter; "
+                                f"parameters are {sorted(params)}")
+        if m[2] is None:
             return str(params[m[1]])
+        if m[2] not in FILTERS:
+            raise TemplateError(f"placeholder filter {m[2]!r} is unknown; filters are "
+                                f"{sorted(FILTERS)}")
+        return FILTERS[m[2]](params[m[1]])
 
-        cell.source = _PLACEHOLDER.sub(sub, cell.source)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _PLACEHOLDER.sub(sub, cell.source)
+            continue
+        figure = cell.metadata.get("mystnb", {}).get("figure", {})
+        for key in ("name", "caption"):
+            if isinstance(figure.get(key), str):
+                figure[key] = _PLACEHOLDER.sub(sub, figure[key])
 
 
 def tag_for_reader(nb: nbformat.NotebookNode) -> None:

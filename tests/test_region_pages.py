@@ -1,0 +1,65 @@
+"""End to end: one template, one profile page per place, re-run with other parameters."""
+
+import json
+import re
+
+import pytest
+
+from conftest import copy_project, report
+
+pytestmark = pytest.mark.slow
+
+PLACES = {"region-xunwu": "寻乌县 Xunwu County", "region-zhanggong": "章贡区 Zhanggong District",
+          "region-gan": "赣县区 Gan County District", "region-nankang": "南康区 Nankang District",
+          "region-ganzhou": "赣州市 Ganzhou", "region-jian": "吉安市 Ji’an"}  # typographer's apostrophe
+
+
+def page_text(root, name):
+    """All Markdown outputs and markdown cells of an executed page, joined."""
+    nb = json.loads((root / "pages" / f"{name}.ipynb").read_text(encoding="utf-8"))
+    parts = []
+    for cell in nb["cells"]:
+        parts.append("".join(cell["source"]) if cell["cell_type"] == "markdown" else "")
+        for out in cell.get("outputs", []):
+            parts.append("".join(out.get("data", {}).get("text/markdown", "")))
+    return "\n".join(parts)
+
+
+def test_every_place_has_its_profile(built_book):
+    root, _ = built_book
+    for name, label in PLACES.items():
+        html = (root / "_build" / "html" / "pages" / f"{name}.html").read_text(encoding="utf-8")
+        assert re.search(rf"<h1>{re.escape(label)}", html), name
+        for section in ("Headline figures", "Industry", "Targets", "Position", "Caveats",
+                        "Sources"):
+            assert f">{section}<" in html, (name, section)
+        cited = set(re.findall(rf'href="#cite-{name}-(\d+)"', html))
+        targets = set(re.findall(rf'id="cite-{name}-(\d+)"', html))
+        assert cited and cited == targets, name          # every number links to its quote
+    gan = page_text(root, "region-gan")
+    assert "assumes its horizon year" in gan and "16% a year over 6 years" in gan
+    assert "Not like for like" in gan
+
+
+def test_rerun_with_other_parameters_and_other_places(built_book, tmp_path):
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    result = report(root, "run", "region-gan", "-p", "horizon_year=2035", "--no-html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    gan = page_text(root, "region-gan")
+    assert "by 2035" in gan and "over 11 years" in gan and "over 6 years" not in gan
+
+    result = report(root, "run", "region-xunwu", "-p", "region=360723", "--no-html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    dayu = page_text(root, "region-xunwu")
+    assert dayu.startswith("# 大余县 Dayu County")
+    assert "The corpus states no growth rate for 大余县 Dayu County" in dayu
+    assert "The corpus states no target for this place" in dayu
+
+    result = report(root, "run", "region-xunwu", "-p", "region=360799", "--no-html")
+    assert result.returncode == 1
+    assert "unknown region code '360799'" in result.stdout + result.stderr
+    assert "360734 寻乌县 Xunwu County" in result.stdout + result.stderr
+
+    result = report(root, "run", "region-xunwu", "-p", "horizon_year=2020", "--no-html")
+    assert result.returncode == 1
+    assert "horizon_year must be a year after" in result.stdout + result.stderr
