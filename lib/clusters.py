@@ -466,7 +466,7 @@ def missing_slots(facts: pd.DataFrame,
                      "value_text": " / ".join(dict.fromkeys(same.value_text)),
                      "period": "" if row is None else row.period,
                      "fact_id": "" if row is None else row.fact_id,
-                     "attribution": "" if row is None else row.attribution,
+                     "attribution": "" if row is None else row.get("attributions", row.attribution),
                      "quote": "" if row is None else row.quote, "found": row is not None})
     return pd.DataFrame(rows)
 
