@@ -33,7 +33,8 @@ from lib.present import fmt_number, fmt_value, md_escape
 
 __all__ = [
     "check_horizon", "check_rates", "period_year", "project", "required_growth",
-    "scenario_chart", "target_sentence", "target_table", "value_scale", "years_to_reach",
+    "scenario_chart", "target_sentence", "target_table", "value_scale", "year_label",
+    "years_to_reach",
 ]
 
 _LEVEL_KINDS = ("actual", "share", "capacity")
@@ -338,7 +339,8 @@ def _written(qualifier: str, value: float, unit: str) -> str:
     return (_QUALIFIER_EN.get(qualifier, "") + " " + fmt_value(value, unit)).strip()
 
 
-def _year(y: float) -> str:
+def year_label(y: float) -> str:
+    """A point in time from :func:`period_year` as a period: 2027.0 → ``"2027"``, 2024.5 → ``"2025Q2"``."""
     if float(y).is_integer():
         return str(int(y))
     whole = math.floor(y)
@@ -360,7 +362,7 @@ def target_sentence(row: Mapping) -> str:
         target do not measure the same thing, and an assumed year is flagged.
     """
     target = _written(row["target_qualifier"], row["target_value"], row["base_unit"])
-    when = _year(row["target_year"])
+    when = year_label(row["target_year"])
     if row["year_basis"] == "assumed":
         when += " (no year is stated; the report assumes its horizon year)"
     s = f"Target: {target} by {when}"
@@ -368,7 +370,7 @@ def target_sentence(row: Mapping) -> str:
         s += ". The corpus gives no base to measure it from."
     else:
         base = _written(row["base_qualifier"], row["base_value"], row["base_unit"])
-        s += f", from {base} in {_year(row['base_year'])}"
+        s += f", from {base} in {year_label(row['base_year'])}"
         status = row["status"]
         if status == "met":
             s += ": the base already reaches it"
@@ -433,7 +435,7 @@ def scenario_chart(row: Mapping, rates: Mapping[str, float], title: str) -> alt.
                          label=[f"{s} ({fmt_number(r, 1)}% a year)" for s, r in
                                 zip(frame.scenario, frame.rate)])
     target = pd.DataFrame({"value": [row["target_value"] / divisor],
-                           "text": [f"target {row['target_text']} ({_year(row['target_year'])})"]})
+                           "text": [f"target {row['target_text']} ({year_label(row['target_year'])})"]})
     order = list(dict.fromkeys(frame.label))
     lines = alt.Chart(frame).mark_line(point=True).encode(
         x=alt.X("year:O", title=None),
@@ -444,4 +446,4 @@ def scenario_chart(row: Mapping, rates: Mapping[str, float], title: str) -> alt.
     rule = alt.Chart(target).mark_rule(strokeDash=[6, 4], color="#D55E00").encode(y="value:Q")
     text = alt.Chart(target).mark_text(align="left", dx=4, dy=-6, color="#D55E00").encode(
         y="value:Q", text="text:N", x=alt.value(0))
-    return alt.layer(lines, rule, text).properties(title=title, height=220)
+    return alt.layer(lines, rule, text).properties(title=title, width=420, height=220)
