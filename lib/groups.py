@@ -18,10 +18,11 @@ import pandas as pd
 from lib.factbase import FactBase
 from lib.overview import region_label
 from lib.paths import data_dir
+from lib.present import fmt_value
 from lib.reconcile import reconcile
 
-__all__ = ["CHAPTER_GROUPS", "SENSES", "as_of_year", "check_regions", "check_year",
-           "load_groups", "select_facts"]
+__all__ = ["CHAPTER_GROUPS", "QUALIFIER_EN", "SENSES", "as_of_year", "check_regions", "check_year",
+           "figure_table", "load_groups", "select_facts"]
 
 #: Groups allowed in each chapter.
 CHAPTER_GROUPS = {
@@ -229,3 +230,41 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
     return out.sort_values(["_r", "order", "entity", "indicator", "state"]).drop(
         columns="_r").reset_index(drop=True)
 
+
+#: English for a fact's qualifier, as it precedes a value.
+QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
+                "range": "from", "less_than": "less than", "at_least": "at least"}
+
+
+def _value(row: pd.Series) -> str:
+    text = fmt_value(row["value_base"], row["base_unit"])
+    if row["qualifier"] == "range" and pd.notna(row.get("value_base_high")):
+        return f"{text} to {fmt_value(row['value_base_high'], row['base_unit'])}"
+    return f"{QUALIFIER_EN[row['qualifier']]} {text}".strip()
+
+
+def figure_table(sel: pd.DataFrame) -> pd.DataFrame:
+    """Selected facts as a table for the reader.
+
+    Parameters
+    ----------
+    sel : pandas.DataFrame
+        From :func:`lib.groups.select_facts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Region, Figure, Entity, Value, As written, Period, Kind, Source, Quote; where
+        sources disagree, Value names the other readings.
+    """
+    values = []
+    for _, row in sel.iterrows():
+        text = _value(row)
+        if row["verdict"] == "conflict":
+            text += f" (sources differ: {row['readings']})"
+        values.append(text)
+    return pd.DataFrame({
+        "Region": sel.region, "Figure": sel.item, "Entity": sel.entity, "Value": values,
+        "As written": sel.value_text, "Period": sel.period.replace("", "not stated"),
+        "Kind": sel.kind, "Source": sel.source_id.str[:3], "Quote": sel.quote,
+    }).reset_index(drop=True)
