@@ -63,3 +63,26 @@ def test_rerun_with_other_parameters_and_other_places(built_book, tmp_path):
     result = report(root, "run", "region-xunwu", "-p", "horizon_year=2020", "--no-html")
     assert result.returncode == 1
     assert "horizon_year must be a year after" in result.stdout + result.stderr
+
+
+def test_targets_chapter_follows_its_parameters(built_book, tmp_path):
+    root, _ = built_book
+    text = page_text(root, "targets")
+    assert "central (8%)" in text and "100 billion yuan by 2030 (assumed)" in text
+    assert "no: different measure" in text and "already met by the base" in text
+
+    root = copy_project(tmp_path / "p", with_build_from=root)
+    result = report(root, "run", "targets", "-p", "growth_central=10", "-p", "horizon_year=2032",
+                    "--no-html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = page_text(root, "targets")
+    assert "central (10%)" in text and "central (8%)" not in text
+    assert "100 billion yuan by 2032 (assumed)" in text
+    nb = json.loads((root / "pages" / "targets.ipynb").read_text(encoding="utf-8"))
+    specs = [out["data"]["text/html"] for cell in nb["cells"] for out in cell.get("outputs", [])
+             if "text/html" in out.get("data", {})]
+    assert any("central (10% a year)" in "".join(s) for s in specs)      # the charts follow
+
+    result = report(root, "run", "targets", "-p", "growth_low=20", "--no-html")
+    assert result.returncode == 1
+    assert "scenario rates must increase" in result.stdout + result.stderr
