@@ -15,8 +15,8 @@ import pandas as pd
 from lib.factbase import FactBase
 from lib.reconcile import KEY, name_variants, reconcile, reconcile_pairs
 
-__all__ = ["VERDICTS", "check_regions", "figure_label", "name_variant_table", "pair_table",
-           "repeated_figures", "verdict_counts"]
+__all__ = ["VERDICTS", "check_regions", "figure_label", "later_of", "name_variant_table",
+           "pair_table", "repeated_figures", "verdict_counts"]
 
 #: Verdicts, from best to worst agreement.
 VERDICTS = ("agree", "rounding", "conflict")
@@ -74,6 +74,38 @@ def figure_label(fb: FactBase, row: pd.Series | dict) -> str:
     text = " — ".join([parts[0], ", ".join(parts[1:])])
     extra = [p for p in (row["period"], row["state"]) if p]
     return f"{text}, {' '.join(extra)}" if extra else text
+
+
+def _span(date: str) -> tuple[str, str]:
+    """First and last month a ``YYYY`` or ``YYYY-MM`` date can mean."""
+    return (date, date) if len(date) == 7 else (f"{date}-01", f"{date}-12")
+
+
+def later_of(date_a: str, date_b: str) -> str:
+    """Which of two publication dates is certainly the later one.
+
+    Parameters
+    ----------
+    date_a, date_b : str
+        ``YYYY`` or ``YYYY-MM`` (a bare year may mean any month of it).
+
+    Returns
+    -------
+    str
+        ``"a"`` or ``"b"`` when that date is later whatever month a bare year stands for,
+        ``""`` when the dates do not settle it.
+
+    Examples
+    --------
+    >>> later_of("2025-10", "2024"), later_of("2025-10", "2025"), later_of("2025", "2025-04")
+    ('a', '', '')
+    """
+    (a0, a1), (b0, b1) = _span(date_a), _span(date_b)
+    if a0 > b1:
+        return "a"
+    if b0 > a1:
+        return "b"
+    return ""
 
 
 def _in_regions(frame: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
@@ -143,8 +175,9 @@ def pair_table(fb: FactBase, codes: Sequence[str], verdicts: Sequence[str]) -> p
     Returns
     -------
     pandas.DataFrame
-        The columns of :func:`lib.reconcile.reconcile_pairs` plus ``figure``, and
-        ``used`` (the fact id the report uses for the figure).
+        The columns of :func:`lib.reconcile.reconcile_pairs` plus ``figure``, ``used``
+        (the fact id the report uses for the figure), ``date_a``/``date_b`` (the sources'
+        dates) and ``later`` (see :func:`later_of`).
     """
     bad = [v for v in verdicts if v not in VERDICTS]
     if bad:
@@ -155,6 +188,10 @@ def pair_table(fb: FactBase, codes: Sequence[str], verdicts: Sequence[str]) -> p
     used = {tuple(r[k] for k in KEY): r["used_fact"] for r in figures.to_dict("records")}
     pairs["figure"] = [figure_label(fb, r) for r in pairs.to_dict("records")]
     pairs["used"] = [used.get(tuple(r[k] for k in KEY), "") for r in pairs.to_dict("records")]
+    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    pairs["date_a"] = pairs.source_a.map(dates)
+    pairs["date_b"] = pairs.source_b.map(dates)
+    pairs["later"] = [later_of(a, b) for a, b in zip(pairs.date_a, pairs.date_b)]
     return pairs
 
 

@@ -25,7 +25,7 @@ from lib.paths import data_dir
 __all__ = ["COLUMN_DOCS", "FILE_DOCS", "article_of", "column_rules", "corpus_articles",
            "data_dictionary", "file_inventory", "table_columns", "undocumented"]
 
-#: What each column means, and its unit where it has one: ``{table: {column: (unit, meaning)}}``.
+#: The meaning and unit of each column, as ``{table: {column: (unit, meaning)}}``.
 COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
     "sources": {
         "source_id": ("", "file stem of the raw file"),

@@ -57,3 +57,20 @@ def test_name_variants_only_across_sources(factbase):
     nv = name_variant_table(factbase, check_regions(factbase, []))
     row = nv.set_index("entity").loc["数字信息产业集群"]
     assert "数智装备产业集群 (001)" in row.names and "数字信息产业 (000)" in row.names
+
+
+def test_later_of_respects_precision():
+    from lib.crosscheck import later_of
+
+    assert later_of("2025-10", "2024") == "a"
+    assert later_of("2024-03", "2025-04") == "b"
+    assert later_of("2025-10", "2025") == ""
+    assert later_of("2025", "2025") == ""
+    assert later_of("2025-07", "2025-04") == "a"
+
+
+def test_conflict_dates_are_reported(factbase):
+    pairs = pair_table(factbase, ["360702"], ["conflict"])
+    # 000 is dated 2025-10, 001 only to 2025: the dates do not say which is later
+    assert set(pairs.later) == {""}
+    assert set(pairs.date_a) | set(pairs.date_b) == {"2025-10", "2025"}
