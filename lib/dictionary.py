@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import yaml
 
 from lib import schemas
 from lib.factbase import FactBase
 from lib.glossary import GLOSSARY_COLUMNS
-from lib.paths import data_dir
+from lib.paths import data_dir, project_root
 
-__all__ = ["COLUMN_DOCS", "FILE_DOCS", "article_of", "column_rules", "corpus_articles",
+__all__ = ["COLUMN_DOCS", "FILE_DOCS", "article_of", "citation", "column_rules", "corpus_articles",
            "data_dictionary", "file_inventory", "table_columns", "undocumented"]
 
 #: The meaning and unit of each column, as ``{table: {column: (unit, meaning)}}``.
@@ -342,3 +343,32 @@ def corpus_articles(fb: FactBase) -> pd.DataFrame:
         "title_basis": arts.title_basis,
         "facts": arts.article_id.map(counts).fillna(0).astype(int),
     })
+
+
+def citation(path: str | Path | None = None) -> str:
+    """How to cite the report, as one line of Markdown, from its ``CITATION.cff``.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        The citation file; defaults to the project's ``CITATION.cff``.
+
+    Returns
+    -------
+    str
+        ``Authors (year). *Title*. Version v. DOI.``, with ``n.d.`` when the file gives no
+        release date and the DOI only when it gives one. Text is escaped.
+    """
+    from lib.present import md_escape
+
+    path = Path(path) if path is not None else project_root() / "CITATION.cff"
+    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    names = [a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")]))
+             for a in cff.get("authors", [])]
+    year = str(cff["date-released"])[:4] if cff.get("date-released") else "n.d."
+    parts = [f"{md_escape(', '.join(names))} ({year}). *{md_escape(cff['title'])}*."]
+    if cff.get("version"):
+        parts.append(f"Version {md_escape(cff['version'])}.")
+    if cff.get("doi"):
+        parts.append(f"doi:{md_escape(cff['doi'])}.")
+    return " ".join(parts)
