@@ -84,7 +84,8 @@ def api_markdown(modules: list[str]) -> str:
     -------
     str
         One ``{eval-rst}`` block per module: a rubric with the module's name, then its
-        docstring and its public members (those in ``__all__``).
+        docstring and its public members (those in ``__all__``); all inside an ``{only}
+        html`` block (the printed book points to the HTML instead).
     """
     blocks = []
     for name in modules:
@@ -95,4 +96,6 @@ def api_markdown(modules: list[str]) -> str:
                       f".. automodule:: {name}\n"
                       "   :members:\n"
                       "```")
-    return "\n\n".join(blocks)
+    # the reference is for the screen: the printed book, which leaves code out, does not
+    # reproduce the docstrings' code examples
+    return "````{only} html\n" + "\n\n".join(blocks) + "\n````" if blocks else ""

@@ -44,6 +44,8 @@ def test_every_module_imports_and_has_a_docstring():
 def test_markdown_is_one_automodule_per_module():
     md = api_markdown(["lib.quantity", "lib.build.plan"])
     assert md.count("```{eval-rst}") == 2
+    assert md.startswith("````{only} html\n") and md.endswith("\n````")
+    assert api_markdown([]) == ""
     assert ".. automodule:: lib.quantity\n   :members:" in md
     with pytest.raises(ValueError, match="not a module name"):
         api_markdown(["lib.x\n.. raw:: html"])
