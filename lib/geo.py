@@ -85,13 +85,13 @@ def expand_codes(codes: dict[str, str]) -> dict[str, str]:
 
     Parameters
     ----------
-    codes : dict of str to str
+    codes : dict
         Code → label. A prefecture code gives its label to all its counties; a county's own
         code takes precedence over its prefecture's.
 
     Returns
     -------
-    dict of str to str
+    dict
         County code → label.
 
     Raises
@@ -122,7 +122,7 @@ def centroids() -> dict[str, tuple[float, float]]:
 
     Returns
     -------
-    dict of str to (float, float)
+    dict
         Code → ``(lon, lat)``; a prefecture's centroid is that of its counties' union.
     """
     shapes: dict[str, list] = {}
@@ -151,7 +151,7 @@ def locator_map(highlight: dict[str, str], title: str = "", width: int = 320,
 
     Parameters
     ----------
-    highlight : dict of str to str
+    highlight : dict
         Code → category label, e.g. ``{"360734": "Xunwu County 寻乌县"}``; a prefecture
         code (``"360700"``) highlights all its counties (see :func:`expand_codes`).
     title : str, optional

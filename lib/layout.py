@@ -81,7 +81,7 @@ class Paragraph:
 
     @property
     def is_caption_like(self) -> bool:
-        """Short and not ending a sentence: a caption, heading or infographic fragment."""
+        """Whether the paragraph is short and ends no sentence (a caption, heading or fragment)."""
         return len(self.text) < _SHORT and not self.ends_sentence
 
     @property

@@ -24,7 +24,7 @@ __all__ = [
     "target_bases_schema",
 ]
 
-#: Periods: a year, a quarter, a month, a day, or a span of years.
+#: Pattern of periods (a year, a quarter, a month, a day, or a span of years).
 PERIOD_PATTERN = r"^(?:\d{4}(?:Q[1-4]|-\d{2}(?:-\d{2})?)?|\d{4}/\d{4})?$"
 _CODE = r"^\d{6}$"
 _SLUG = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
