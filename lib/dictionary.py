@@ -21,6 +21,8 @@ import yaml
 from lib import schemas
 from lib.factbase import FactBase
 from lib.glossary import GLOSSARY_COLUMNS
+from lib.groups import GROUP_COLUMNS
+from lib.terms import TERM_COLUMNS
 from lib.paths import data_dir, project_root
 
 __all__ = ["COLUMN_DOCS", "FILE_DOCS", "article_of", "citation", "column_rules", "corpus_articles",
@@ -111,6 +113,29 @@ COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "quote": ("", "verbatim passage stating the link"),
         "note": ("", "caveats"),
     },
+    "target_bases": {
+        "target_fact": ("", "fact_id of a target (kind target); one row per target"),
+        "base_fact": ("", "fact_id of the level it is measured from (same region), or empty"),
+        "growth_fact": ("", "fact_id of the growth the corpus reports for the measure, or empty"),
+        "comparability": ("", "same, different_measure (sales vs production …), "
+                              "different_scope (a district vs a park) or no_base"),
+        "note": ("", "what differs between base and target, for the reader"),
+    },
+    "indicator_groups": {
+        "indicator": ("", "an indicators.csv id, at most once"),
+        "chapter": ("", "upgrading or talent_policy"),
+        "group": ("", "the part of the chapter the indicator feeds"),
+        "item": ("", "what the reader sees: a gain's measure, a platform's level, a stage …"),
+        "order": ("", "sort order within the group"),
+        "sense": ("", "firm gains only: cut, rise, level (before/after pair) or multiple"),
+        "comparable": ("", "yes when values for different regions measure the same thing"),
+        "note": ("", "the definition, or why it does not compare"),
+    },
+    "policy_terms": {
+        "term": ("", "a policy term in Han characters, unique"),
+        "label_en": ("", "English rendering"),
+        "category": ("", "group of the term in the heat map"),
+    },
     "glossary": {
         "term": ("", "the term in Chinese characters: the key chapters link to"),
         "pinyin": ("", "pronunciation, with tone marks"),
@@ -141,9 +166,11 @@ def table_columns() -> dict[str, list[str]]:
     Returns
     -------
     dict
-        :data:`lib.schemas.COLUMNS` plus ``glossary``.
+        :data:`lib.schemas.COLUMNS` plus the tables with loaders of their own
+        (``indicator_groups``, ``policy_terms``, ``glossary``).
     """
-    return {**schemas.COLUMNS, "glossary": list(GLOSSARY_COLUMNS)}
+    return {**schemas.COLUMNS, "indicator_groups": list(GROUP_COLUMNS),
+            "policy_terms": list(TERM_COLUMNS), "glossary": list(GLOSSARY_COLUMNS)}
 
 
 def _schema(name: str) -> pa.DataFrameSchema | None:
@@ -207,7 +234,8 @@ def column_rules(name: str) -> pd.DataFrame:
             rows.append(dict(column=col, type="text", required=False, unique=False, allowed=""))
             continue
         rules = [r for r in (_rule(c) for c in spec.checks) if r]
-        required = any(c.name == "str_length" for c in spec.checks) or str(spec.dtype) != "string"
+        required = any(c.name == "str_length" for c in spec.checks) or \
+            _TYPES.get(str(spec.dtype)) in ("integer", "number")
         rows.append(dict(column=col, type=_TYPES.get(str(spec.dtype), str(spec.dtype)),
                          required=required, unique=bool(spec.unique), allowed="; ".join(rules)))
     return pd.DataFrame(rows, columns=["column", "type", "required", "unique", "allowed"])

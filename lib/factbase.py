@@ -132,7 +132,9 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     facts, p6 = check_schema(read["facts"], schemas.facts_schema(
         source_ids, codes, indicators.indicator, entities.entity))
     _raise(p6)
-    bases, p7 = check_schema(read["target_bases"], schemas.target_bases_schema(facts))
+    of_kind = lambda *kinds: facts.fact_id[facts.kind.isin(kinds)]  # noqa: E731
+    bases, p7 = check_schema(read["target_bases"], schemas.target_bases_schema(
+        of_kind("target"), of_kind("actual", "share", "capacity"), of_kind("growth")))
     p7 += _check_same_region(bases, facts)
     _raise(p7)
 

@@ -21,7 +21,7 @@ from lib.paths import data_dir
 from lib.present import fmt_value
 from lib.reconcile import reconcile
 
-__all__ = ["CHAPTER_GROUPS", "QUALIFIER_EN", "SENSES", "as_of_year", "check_regions", "check_year",
+__all__ = ["CHAPTER_GROUPS", "GROUP_COLUMNS", "QUALIFIER_EN", "SENSES", "as_of_year", "check_regions", "check_year",
            "figure_table", "load_groups", "select_facts"]
 
 #: Groups allowed in each chapter.
@@ -30,9 +30,9 @@ CHAPTER_GROUPS = {
                   "firm_investment"),
     "talent_policy": ("talent", "platform", "ladder", "instrument"),
 }
-#: How a firm-level gain is stated: a cut, a rise, a level (before/after pair), a multiple.
+#: The ways a firm-level gain is stated (a cut, a rise, a before/after pair of levels, a multiple).
 SENSES = ("cut", "rise", "level", "multiple")
-_COLUMNS = ["indicator", "chapter", "group", "item", "order", "sense", "comparable", "note"]
+GROUP_COLUMNS = ["indicator", "chapter", "group", "item", "order", "sense", "comparable", "note"]
 
 
 def load_groups(indicators: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:
@@ -57,8 +57,8 @@ def load_groups(indicators: pd.DataFrame, path: str | Path | None = None) -> pd.
     """
     path = Path(path) if path is not None else data_dir() / "indicator_groups.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(frame.columns) != _COLUMNS:
-        raise ValueError(f"{path.name}: columns are {list(frame.columns)}, expected {_COLUMNS}")
+    if list(frame.columns) != GROUP_COLUMNS:
+        raise ValueError(f"{path.name}: columns are {list(frame.columns)}, expected {GROUP_COLUMNS}")
     known = set(indicators.indicator)
     seen: set[str] = set()
     for i, row in frame.iterrows():

@@ -213,7 +213,7 @@ def caveats(fb: FactBase, code: str) -> dict[str, pd.DataFrame]:
 
     Returns
     -------
-    dict of str to pandas.DataFrame
+    dict
         ``disagreements``: figures stated differently (rounding or conflict) with the
         readings and the fact ids; ``inferred``: figures whose period is inferred or
         unknown; ``claimed``: figures claimed by a firm, association or government

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
 import pandera.pandas as pa
 
 from lib.quantity import BASE_UNITS, QUALIFIERS
@@ -171,25 +170,24 @@ def chain_links_schema(region_codes: Iterable[str], source_ids: Iterable[str]) -
     })
 
 
-def target_bases_schema(facts: pd.DataFrame) -> pa.DataFrameSchema:
+def target_bases_schema(target_ids: Iterable[str], level_ids: Iterable[str],
+                        growth_ids: Iterable[str]) -> pa.DataFrameSchema:
     """Schema of ``data/target_bases.csv`` (the base each stated target is measured from).
 
     Parameters
     ----------
-    facts : pandas.DataFrame
-        The validated facts: ``target_fact`` must be a target, ``base_fact`` a level (actual,
-        share or capacity) and ``growth_fact`` a growth rate, each of the same region.
+    target_ids, level_ids, growth_ids : iterable of str
+        ``fact_id`` s of ``facts.csv`` of kind ``target``; of a level (``actual``, ``share``,
+        ``capacity``); of kind ``growth``.
     """
-    kinds = dict(zip(facts.fact_id, facts.kind))
-    of_kind = lambda *ks: [f for f, k in kinds.items() if k in ks]  # noqa: E731
     return pa.DataFrameSchema({
-        "target_fact": _text(_isin(of_kind("target"), "the fact_id of a target in facts.csv"),
+        "target_fact": _text(_isin(target_ids, "the fact_id of a target in facts.csv"),
                              unique=True),
-        "base_fact": _text(_isin([*of_kind("actual", "share", "capacity"), ""],
+        "base_fact": _text(_isin([*level_ids, ""],
                                  "the fact_id of a level (actual, share, capacity) or empty"),
                            required=False),
-        "growth_fact": _text(_isin([*of_kind("growth"), ""],
-                                   "the fact_id of a growth rate or empty"), required=False),
+        "growth_fact": _text(_isin([*growth_ids, ""], "the fact_id of a growth rate or empty"),
+                             required=False),
         "comparability": _text(_isin(COMPARABILITY, "a comparability")),
         "note": _text(),
     })

@@ -23,10 +23,10 @@ import pandas as pd
 
 from lib.paths import data_dir
 
-__all__ = ["han_characters", "load_terms", "term_frequencies", "tokenizer"]
+__all__ = ["TERM_COLUMNS", "han_characters", "load_terms", "term_frequencies", "tokenizer"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_COLUMNS = ["term", "label_en", "category"]
+TERM_COLUMNS = ["term", "label_en", "category"]
 
 
 def han_characters(text: str) -> int:
@@ -55,8 +55,8 @@ def load_terms(path: str | Path | None = None) -> pd.DataFrame:
     """
     path = Path(path) if path is not None else data_dir() / "policy_terms.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(frame.columns) != _COLUMNS:
-        raise ValueError(f"{path.name}: columns are {list(frame.columns)}, expected {_COLUMNS}")
+    if list(frame.columns) != TERM_COLUMNS:
+        raise ValueError(f"{path.name}: columns are {list(frame.columns)}, expected {TERM_COLUMNS}")
     seen: set[str] = set()
     for i, row in frame.iterrows():
         where = f"{path.name} line {i + 2}"

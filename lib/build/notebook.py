@@ -86,7 +86,7 @@ def fill_placeholders(nb: nbformat.NotebookNode, params: dict[str, Any],
     and captions in code cells' ``mystnb.figure`` metadata are filled too, so one template
     can give each of its pages figure labels of its own: ``{{ page }}`` is the name of the
     page being built (``fig-growth-{{ page }}``), unless a parameter is called ``page``.
-    ``{{ name | filter }}`` passes the value through one of :data:`FILTERS` first
+    ``{{ name | filter }}`` passes the value through one of ``FILTERS`` first
     (``place``: a region code's Chinese and English name).
 
     Raises

@@ -33,7 +33,8 @@ def hash_files(root: Path, paths: Iterable[Path]) -> str:
 
 
 class Inputs:
-    """The shared inputs every page depends on: ``data/``, ``lib/``, the lock file, Python.
+    """The shared inputs every page depends on: ``data/``, ``lib/``, the lock file, Python,
+    and ``CITATION.cff`` (the data appendix renders how to cite the report from it).
 
     Attributes
     ----------
@@ -42,7 +43,8 @@ class Inputs:
     """
 
     def __init__(self, root: Path) -> None:
-        files = [*root.glob("data/**/*"), *root.glob("lib/**/*.py"), root / "requirements.lock"]
+        files = [*root.glob("data/**/*"), *root.glob("lib/**/*.py"), root / "requirements.lock",
+                 root / "CITATION.cff"]
         self.digest = hashlib.sha256(
             (hash_files(root, files) + platform.python_version()).encode()).hexdigest()
 
