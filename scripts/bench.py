@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,11 +36,27 @@ def timed(cmd: list[str], cwd: Path) -> float:
 
 
 def conventional(root: Path) -> float:
-    """Jupyter Book executes every page itself, from the templates."""
+    """Jupyter Book executes every page itself.
+
+    Each page is its template with the plan's parameters written in after the
+    ``parameters`` cell (as papermill would inject them) and its placeholders filled, so both
+    ways build the same pages; only who executes them, and how, differs.
+    """
+    import nbformat
+
+    from lib.build.notebook import fill_placeholders
+
     for page in load_plan(root):
+        nb = nbformat.read(str(page.template), as_version=4)
+        fill_placeholders(nb, page.parameters, page.name)
+        at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+        values = "\n".join(f"{k} = {v!r}" for k, v in page.parameters.items())
+        nb.cells.insert(at + 1, nbformat.v4.new_code_cell(
+            f"import os\nos.environ['REPORT_PAGE'] = {page.name!r}\n{values}",
+            metadata={"tags": ["injected-parameters", "remove-cell"]}))
         target = root / page.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(page.template, target)
+        nbformat.write(nb, str(target))
     config = root / "_config.yml"
     config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"',
                              config.read_text(encoding="utf-8")), encoding="utf-8")

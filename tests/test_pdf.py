@@ -1,6 +1,7 @@
 """The PDF book: built from the same executed pages, with CJK fonts and every chart."""
 
 import json
+from html import unescape
 import re
 import subprocess
 
@@ -26,7 +27,7 @@ def charts_in_book(root):
             for out in cell.get("outputs", []):
                 html = "".join(out.get("data", {}).get("text/html", ""))
                 if "report-chart" in html:
-                    titles.append(re.search(r'aria-label="([^"]*)"', html)[1])
+                    titles.append(unescape(re.search(r'aria-label="([^"]*)"', html)[1]))
     return titles
 
 
