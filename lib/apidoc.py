@@ -1,17 +1,18 @@
 """The API reference: every module of ``lib``, found at build time and documented by autodoc.
 
-The reference page calls :func:`api_groups` and renders each group with
-:func:`api_markdown`, whose ``{eval-rst}`` blocks run Sphinx's ``automodule`` on the
-docstrings. A module added to ``lib`` appears without any edit: modules not named in
-:data:`GROUPS` fall into the last group, ``Other modules``.
+The build writes the reference page (:func:`write_api_page`) before Sphinx runs: one
+section per group of :func:`api_groups`, each module documented by Sphinx's ``automodule``.
+A module added to ``lib`` appears without any edit: modules not named in :data:`GROUPS` fall
+into the last group, ``Other modules``.
 """
 
 from __future__ import annotations
 
+import os
 import pkgutil
 from pathlib import Path
 
-__all__ = ["GROUPS", "OTHER", "api_groups", "api_markdown", "lib_modules"]
+__all__ = ["GROUPS", "OTHER", "api_groups", "api_rst", "lib_modules", "write_api_page"]
 
 #: Sections of the reference and the modules they hold (absent modules are skipped).
 GROUPS: dict[str, list[str]] = {
@@ -19,9 +20,10 @@ GROUPS: dict[str, list[str]] = {
                          "lib.validate", "lib.corpus"],
     "Reading Chinese text and quantities": ["lib.quantity", "lib.numerals", "lib.layout",
                                             "lib.glossary", "lib.terms"],
-    "Analysis": ["lib.reconcile", "lib.crosscheck", "lib.targets", "lib.chains", "lib.clusters",
-                 "lib.upgrading", "lib.policy", "lib.overview"],
-    "Presentation": ["lib.present", "lib.charts", "lib.geo", "lib.dictionary", "lib.apidoc"],
+    "Analysis": ["lib.reconcile", "lib.crosscheck", "lib.targets", "lib.region", "lib.chains",
+                 "lib.clusters", "lib.groups", "lib.upgrading", "lib.policy", "lib.overview"],
+    "Presentation": ["lib.present", "lib.citations", "lib.charts", "lib.geo", "lib.region_view",
+                     "lib.target_view", "lib.dictionary", "lib.apidoc"],
 }
 #: The section for modules no group names, and every ``lib.build`` module.
 OTHER = "Other modules"
@@ -72,30 +74,75 @@ def api_groups(modules: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def api_markdown(modules: list[str]) -> str:
-    """MyST Markdown documenting *modules* with Sphinx ``automodule``.
+_INTRO = """\
+Generated from the docstrings of the ``lib`` package each time the book is built: every module
+found in ``lib/`` is listed, so the reference cannot fall behind the code. The
+:doc:`using_lib` page shows the functions at work.
+
+.. only:: latex
+
+   The printed book leaves code out: the reference itself, with its examples, is in the HTML
+   book (pages/api_reference.html).
+"""
+
+
+def api_rst(groups: dict[str, list[str]], title: str = "API reference") -> str:
+    """The reference page in reStructuredText: one section per group, ``automodule`` each.
+
+    The page is reStructuredText rather than an executed notebook because autodoc's output
+    parses several times faster natively than through MyST (it was most of the HTML build's
+    time). Each module is documented only in HTML (``.. only:: html``): the printed book,
+    which leaves code out, points to the HTML instead.
 
     Parameters
     ----------
-    modules : list of str
-        Dotted module names.
+    groups : dict
+        Section title → dotted module names (:func:`api_groups`); empty sections say so.
+    title : str
+        The page title.
 
     Returns
     -------
     str
-        One ``{eval-rst}`` block per module: a rubric with the module's name, then its
-        docstring and its public members (those in ``__all__``); all inside an ``{only}
-        html`` block (the printed book points to the HTML instead).
+
+    Raises
+    ------
+    ValueError
+        If a name is not a dotted module name (nothing else may reach the page).
     """
-    blocks = []
-    for name in modules:
-        if not name.replace(".", "").replace("_", "").isalnum():
-            raise ValueError(f"not a module name: {name!r}")
-        blocks.append("```{eval-rst}\n"
-                      f".. rubric:: ``{name}``\n\n"
-                      f".. automodule:: {name}\n"
-                      "   :members:\n"
-                      "```")
-    # the reference is for the screen: the printed book, which leaves code out, does not
-    # reproduce the docstrings' code examples
-    return "````{only} html\n" + "\n\n".join(blocks) + "\n````" if blocks else ""
+    lines = [title, "=" * len(title), "", _INTRO]
+    for section, modules in groups.items():
+        lines += [section, "-" * len(section), ""]
+        if not modules:
+            lines += ["No module in this section yet.", ""]
+        for name in modules:
+            if not name.replace(".", "").replace("_", "").isalnum():
+                raise ValueError(f"not a module name: {name!r}")
+            lines += [".. only:: html", "", f"   .. rubric:: ``{name}``", "",
+                      f"   .. automodule:: {name}", "      :members:", ""]
+    return "\n".join(lines)
+
+
+def write_api_page(book_root: str | Path, output: str = "pages/api_reference.rst") -> Path:
+    """Write the reference page for the book at *book_root* (only when its text changes).
+
+    Parameters
+    ----------
+    book_root : str or pathlib.Path
+        The project root; its ``lib/`` is scanned.
+    output : str
+        Where the page goes, relative to the root (listed in ``_toc.yml``).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    root = Path(book_root)
+    text = api_rst(api_groups(lib_modules(root / "lib")))
+    path = root / output
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    return path

@@ -5,13 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.factbase import FactBase
-from lib.present import fmt_value
+from lib.present import fmt_stated
 
 __all__ = ["facts_per_region", "headline_figures", "region_label", "source_table",
            "theme_kind_counts"]
-
-_QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
-                 "range": "range", "less_than": "less than", "at_least": "at least"}
 
 
 def region_label(fb: FactBase, code: str) -> str:
@@ -105,7 +102,7 @@ def headline_figures(fb: FactBase, code: str, n: int) -> tuple[pd.DataFrame, str
     table = pd.DataFrame({
         "Indicator": facts.indicator.map(labels),
         "Entity": facts.entity,
-        "Value": [(_QUALIFIER_EN[q] + " " + fmt_value(v, u)).strip()
+        "Value": [fmt_stated(q, v, u)
                   for q, v, u in zip(facts.qualifier, facts.value_base, facts.base_unit)],
         "As written": facts.value_text,
         "Period": facts.period,

@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["fmt_number", "fmt_value", "md_escape", "md_table"]
+__all__ = ["QUALIFIER_EN", "fmt_number", "fmt_stated", "fmt_value", "md_escape", "md_table"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~])")
 
@@ -106,3 +106,25 @@ def fmt_value(value_base: float, base_unit: str) -> str:
             if abs(value_base) >= scale:
                 return f"{fmt_number(value_base / scale, 2)} {word} {unit}".strip()
     return f"{fmt_number(value_base, 2)} {unit}".strip()
+
+
+#: A fact's qualifier in English, as it reads before the value (a range reads "7.5 kW to …").
+QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
+                "range": "", "less_than": "less than", "at_least": "at least"}
+
+
+def fmt_stated(qualifier: str, value_base: float, base_unit: str) -> str:
+    """A value with its qualifier: ``"more_than", 5e9, "yuan"`` → ``"more than 5 billion yuan"``.
+
+    Parameters
+    ----------
+    qualifier : str
+        One of :data:`QUALIFIER_EN`.
+    value_base : float
+    base_unit : str
+
+    Returns
+    -------
+    str
+    """
+    return (QUALIFIER_EN[qualifier] + " " + fmt_value(value_base, base_unit)).strip()

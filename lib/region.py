@@ -17,7 +17,8 @@ from lib.reconcile import KEY, reconcile
 from lib.targets import period_year
 
 __all__ = [
-    "LEVEL_KINDS", "MINOR_THEMES", "SCALE_MEASURES", "caveats", "chains", "check_region", "distinct_figures",
+    "LEVEL_KINDS", "MINOR_THEMES", "SCALE_MEASURES", "caveats", "chains", "check_region",
+    "clusters", "distinct_figures",
     "firms", "growth_figures", "headline_figures", "known_regions", "peer_comparison",
     "scale_figures",
 ]
@@ -158,6 +159,23 @@ def chains(fb: FactBase, code: str) -> pd.DataFrame:
                      "stages": stages, "link_ids": list(group.link_id)})
     return pd.DataFrame(rows, columns=["chain", "links", "present", "missing", "planned",
                                        "cross_region", "stages", "link_ids"])
+
+
+def clusters(fb: FactBase, code: str) -> pd.DataFrame:
+    """The clusters and parks of the region the corpus names (``entities.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``entity``, ``name_en``, ``entity_type`` (cluster or park), ``industry`` and
+        ``figures`` (how many distinct figures the corpus states about it), clusters first.
+    """
+    ents = fb.entities[fb.entities.entity_type.isin(["cluster", "park"])
+                       & (fb.entities.region_code == str(code))]
+    counts = distinct_figures(fb, code).groupby("entity").size()
+    out = ents.assign(figures=ents.entity.map(counts).fillna(0).astype(int))
+    return out.sort_values(["entity_type", "figures", "entity"], ascending=[True, False, True])[
+        ["entity", "name_en", "entity_type", "industry", "figures"]].reset_index(drop=True)
 
 
 def firms(fb: FactBase, code: str) -> pd.DataFrame:

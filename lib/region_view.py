@@ -12,17 +12,14 @@ import pandas as pd
 
 from lib.citations import Citations
 from lib.factbase import FactBase
-from lib.present import fmt_value, md_escape, md_table
+from lib.present import fmt_stated, fmt_value, md_escape, md_table
 from lib.targets import target_sentence
 
 __all__ = [
-    "chains_markdown", "claimed_markdown", "disagreements_markdown", "figure_table", "firms_markdown",
+    "chains_markdown", "claimed_markdown", "clusters_markdown", "disagreements_markdown", "figure_table", "firms_markdown",
     "growth_chart", "label_of", "peer_chart", "peer_table", "place_labels", "targets_markdown",
     "value_of",
 ]
-
-_QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
-                 "range": "", "less_than": "less than", "at_least": "at least"}
 
 
 def value_of(row: pd.Series | dict) -> str:
@@ -30,8 +27,7 @@ def value_of(row: pd.Series | dict) -> str:
     if row["qualifier"] == "range" and pd.notna(row.get("value_base_high")):
         return f"{fmt_value(row['value_base'], row['base_unit'])} to " \
                f"{fmt_value(row['value_base_high'], row['base_unit'])}"
-    return (_QUALIFIER_EN[row["qualifier"]] + " " + fmt_value(row["value_base"],
-                                                             row["base_unit"])).strip()
+    return fmt_stated(row["qualifier"], row["value_base"], row["base_unit"])
 
 
 def label_of(fb: FactBase) -> dict[str, str]:
@@ -78,6 +74,19 @@ def growth_chart(fb: FactBase, growth: pd.DataFrame, title: str) -> alt.Chart:
     )
     text = bars.mark_text(align="left", dx=3).encode(text="as_written:N")
     return (bars + text).properties(title=title, height=alt.Step(20))
+
+
+def clusters_markdown(clusters: pd.DataFrame) -> str:
+    """The clusters and parks the corpus names for the place, with how much it says of each."""
+    if clusters.empty:
+        return "The corpus names no cluster or park in this place."
+    table = pd.DataFrame({
+        "Name": [f"{e} {n}" for e, n in zip(clusters.entity, clusters.name_en)],
+        "Kind": clusters.entity_type,
+        "Industry": clusters.industry,
+        "Figures stated": clusters.figures,
+    })
+    return md_table(table)
 
 
 def chains_markdown(chains: pd.DataFrame, cite_links: pd.DataFrame) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from lib.citations import Citations
 from lib.factbase import FactBase
-from lib.present import fmt_number, fmt_value, md_escape, md_table
+from lib.present import fmt_number, fmt_stated, md_escape, md_table
 from lib.region_view import place_labels
 from lib.targets import scenario_chart, year_label, years_to_reach
 
@@ -21,17 +21,11 @@ _WHO = {"article": "the article", "government": "an official", "firm": "the firm
         "association": "an association"}
 _ALIKE = {"same": "yes", "different_measure": "no: different measure",
           "different_scope": "no: different area", "no_base": "no base"}
-_QUAL = {"exact": "", "more_than": "more than ", "over": "over ", "about": "about ",
-         "range": "", "less_than": "less than ", "at_least": "at least "}
 
 
 def target_label(row: Mapping) -> str:
     """``"Above-scale firms · 寻乌空压机产业"``: what a target measures, and of what."""
     return row["measure"] + (f" · {row['entity']}" if row["entity"] else "")
-
-
-def _value(qualifier: str, value: float, unit: str) -> str:
-    return _QUAL.get(qualifier, "") + fmt_value(value, unit)
 
 
 def _required(row: Mapping) -> str:
@@ -54,7 +48,7 @@ def target_overview(fb: FactBase, targets: pd.DataFrame, cite: Citations) -> str
     for r in targets.to_dict("records"):
         when = year_label(r["target_year"]) + {"assumed": " (assumed)", "inferred": " (inferred)"}.get(
             r["year_basis"], "")
-        base = (f"{_value(r['base_qualifier'], r['base_value'], r['base_unit'])} "
+        base = (f"{fmt_stated(r['base_qualifier'], r['base_value'], r['base_unit'])} "
                 f"({r['base_period']})" if r["base_fact"] else "—")
         reported = (f"{fmt_number(r['reported_growth'], 2)}% ({r['reported_growth_period']})"
                     if r["growth_fact"] else "")
@@ -63,7 +57,7 @@ def target_overview(fb: FactBase, targets: pd.DataFrame, cite: Citations) -> str
             "Set by": md_escape(_WHO.get(r["attribution"], r["attribution"])),
             "Measure": md_escape(target_label(r)),
             "Base": md_escape(base),
-            "Target": md_escape(f"{_value(r['target_qualifier'], r['target_value'], r['base_unit'])}"
+            "Target": md_escape(f"{fmt_stated(r['target_qualifier'], r['target_value'], r['base_unit'])}"
                                 f" by {when}"),
             "Required": md_escape(_required(r)),
             "Reported growth": md_escape(reported),

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from lib.factbase import FactBase
-from lib.present import fmt_number, fmt_value, md_escape
+from lib.present import fmt_number, fmt_stated, fmt_value, md_escape
 
 __all__ = [
     "check_horizon", "check_rates", "period_year", "project", "required_growth",
@@ -38,8 +38,6 @@ __all__ = [
 ]
 
 _LEVEL_KINDS = ("actual", "share", "capacity")
-_QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
-                 "range": "", "less_than": "less than", "at_least": "at least"}
 
 
 def period_year(period: str) -> float | None:
@@ -335,10 +333,6 @@ def _requirement(row: dict) -> dict:
     return {**out, "status": "growth"}
 
 
-def _written(qualifier: str, value: float, unit: str) -> str:
-    return (_QUALIFIER_EN.get(qualifier, "") + " " + fmt_value(value, unit)).strip()
-
-
 def year_label(y: float) -> str:
     """A point in time from :func:`period_year` as a period: 2027.0 → ``"2027"``, 2024.5 → ``"2025Q2"``."""
     if float(y).is_integer():
@@ -361,7 +355,7 @@ def target_sentence(row: Mapping) -> str:
         Numbers come from the row; the comparability note is appended when base and
         target do not measure the same thing, and an assumed year is flagged.
     """
-    target = _written(row["target_qualifier"], row["target_value"], row["base_unit"])
+    target = fmt_stated(row["target_qualifier"], row["target_value"], row["base_unit"])
     when = year_label(row["target_year"])
     if row["year_basis"] == "assumed":
         when += " (no year is stated; the report assumes its horizon year)"
@@ -369,7 +363,7 @@ def target_sentence(row: Mapping) -> str:
     if row["status"] == "no base":
         s += ". The corpus gives no base to measure it from."
     else:
-        base = _written(row["base_qualifier"], row["base_value"], row["base_unit"])
+        base = fmt_stated(row["base_qualifier"], row["base_value"], row["base_unit"])
         s += f", from {base} in {year_label(row['base_year'])}"
         status = row["status"]
         if status == "met":

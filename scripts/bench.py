@@ -49,9 +49,10 @@ def conventional(root: Path) -> float:
     for page in load_plan(root):
         nb = nbformat.read(str(page.template), as_version=4)
         fill_placeholders(nb, page.parameters, page.name)
-        at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+        at = next((i + 1 for i, c in enumerate(nb.cells)
+                   if "parameters" in c.metadata.get("tags", [])), 0)
         values = "\n".join(f"{k} = {v!r}" for k, v in page.parameters.items())
-        nb.cells.insert(at + 1, nbformat.v4.new_code_cell(
+        nb.cells.insert(at, nbformat.v4.new_code_cell(
             f"import os\nos.environ['REPORT_PAGE'] = {page.name!r}\n{values}",
             metadata={"tags": ["injected-parameters", "remove-cell"]}))
         target = root / page.output

@@ -1,14 +1,14 @@
 """The API reference documents every module of lib; CITATION.cff stays consistent."""
 
 import importlib
-import json
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 import lib
-from lib.apidoc import GROUPS, OTHER, api_groups, api_markdown, lib_modules
+from lib.apidoc import GROUPS, OTHER, api_groups, api_rst, lib_modules, write_api_page
 from lib.dictionary import citation
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,21 +41,36 @@ def test_every_module_imports_and_has_a_docstring():
         assert (module.__doc__ or "").strip(), f"{name} has no module docstring"
 
 
-def test_markdown_is_one_automodule_per_module():
-    md = api_markdown(["lib.quantity", "lib.build.plan"])
-    assert md.count("```{eval-rst}") == 2
-    assert md.startswith("````{only} html\n") and md.endswith("\n````")
-    assert api_markdown([]) == ""
-    assert ".. automodule:: lib.quantity\n   :members:" in md
+def test_page_is_one_automodule_per_module_in_sections():
+    groups = {"Loading the data": ["lib.quantity"], "Empty": [], OTHER: ["lib.build.plan"]}
+    rst = api_rst(groups)
+    assert rst.startswith("API reference\n=============\n")
+    assert rst.count(".. automodule::") == 2
+    assert "   .. automodule:: lib.quantity\n      :members:" in rst
+    assert "Empty\n-----\n\nNo module in this section yet." in rst
+    assert rst.count(".. only:: html") == 2                       # code stays out of print
     with pytest.raises(ValueError, match="not a module name"):
-        api_markdown(["lib.x\n.. raw:: html"])
+        api_rst({"x": ["lib.x\n.. raw:: html"]})
 
 
-def test_the_reference_page_shows_every_section():
-    nb = json.loads((ROOT / "chapters" / "api_reference.ipynb").read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+def test_the_page_written_for_the_book_lists_every_section_and_module(tmp_path):
+    path = _write_copy(tmp_path)
+    assert path == tmp_path / "book" / "pages" / "api_reference.rst"
+    text = path.read_text(encoding="utf-8")
     for title in [*GROUPS, "The build (report command)", OTHER]:
-        assert f'show("{title}")' in code, title
+        assert f"\n{title}\n" in text, title
+    for module in lib_modules():
+        assert f".. automodule:: {module}\n" in text, module
+    before = path.stat().st_mtime_ns
+    _write_copy(tmp_path)                                          # unchanged: not rewritten
+    assert path.stat().st_mtime_ns == before
+
+
+def _write_copy(tmp_path):
+    """Write the page for a copy of lib under *tmp_path*/book."""
+    if not (tmp_path / "book" / "lib").exists():
+        shutil.copytree(ROOT / "lib", tmp_path / "book" / "lib")
+    return write_api_page(tmp_path / "book")
 
 
 def test_autodoc_is_configured():

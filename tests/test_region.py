@@ -111,3 +111,14 @@ def test_value_of_reads_qualifiers_and_ranges():
     assert value_of(row) == "more than 5 billion yuan"
     row = dict(qualifier="range", value_base=7.5, base_unit="kilowatt", value_base_high=355)
     assert value_of(row) == "7.5 kW to 355 kW"
+
+
+def test_clusters_and_parks_named(factbase):
+    from lib.region import clusters
+
+    named = clusters(factbase, "360734")
+    assert "寻乌空压机产业" in set(named.entity) and set(named.entity_type) <= {"cluster", "park"}
+    assert named.set_index("entity").loc["寻乌空压机产业"].figures >= 5
+    dayu = clusters(factbase, "360723")                      # 大余县: one cluster, one figure
+    assert dayu.entity.tolist() == ["锂电新能源产业"] and dayu.figures.tolist() == [1]
+    assert clusters(factbase, "360722").empty                 # 信丰县: none named

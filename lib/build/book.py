@@ -12,6 +12,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from lib.apidoc import write_api_page
 from lib.build.execute import WORK, stamp_of
 from lib.build.plan import Page
 from lib.build.stamps import hash_files
@@ -20,6 +21,8 @@ __all__ = ["BuildError", "build_html", "build_lock", "clean_stale", "html_stamp"
 
 HTML = Path("_build") / "html"
 STAMP_FILE = ".book-stamp"
+#: The API reference page, written from ``lib`` before each build (not an executed page).
+API_PAGE = Path("pages") / "api_reference.rst"
 
 
 class BuildError(RuntimeError):
@@ -55,7 +58,7 @@ def clean_stale(root: Path) -> None:
 
 def _book_files(root: Path) -> list[Path]:
     return [root / "_config.yml", root / "_toc.yml", *root.glob("_static/**/*"),
-            *root.glob("book/**/*"), root / "lib" / "charts.py"]
+            *root.glob("book/**/*"), root / "lib" / "charts.py", root / API_PAGE]
 
 
 def html_stamp(root: Path, pages: list[Page]) -> str:
@@ -97,6 +100,7 @@ def build_html(root: Path, pages: list[Page], force: bool = False) -> bool:
     if missing:
         raise BuildError(f"executed pages missing: {missing}")
     write_vega_bundle(root / "_static")
+    write_api_page(root, str(API_PAGE))
     stamp = html_stamp(root, pages)
     html = root / HTML
     stamp_path = html / STAMP_FILE

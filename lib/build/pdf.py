@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from lib.build.book import BuildError
+from lib.apidoc import write_api_page
+from lib.build.book import API_PAGE, BuildError
 from lib.build.plan import Page
 
 __all__ = ["PDF", "build_pdf", "missing_static_renderings"]
@@ -53,6 +54,7 @@ def build_pdf(root: Path, pages: list[Page]) -> Path:
     missing = missing_static_renderings(root, pages)
     if missing:
         raise BuildError("charts without a static (PDF) rendering: " + ", ".join(missing))
+    write_api_page(root, str(API_PAGE))
     staging = root / "_build" / f".staging-pdf-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()
