@@ -61,9 +61,11 @@ def conventional(root: Path) -> float:
     config = root / "_config.yml"
     config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"',
                              config.read_text(encoding="utf-8")), encoding="utf-8")
+    from lib.apidoc import write_api_page
     from lib.charts import write_vega_bundle
 
     write_vega_bundle(root / "_static")
+    write_api_page(root)  # not an executed page: both ways write it the same
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
            str(root), "-W", "-n", "--keep-going", "--all"]
     return timed(cmd, root)

@@ -130,3 +130,20 @@ def test_text_from_data_is_escaped():
     assert "<" not in md_escape("<script>alert(1)</script>")
     table = md_table(__import__("pandas").DataFrame({"quote": ["a|b <b>x</b> *y*"]}))
     assert "<b>" not in table and "\\|" in table and "\\*y\\*" in table
+
+
+def test_longest_pages_start_first(tmp_path):
+    from lib.build.execute import PageResult, longest_first, record_durations
+    from lib.build.plan import Page
+
+    (tmp_path / "small.ipynb").write_text("x" * 10)
+    (tmp_path / "big.ipynb").write_text("x" * 1000)
+    pages = [Page(n, tmp_path / t, tmp_path / f"{n}.ipynb", {}) for n, t in
+             [("a", "small.ipynb"), ("b", "big.ipynb"), ("c", "small.ipynb")]]
+    # never timed: the larger template first (the plan's order otherwise)
+    assert [p.name for p in longest_first(tmp_path, pages)] == ["b", "a", "c"]
+    record_durations(tmp_path, [PageResult("a", "executed", 9.0), PageResult("b", "executed", 2.0)])
+    # timed pages by their last duration, after any page never timed
+    assert [p.name for p in longest_first(tmp_path, pages)] == ["c", "a", "b"]
+    record_durations(tmp_path, [PageResult("b", "executed", 20.0)])
+    assert [p.name for p in longest_first(tmp_path, pages)] == ["c", "b", "a"]

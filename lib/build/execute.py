@@ -18,7 +18,8 @@ from lib.build.plan import Page
 from lib.build.stamps import Inputs, page_stamp
 from lib.paths import PAGE_ENV
 
-__all__ = ["PageResult", "execute_pages", "is_fresh", "stamp_of"]
+__all__ = ["PageResult", "execute_pages", "is_fresh", "longest_first", "record_durations",
+           "stamp_of"]
 
 WORK = Path("_build") / "work"
 FAILED = Path("_build") / "failed"
@@ -130,6 +131,39 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
     return PageResult(page.name, "executed", seconds)
 
 
+DURATIONS = Path("_build") / "durations.json"
+
+
+def longest_first(root: Path, pages: list[Page]) -> list[Page]:
+    """Order pages so the longest start first (fewer idle workers at the end of a build).
+
+    A page's cost is its last execution time (``_build/durations.json``); pages never timed
+    come first, the larger template first, since a notebook's size is the best guess left.
+    """
+    try:
+        seen = json.loads((root / DURATIONS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    return sorted(pages, key=lambda p: (p.name in seen, -seen.get(p.name, 0.0),
+                                        -p.template.stat().st_size))
+
+
+def record_durations(root: Path, results: list[PageResult]) -> None:
+    """Remember how long each executed page took, for :func:`longest_first`."""
+    if not results:
+        return
+    path = root / DURATIONS
+    try:
+        seen = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    seen.update({r.name: round(r.seconds, 2) for r in results})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(seen, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def execute_pages(root: Path, pages: list[Page], jobs: int | None = None,
                   force: bool = False) -> list[PageResult]:
     """Execute the stale pages among *pages*, in parallel.
@@ -159,6 +193,7 @@ def execute_pages(root: Path, pages: list[Page], jobs: int | None = None,
         else:
             stale.append(p)
     if stale:
+        stale = longest_first(root, stale)
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
         print(f"executing {len(stale)} page(s) with {jobs} worker(s); "
               f"{len(pages) - len(stale)} up to date", flush=True)
@@ -171,6 +206,7 @@ def execute_pages(root: Path, pages: list[Page], jobs: int | None = None,
                 for future in as_completed(futures):
                     r = future.result()
                     results[r.name] = r
+        record_durations(root, [r for r in results.values() if r.status == "executed"])
         for r in results.values():
             if r.status == "failed":
                 print(f"  FAILED {r.name} ({r.seconds:.1f} s)\n    {r.error}", file=sys.stderr,
