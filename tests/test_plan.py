@@ -138,7 +138,7 @@ def test_longest_pages_start_first(tmp_path):
 
     (tmp_path / "small.ipynb").write_text("x" * 10)
     (tmp_path / "big.ipynb").write_text("x" * 1000)
-    pages = [Page(n, tmp_path / t, tmp_path / f"{n}.ipynb", {}) for n, t in
+    pages = [Page(n, tmp_path / t, tmp_path / f"{n}.ipynb", {}, {}) for n, t in
              [("a", "small.ipynb"), ("b", "big.ipynb"), ("c", "small.ipynb")]]
     # never timed: the larger template first (the plan's order otherwise)
     assert [p.name for p in longest_first(tmp_path, pages)] == ["b", "a", "c"]
