@@ -25,12 +25,18 @@ def add_cell(root, template, cell):
     return len(nb.cells)
 
 
-def plan_pages(root):
-    """Every page of the copy's run plan, as the HTML files the book should hold."""
+def executed_pages(root):
+    """Every page of the copy's run plan, as the HTML file it becomes."""
     import yaml
 
     plan = yaml.safe_load((root / "chapters" / "plan.yml").read_text(encoding="utf-8"))["pages"]
-    return sorted(entry["output"].removesuffix(".ipynb") + ".html" for entry in plan.values())
+    return [entry["output"].removesuffix(".ipynb") + ".html" for entry in plan.values()]
+
+
+def book_pages(root):
+    """The HTML pages the book should hold: the executed ones and the API reference
+    (written by the build from lib's modules)."""
+    return sorted([*executed_pages(root), "pages/api_reference.html"])
 
 
 def html_pages(root):
@@ -40,9 +46,9 @@ def html_pages(root):
 
 def test_clean_build_makes_every_page(built_book):
     root, result = built_book
-    n = len(plan_pages(root))
+    n = len(executed_pages(root))
     assert n >= 8 and f"{n} executed, 0 up to date, 0 failed" in result.stdout
-    assert html_pages(root) == plan_pages(root)
+    assert html_pages(root) == book_pages(root)
     assert (root / "_build" / "html" / "index.html").is_file()
     assert "start  intro" in result.stdout and "done   overview" in result.stdout
 
@@ -69,7 +75,7 @@ def test_nothing_changed_executes_nothing(built_book):
     start = time.perf_counter()
     result = report(root, "book")
     assert result.returncode == 0
-    n = len(plan_pages(root))
+    n = len(executed_pages(root))
     assert f"0 executed, {n} up to date" in result.stdout
     assert "HTML book is up to date" in result.stdout
     assert time.perf_counter() - start < 10
@@ -105,7 +111,7 @@ def test_unknown_parameter_is_an_error_listing_the_valid_ones(built_book):
 
 def test_data_change_reexecutes(built_book, tmp_path):
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
-    n = len(plan_pages(root))
+    n = len(executed_pages(root))
     assert f"0 executed, {n} up to date" in report(root, "run", "--no-html").stdout
     (root / "data" / "README.md").write_text("changed\n")
     assert f"{n} executed, 0 up to date" in report(root, "run", "--no-html").stdout
@@ -183,4 +189,4 @@ def test_two_builds_at_once_do_not_corrupt_each_other(built_book, tmp_path):
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert any("another build is running" in o[0] for o in outs)
-    assert html_pages(root) == plan_pages(root)
+    assert html_pages(root) == book_pages(root)
