@@ -69,7 +69,7 @@ def growth_chart(fb: FactBase, growth: pd.DataFrame, title: str) -> alt.Chart:
     })
     bars = alt.Chart(data).mark_bar().encode(
         x=alt.X("growth:Q", title="Growth (%)"),
-        y=alt.Y("figure:N", sort=None, title=None),
+        y=alt.Y("figure:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
         tooltip=["figure", "as_written", "fact_id"],
     )
     text = bars.mark_text(align="left", dx=3).encode(text="as_written:N")

@@ -97,7 +97,10 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
     try:
         papermill.execute_notebook(
             str(src), str(out), parameters=page.parameters, cwd=str(root_path),
-            kernel_name="python3", progress_bar=False, log_output=False, report_mode=False)
+            kernel_name="python3", progress_bar=False, log_output=False, report_mode=False,
+            # The kernel's own start-up chatter (a TCP-transport notice on every start) would
+            # bury the progress lines; its errors still show.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except PapermillExecutionError as exc:
         failed = root_path / FAILED / f"{page.name}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
