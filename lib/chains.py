@@ -18,7 +18,7 @@ import pandas as pd
 
 from lib import charts  # noqa: F401  (enables the report's theme)
 
-__all__ = ["NODE_STATUS", "STATUS_EN", "chain_chart", "chain_graph", "chain_status",
+__all__ = ["NODE_STATUS", "STATUS_EN", "chain_chart", "chain_titles", "chain_graph", "chain_status",
            "edge_frame", "layered_layout", "node_frame", "node_status", "stage_label"]
 
 #: Link statuses in English, for legends.
@@ -236,6 +236,22 @@ def chain_status(links: pd.DataFrame) -> pd.DataFrame:
     return counts.reset_index().rename_axis(columns=None)
 
 
+def chain_titles(chains: pd.DataFrame) -> dict[str, str]:
+    """A title per chain from ``chains.csv``: ``"寻乌空压机产业链 Xunwu air-compressor chain"``.
+
+    Parameters
+    ----------
+    chains : pandas.DataFrame
+        ``chains.csv`` (``FactBase.chains``).
+
+    Returns
+    -------
+    dict
+        Chain id → Chinese and English name.
+    """
+    return {row.chain: f"{row.name_zh} {row.name_en}" for row in chains.itertuples(index=False)}
+
+
 def chain_chart(links: pd.DataFrame, chains: list[str], regions: pd.DataFrame,
                 titles: dict[str, str] | None = None, width: int = 520) -> alt.VConcatChart:
     """The chains drawn one below the other, sharing legends.
@@ -278,7 +294,10 @@ def chain_chart(links: pd.DataFrame, chains: list[str], regions: pd.DataFrame,
     color = alt.Color("region:N", title="Region", scale=alt.Scale(domain=region_dom))
     dash = alt.StrokeDash("link status:N", title="Link",
                           scale=alt.Scale(domain=list(STATUS_EN.values()),
-                                          range=[[1, 0], [2, 2], [6, 3], [10, 3, 2, 3]]))
+                                          range=[[1, 0], [2, 2], [6, 3], [10, 3, 2, 3]]),
+                          # long line samples, or the dash patterns cannot be told apart
+                          legend=alt.Legend(symbolType="stroke", symbolSize=1200,
+                                            symbolStrokeWidth=2))
     shape = alt.Shape("stage status:N", title="Stage",
                       scale=alt.Scale(domain=list(NODE_STATUS.values()),
                                       range=["circle", "cross", "diamond", "triangle-right"]))

@@ -65,10 +65,16 @@ def theme() -> dict[str, Any]:
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "range": {"category": PALETTE},
             "title": {"font": FONT, "fontSize": 14, "anchor": "start", "fontWeight": 600},
+            # labels up to 320 px before an ellipsis (Vega-Lite's default, 180, cuts the
+            # report's descriptive category names)
             "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
-                     "titleFontSize": 12, "gridColor": "#e6e6e6"},
-            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11},
-            "header": {"labelFont": FONT, "titleFont": FONT},
+                     "titleFontSize": 12, "gridColor": "#e6e6e6", "labelLimit": 320},
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
+                       "labelLimit": 320},
+            # facet labels read horizontally above their panel, however long the place name
+            "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12,
+                       "labelFontWeight": 600, "labelAngle": 0, "labelOrient": "top",
+                       "labelAnchor": "start", "labelAlign": "left"},
             "text": {"font": FONT},
             "mark": {"font": FONT},
             "bar": {"color": PALETTE[0]},

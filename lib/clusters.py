@@ -60,9 +60,9 @@ CLUSTERS: dict[str, Cluster] = {
         "寻乌空压机产业 Xunwu air compressors", "360734",
         ("寻乌空压机产业", "寻乌工业园区", "空压机配件一站式供应链公司", "江西捷美斯节能科技"),
         ("xunwu_air_compressor",),
-        ("investment_promotion_teams", "industrial_investment_squads")),
+        ("investment_promotion_teams", "investment_squads")),
     "zhanggong_pcb": Cluster(
-        "章贡区线路板 Zhanggong printed circuit boards", "360702",
+        "章贡区数智装备（含线路板） Zhanggong digital equipment, with its PCB chain", "360702",
         ("线路板产业集群", "数字信息产业集群"), ("zhanggong_pcb",)),
     "zhanggong_rare_metal": Cluster(
         "章贡区稀金属材料 Zhanggong rare-metal materials", "360702",

@@ -113,6 +113,13 @@ COLUMN_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "quote": ("", "verbatim passage stating the link"),
         "note": ("", "caveats"),
     },
+    "chains": {
+        "chain": ("", "snake_case id of the supply chain, as in chain_links.csv"),
+        "region_code": ("", "the place the chain belongs to (its links may reach other places)"),
+        "name_zh": ("", "name in Chinese"),
+        "name_en": ("", "name in English"),
+        "note": ("", "what the chain runs from and to"),
+    },
     "target_bases": {
         "target_fact": ("", "fact_id of a target (kind target); one row per target"),
         "base_fact": ("", "fact_id of the level it is measured from (same region), or empty"),

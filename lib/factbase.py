@@ -24,7 +24,7 @@ class FactBase:
 
     Attributes
     ----------
-    sources, articles, regions, indicators, facts, entities, chain_links, target_bases : pandas.DataFrame
+    sources, articles, regions, indicators, facts, entities, chain_links, target_bases, chains : pandas.DataFrame
         The tables, with typed columns. ``facts`` also has ``value_high`` and
         ``value_base_high`` (upper bounds of ranges, else NaN) and ``line`` (its line in
         ``facts.csv``).
@@ -41,6 +41,7 @@ class FactBase:
     chain_links: pd.DataFrame
     raw: dict[str, str]
     target_bases: pd.DataFrame = field(default_factory=pd.DataFrame)
+    chains: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def source(self, source_id: str) -> Source:
         """Return the :class:`~lib.corpus.Source` of *source_id*."""
@@ -77,6 +78,14 @@ def _check_same_region(bases: pd.DataFrame, facts: pd.DataFrame) -> list[Problem
                                         f"target {row.target_fact} is about "
                                         f"{region.get(row.target_fact)}"))
     return problems
+
+
+def _check_chains_drawn(chains: pd.DataFrame, links: pd.DataFrame) -> list[Problem]:
+    """Every chain of ``chains.csv`` has at least one link."""
+    drawn = set(links.chain)
+    return [Problem(chains.attrs["file"], getattr(row, LINE), "chain",
+                    f"chain {row.chain!r} has no link in chain_links.csv")
+            for row in chains.itertuples(index=False) if row.chain not in drawn]
 
 
 def load_factbase(root: str | Path | None = None) -> FactBase:
@@ -127,8 +136,11 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     articles, p2 = check_schema(read["articles"], schemas.articles_schema(source_ids, codes))
     indicators, p3 = check_schema(read["indicators"], schemas.indicators_schema())
     entities, p4 = check_schema(read["entities"], schemas.entities_schema(codes, source_ids))
-    links, p5 = check_schema(read["chain_links"], schemas.chain_links_schema(codes, source_ids))
-    _raise(p1 + p2 + p3 + p4 + p5)
+    chains, p0 = check_schema(read["chains"], schemas.chains_schema(codes))
+    links, p5 = check_schema(read["chain_links"], schemas.chain_links_schema(
+        codes, source_ids, chains.chain))
+    p5 += _check_chains_drawn(chains, links)
+    _raise(p0 + p1 + p2 + p3 + p4 + p5)
     facts, p6 = check_schema(read["facts"], schemas.facts_schema(
         source_ids, codes, indicators.indicator, entities.entity))
     _raise(p6)
@@ -149,7 +161,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     frames = dict(sources=sources, articles=articles, regions=regions, indicators=indicators,
                   facts=facts, entities=entities, chain_links=links)
     sources.attrs["root"] = str(root)
-    fb = FactBase(**frames, raw=raw, target_bases=bases)
+    fb = FactBase(**frames, raw=raw, target_bases=bases, chains=chains)
     for sid in source_ids:  # every article marker must be found
         try:
             fb.split(sid)

@@ -146,7 +146,7 @@ def _base(features: list[dict]) -> alt.Chart:
 
 
 def locator_map(highlight: dict[str, str], title: str = "", width: int = 320,
-                height: int = 360) -> alt.Chart:
+                height: int = 360, categories: list[str] | None = None) -> alt.Chart:
     """Jiangxi's counties in grey, with some filled in a colour per category.
 
     Parameters
@@ -158,6 +158,9 @@ def locator_map(highlight: dict[str, str], title: str = "", width: int = 320,
         The chart's title.
     width, height : int, optional
         Size in pixels.
+    categories : list of str, optional
+        The colour order (default: first appearance in *highlight*); pass the order another
+        chart uses so that a category has the same colour in both.
 
     Returns
     -------
@@ -178,7 +181,7 @@ def locator_map(highlight: dict[str, str], title: str = "", width: int = 320,
         color=alt.condition(
             "isValid(datum.properties.category)",
             alt.Color("properties.category:N", title=None,
-                      scale=alt.Scale(domain=list(dict.fromkeys(highlight.values()))),
+                      scale=alt.Scale(domain=categories or list(dict.fromkeys(highlight.values()))),
                       legend=alt.Legend(orient="bottom", direction="vertical")),
             alt.value(BASE_FILL)),
         tooltip=[alt.Tooltip("properties.name_zh:N", title="县区"),

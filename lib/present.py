@@ -74,7 +74,7 @@ def fmt_number(x: float, digits: int = 1) -> str:
     return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
 
 
-_SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e4, "thousand")]
+_SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")]
 _UNITS_EN = {"yuan": "yuan", "percent": "%", "percentage_point": "percentage points",
              "times": "times", "count": "", "unit": "units", "hectare": "ha", "ton": "t",
              "mm": "mm", "kilowatt": "kW", "year": "years", "month": "months", "day": "days",

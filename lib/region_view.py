@@ -181,10 +181,14 @@ def peer_chart(fb: FactBase, shared: pd.DataFrame, focus: str) -> alt.Chart | No
         return None
     labels, places = label_of(fb), place_labels(fb)
     data = shared.assign(
-        measure=shared.indicator.map(labels) + " (" + shared.kind + ")",
+        # the kind is named only where the measure's name does not already say it
+        measure=shared.indicator.map(labels) + shared.kind.map({"capacity": " (capacity)"})
+        .fillna(""),
         place=shared.region_code.map(places),
         shown=[fmt_value(v, u) for v, u in zip(shared.value_base, shared.base_unit)],
         focus=(shared.region_code == focus).map({True: "this place", False: "peer"}),
+        # an invisible mark past the longest bar keeps its value label inside the panel
+        room=shared.groupby(["indicator", "kind"]).value_base.transform("max") * 1.7,
     )
     bars = alt.Chart().mark_bar().encode(
         x=alt.X("value_base:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
@@ -193,10 +197,13 @@ def peer_chart(fb: FactBase, shared: pd.DataFrame, focus: str) -> alt.Chart | No
         tooltip=["measure", "place", "shown", "period", "fact_id"],
     )
     text = bars.mark_text(align="left", dx=3).encode(text="shown:N", color=alt.value("#333"))
-    return alt.layer(bars, text, data=data).properties(width=300, height=alt.Step(18)).facet(
+    room = alt.Chart().mark_point(opacity=0).encode(x="room:Q", y="place:N")
+    n = data.measure.nunique()
+    return alt.layer(bars, text, room, data=data).properties(
+        width=300, height=alt.Step(18)).facet(
         row=alt.Row("measure:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
     ).resolve_scale(x="independent", y="independent").properties(
-        title="Shared measures, each on its own scale")
+        title="Shared measures, each on its own scale" if n > 1 else "The shared measure")
 
 
 def disagreements_markdown(rec: pd.DataFrame, cite: Citations) -> str:

@@ -18,8 +18,8 @@ from lib.vocab import (
 )
 
 __all__ = [
-    "COLUMNS", "PERIOD_PATTERN", "articles_schema", "chain_links_schema", "entities_schema",
-    "facts_schema", "indicators_schema", "regions_schema", "sources_schema",
+    "COLUMNS", "PERIOD_PATTERN", "articles_schema", "chain_links_schema", "chains_schema",
+    "entities_schema", "facts_schema", "indicators_schema", "regions_schema", "sources_schema",
     "target_bases_schema",
 ]
 
@@ -44,6 +44,7 @@ COLUMNS: dict[str, list[str]] = {
     "chain_links": ["link_id", "chain", "region_code", "upstream", "downstream", "status",
                     "source_id", "quote", "note"],
     "target_bases": ["target_fact", "base_fact", "growth_fact", "comparability", "note"],
+    "chains": ["chain", "region_code", "name_zh", "name_en", "note"],
 }
 
 
@@ -156,11 +157,30 @@ def entities_schema(region_codes: Iterable[str], source_ids: Iterable[str]) -> p
     })
 
 
-def chain_links_schema(region_codes: Iterable[str], source_ids: Iterable[str]) -> pa.DataFrameSchema:
-    """Schema of ``data/chain_links.csv`` (upstream → downstream links of supply chains)."""
+def chains_schema(region_codes: Iterable[str]) -> pa.DataFrameSchema:
+    """Schema of ``data/chains.csv`` (the supply chains: id, home place, names)."""
+    return pa.DataFrameSchema({
+        "chain": _text(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="expected snake_case"),
+                       unique=True),
+        "region_code": _text(_isin(region_codes, "a code of regions.csv")),
+        "name_zh": _text(pa.Check.str_contains(r"[\u4e00-\u9fff]",
+                                               error="expected a name in Chinese characters")),
+        "name_en": _text(),
+    })
+
+
+def chain_links_schema(region_codes: Iterable[str], source_ids: Iterable[str],
+                       chain_ids: Iterable[str] | None = None) -> pa.DataFrameSchema:
+    """Schema of ``data/chain_links.csv`` (upstream → downstream links of supply chains).
+
+    With *chain_ids*, ``chain`` must be one of them (the chains of ``chains.csv``).
+    """
+    chain_checks = [pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="expected snake_case")]
+    if chain_ids is not None:
+        chain_checks.append(_isin(chain_ids, "a chain of chains.csv"))
     return pa.DataFrameSchema({
         "link_id": _text(pa.Check.str_matches(_SLUG, error="expected a lowercase slug"), unique=True),
-        "chain": _text(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="expected snake_case")),
+        "chain": _text(*chain_checks),
         "region_code": _text(_isin(region_codes, "a code of regions.csv")),
         "upstream": _text(),
         "downstream": _text(),

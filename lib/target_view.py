@@ -21,6 +21,9 @@ _WHO = {"article": "the article", "government": "an official", "firm": "the firm
         "association": "an association"}
 _ALIKE = {"same": "yes", "different_measure": "no: different measure",
           "different_scope": "no: different area", "no_base": "no base"}
+#: The same judgement as a chart legend, under the title "Base and target measure".
+_ALIKE_LEGEND = {"same": "the same thing", "different_measure": "different things",
+                 "different_scope": "different areas", "no_base": "(no base)"}
 
 
 def target_label(row: Mapping) -> str:
@@ -91,13 +94,13 @@ def requirement_chart(fb: FactBase, targets: pd.DataFrame,
                    for r in rows.to_dict("records")],
         "required": rows.required_growth.round(2).to_numpy(),
         "reported": rows.reported_growth.to_numpy(),
-        "like_for_like": rows.comparability.map(_ALIKE).to_numpy(),
+        "like_for_like": rows.comparability.map(_ALIKE_LEGEND).to_numpy(),
         "target_fact": rows.target_fact.to_numpy(),
     })
     y = alt.Y("target:N", title=None, sort=None, axis=alt.Axis(labelLimit=360))
     bars = alt.Chart(data).mark_bar(opacity=0.85).encode(
         x=alt.X("required:Q", title="Growth (% a year)"), y=y,
-        color=alt.Color("like_for_like:N", title="Base and target alike?"),
+        color=alt.Color("like_for_like:N", title="Base and target measure"),
         tooltip=["target", "required", "reported", "like_for_like", "target_fact"])
     reported = alt.Chart(data.dropna(subset=["reported"])).mark_point(
         shape="diamond", size=90, filled=True, color="#000000").encode(
@@ -152,4 +155,5 @@ def scenario_panels(fb: FactBase, targets: pd.DataFrame,
     charts = [c for c in charts if c is not None]
     if not charts:
         return None
-    return alt.vconcat(*charts).resolve_scale(color="independent")
+    # the scenarios are the chapter's, the same in every panel: one legend serves them all
+    return alt.vconcat(*charts).resolve_scale(color="shared")

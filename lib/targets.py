@@ -397,7 +397,7 @@ def value_scale(base_unit: str, values: pd.Series) -> tuple[float, str]:
     """
     top = float(np.nanmax(np.abs(values))) if len(values) else 0.0
     unit = fmt_value(1, base_unit).removeprefix("1").strip() or base_unit
-    for scale, word in ((1e9, "billion"), (1e6, "million"), (1e4, "thousand")):
+    for scale, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
         if top >= scale and base_unit in ("yuan", "unit", "count", "ton"):
             return scale, f"{word} {unit}"
     return 1.0, unit
@@ -428,12 +428,15 @@ def scenario_chart(row: Mapping, rates: Mapping[str, float], title: str) -> alt.
     frame = frame.assign(value=frame.value / divisor,
                          label=[f"{s} ({fmt_number(r, 1)}% a year)" for s, r in
                                 zip(frame.scenario, frame.rate)])
-    target = pd.DataFrame({"value": [row["target_value"] / divisor],
-                           "text": [f"target {row['target_text']} ({year_label(row['target_year'])})"]})
+    stated = fmt_stated(row["target_qualifier"], row["target_value"], row["base_unit"])
+    target = pd.DataFrame({"value": [row["target_value"] / divisor], "text": [
+        f"target: {stated} ({row['target_text']}) by {year_label(row['target_year'])}"]})
     order = list(dict.fromkeys(frame.label))
+    # room above the higher of the target and the projections, so the target's label shows
+    top = max(float(frame.value.max()), float(target.value.iloc[0])) * 1.15
     lines = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("year:O", title=None),
-        y=alt.Y("value:Q", title=unit),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=unit, scale=alt.Scale(domain=[0, top], nice=False)),
         color=alt.Color("label:N", title="Scenario", sort=order),
         tooltip=["scenario", "rate", "year", alt.Tooltip("value:Q", format=",.2f")],
     )

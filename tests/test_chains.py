@@ -4,8 +4,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from lib.chains import (NODE_STATUS, chain_chart, chain_graph, chain_status, edge_frame,
-                        layered_layout, node_frame, node_status, stage_label)
+from lib.chains import (NODE_STATUS, chain_chart, chain_graph, chain_status, chain_titles,
+                        edge_frame, layered_layout, node_frame, node_status, stage_label)
 
 REGIONS = pd.DataFrame({"code": ["360734", "360800"], "name_zh": ["寻乌县", "吉安市"],
                         "name_en": ["Xunwu County", "Ji'an"], "level": ["county", "prefecture"]})
@@ -125,3 +125,10 @@ def test_real_chains_every_edge_is_a_link_of_the_file(factbase):
         assert ids == set(links_[links_.chain == chain].link_id)
     g = chain_graph(links_, "xunwu_air_compressor")
     assert [n for n, d in g.nodes(data=True) if d["status"] == "missing"] == ["frequency converter (变频器)"]
+
+
+def test_chain_titles_come_from_chains_csv(factbase):
+    titles = chain_titles(factbase.chains)
+    assert titles["xunwu_air_compressor"] == "寻乌空压机产业链 Xunwu air-compressor chain"
+    assert set(titles) == set(factbase.chain_links.chain)
+    assert not any("_" in t for t in titles.values())   # names, not ids

@@ -153,3 +153,20 @@ def test_every_problem_is_reported_not_just_the_first(data_copy):
 def test_entity_must_be_named_in_its_source(data_copy):
     edit_csv(data_copy / "entities.csv", 0, aliases="", entity="不存在的公司")
     fails(data_copy, "entities.csv", "nor its aliases occur in")
+
+
+def test_every_chain_is_named_and_drawn(factbase, data_copy):
+    assert set(factbase.chains.chain) == set(factbase.chain_links.chain)
+    edit_csv(data_copy / "chain_links.csv", 0, chain="nowhere_chain")
+    line = record_line(data_copy / "chain_links.csv", 0)
+    first = factbase.chain_links.chain.iloc[0]
+    message = fails(data_copy, f"chain_links.csv, line {line}, column 'chain'",
+                    "expected a chain of chains.csv")
+    if (factbase.chain_links.chain == first).sum() == 1:  # its only link is gone
+        assert f"chain {first!r} has no link in chain_links.csv" in message
+
+
+def test_a_chain_without_links_is_an_error(data_copy):
+    with (data_copy / "chains.csv").open("a", encoding="utf-8") as fh:
+        fh.write("lonely_chain,360734,孤链,Lonely chain,\n")
+    fails(data_copy, "chains.csv", "column 'chain'", "chain 'lonely_chain' has no link")

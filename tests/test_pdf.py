@@ -41,7 +41,8 @@ def test_pdf_has_every_chapter_and_chinese_text(pdf_book):
         assert title in flat, title
     assert "The corpus at a glance" in text
     assert "寻乌县" in text and "章贡区" in text
-    assert "alt.Chart" not in text  # the printed book leaves code out
+    assert "check_horizon(horizon_year, fb)" not in flat  # chapters' code stays out of print …
+    assert "q = parse_quantity(" in flat  # … but the page on using lib shows its code
     assert "Contents" in text or "CONTENTS" in text or "1.1" in text
 
 

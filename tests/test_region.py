@@ -80,6 +80,17 @@ def test_peers_compare_like_with_like_and_leave_gaps(factbase):
     assert table.count("{ref}") == len(shared)
     spec = peer_chart(factbase, shared, "360702").to_dict()
     assert spec["resolve"]["scale"]["x"] == "independent"
+    measures = {r["measure"] for r in spec["datasets"][spec["data"]["name"]]}
+    assert "GDP growth" in measures and not any("(growth)" in m for m in measures)
+
+
+def test_peers_compare_squads_with_squads_not_with_teams(factbase):
+    # 寻乌's 5支工业招商队 compare with 南康's 7支专业招商队 and 赣县's 17支专业招商小分队;
+    # its 6个招商团 (teams organised per industry) are another unit and compare with nothing
+    shared = peer_comparison(factbase, "360734", ["360703", "360704"])
+    squads = shared[shared.indicator == "investment_squads"].set_index("region_code").value_base
+    assert squads.to_dict() == {"360703": 7, "360704": 17, "360734": 5}
+    assert "investment_promotion_teams" not in set(shared.indicator)
 
 
 def test_citations_number_each_fact_once_and_link_to_its_quote(factbase):

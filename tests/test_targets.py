@@ -9,7 +9,9 @@ import pytest
 
 from lib.factbase import FactBase
 from lib.targets import (check_horizon, check_rates, period_year, project, required_growth,
-                         scenario_chart, target_sentence, target_table, years_to_reach)
+                         scenario_chart, target_sentence, target_table, value_scale,
+                         years_to_reach)
+from lib.present import fmt_value
 
 
 def test_period_year():
@@ -31,6 +33,17 @@ def test_required_growth_compounds_and_inverts_years_to_reach():
     for bad in [(0, 1, 1), (1, -1, 1), (1, 2, 0)]:
         with pytest.raises(ValueError):
             required_growth(*bad)
+
+
+def test_value_scale_divides_by_the_word_it_prints():
+    # 15万台 → 30万台: 150 to 300 thousand units, not "15 to 30 thousand"
+    assert value_scale("unit", pd.Series([150_000.0, 300_000.0])) == (1e3, "thousand units")
+    assert value_scale("yuan", pd.Series([5e9, 6e9])) == (1e9, "billion yuan")
+    assert value_scale("yuan", pd.Series([2.5e6])) == (1e6, "million yuan")
+    assert value_scale("percent", pd.Series([62.33])) == (1.0, "%")
+    assert value_scale("count", pd.Series([32.0])) == (1.0, "count")
+    assert fmt_value(150_000, "unit") == "150,000 units"
+    assert fmt_value(1.5e6, "unit") == "1.5 million units"
 
 
 def test_project_and_rates():
