@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["QUALIFIER_EN", "fmt_number", "fmt_stated", "fmt_value", "md_escape", "md_table"]
+__all__ = ["QUALIFIER_EN", "SCALED_UNITS", "SCALES", "fmt_number", "fmt_stated", "fmt_value", "md_escape", "md_table"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~])")
 
@@ -74,7 +74,10 @@ def fmt_number(x: float, digits: int = 1) -> str:
     return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
 
 
-_SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")]
+#: Divisors and the words they print, largest first (prose and chart axes share them).
+SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")]
+#: Base units whose large values read better with a word from :data:`SCALES`.
+SCALED_UNITS = ("yuan", "unit", "count", "ton", "person_time")
 _UNITS_EN = {"yuan": "yuan", "percent": "%", "percentage_point": "percentage points",
              "times": "times", "count": "", "unit": "units", "hectare": "ha", "ton": "t",
              "mm": "mm", "kilowatt": "kW", "year": "years", "month": "months", "day": "days",
@@ -101,8 +104,8 @@ def fmt_value(value_base: float, base_unit: str) -> str:
     if base_unit == "percent":
         return f"{fmt_number(value_base, 2)}%"
     unit = _UNITS_EN.get(base_unit, base_unit)
-    if base_unit in ("yuan", "unit", "count", "ton", "person_time") and abs(value_base) >= 1e6:
-        for scale, word in _SCALES:
+    if base_unit in SCALED_UNITS and abs(value_base) >= 1e6:
+        for scale, word in SCALES:
             if abs(value_base) >= scale:
                 return f"{fmt_number(value_base / scale, 2)} {word} {unit}".strip()
     return f"{fmt_number(value_base, 2)} {unit}".strip()

@@ -201,7 +201,7 @@ def peer_chart(fb: FactBase, shared: pd.DataFrame, focus: str) -> alt.Chart | No
     n = data.measure.nunique()
     return alt.layer(bars, text, room, data=data).properties(
         width=300, height=alt.Step(18)).facet(
-        row=alt.Row("measure:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+        row=alt.Row("measure:N", title=None),  # the theme sets facet labels horizontal
     ).resolve_scale(x="independent", y="independent").properties(
         title="Shared measures, each on its own scale" if n > 1 else "The shared measure")
 

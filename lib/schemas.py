@@ -27,6 +27,7 @@ __all__ = [
 PERIOD_PATTERN = r"^(?:\d{4}(?:Q[1-4]|-\d{2}(?:-\d{2})?)?|\d{4}/\d{4})?$"
 _CODE = r"^\d{6}$"
 _SLUG = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+_SNAKE = r"^[a-z][a-z0-9_]*$"
 
 #: Columns of each file, in order.
 COLUMNS: dict[str, list[str]] = {
@@ -105,7 +106,7 @@ def regions_schema(region_ids: Iterable[str]) -> pa.DataFrameSchema:
 def indicators_schema() -> pa.DataFrameSchema:
     """Schema of ``data/indicators.csv`` (the controlled vocabulary of indicators)."""
     return pa.DataFrameSchema({
-        "indicator": _text(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="expected snake_case"),
+        "indicator": _text(pa.Check.str_matches(_SNAKE, error="expected snake_case"),
                            unique=True),
         "label_en": _text(),
         "label_zh": _text(),
@@ -160,7 +161,7 @@ def entities_schema(region_codes: Iterable[str], source_ids: Iterable[str]) -> p
 def chains_schema(region_codes: Iterable[str]) -> pa.DataFrameSchema:
     """Schema of ``data/chains.csv`` (the supply chains: id, home place, names)."""
     return pa.DataFrameSchema({
-        "chain": _text(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="expected snake_case"),
+        "chain": _text(pa.Check.str_matches(_SNAKE, error="expected snake_case"),
                        unique=True),
         "region_code": _text(_isin(region_codes, "a code of regions.csv")),
         "name_zh": _text(pa.Check.str_contains(r"[\u4e00-\u9fff]",
@@ -170,17 +171,14 @@ def chains_schema(region_codes: Iterable[str]) -> pa.DataFrameSchema:
 
 
 def chain_links_schema(region_codes: Iterable[str], source_ids: Iterable[str],
-                       chain_ids: Iterable[str] | None = None) -> pa.DataFrameSchema:
+                       chain_ids: Iterable[str]) -> pa.DataFrameSchema:
     """Schema of ``data/chain_links.csv`` (upstream → downstream links of supply chains).
 
-    With *chain_ids*, ``chain`` must be one of them (the chains of ``chains.csv``).
+    ``chain`` must be one of *chain_ids* (the chains of ``chains.csv``).
     """
-    chain_checks = [pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="expected snake_case")]
-    if chain_ids is not None:
-        chain_checks.append(_isin(chain_ids, "a chain of chains.csv"))
     return pa.DataFrameSchema({
         "link_id": _text(pa.Check.str_matches(_SLUG, error="expected a lowercase slug"), unique=True),
-        "chain": _text(*chain_checks),
+        "chain": _text(_isin(chain_ids, "a chain of chains.csv")),
         "region_code": _text(_isin(region_codes, "a code of regions.csv")),
         "upstream": _text(),
         "downstream": _text(),

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from lib.factbase import FactBase
-from lib.present import fmt_number, fmt_stated, fmt_value, md_escape
+from lib.present import SCALED_UNITS, SCALES, fmt_number, fmt_stated, fmt_value, md_escape
 
 __all__ = [
     "check_horizon", "check_rates", "period_year", "project", "required_growth",
@@ -397,8 +397,8 @@ def value_scale(base_unit: str, values: pd.Series) -> tuple[float, str]:
     """
     top = float(np.nanmax(np.abs(values))) if len(values) else 0.0
     unit = fmt_value(1, base_unit).removeprefix("1").strip() or base_unit
-    for scale, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
-        if top >= scale and base_unit in ("yuan", "unit", "count", "ton"):
+    for scale, word in SCALES:
+        if top >= scale and base_unit in SCALED_UNITS:
             return scale, f"{word} {unit}"
     return 1.0, unit
 
