@@ -18,11 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from report.plan import load_plan
+from report.workspace import copy_project
 
-from lib.build.plan import load_plan  # noqa: E402
-from lib.build.workspace import copy_project  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
@@ -44,10 +43,10 @@ def conventional(root: Path) -> float:
     """
     import nbformat
 
-    from lib.build.notebook import fill_placeholders
+    from report.notebook import fill_placeholders, read_template
 
     for page in load_plan(root):
-        nb = nbformat.read(str(page.template), as_version=4)
+        nb = read_template(page.template)
         fill_placeholders(nb, page.parameters, page.name)
         at = next((i + 1 for i, c in enumerate(nb.cells)
                    if "parameters" in c.metadata.get("tags", [])), 0)
@@ -61,8 +60,8 @@ def conventional(root: Path) -> float:
     config = root / "_config.yml"
     config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"',
                              config.read_text(encoding="utf-8")), encoding="utf-8")
-    from lib.apidoc import write_api_page
-    from lib.charts import write_vega_bundle
+    from report.apidoc import write_api_page
+    from report.assets import write_vega_bundle
 
     write_vega_bundle(root / "_static")
     write_api_page(root)  # not an executed page: both ways write it the same
@@ -72,7 +71,7 @@ def conventional(root: Path) -> float:
 
 
 def main() -> int:
-    report = [sys.executable, "-m", "lib.build.cli"]
+    report = [sys.executable, "-m", "report.cli"]
     with tempfile.TemporaryDirectory() as tmp:
         ours = copy_project(ROOT, Path(tmp) / "ours")
         clean = timed([*report, "book"], ours)

@@ -13,10 +13,8 @@ import csv
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from lib.quantity import parse_quantity  # noqa: E402
-from lib.schemas import COLUMNS  # noqa: E402
+from lib.data.schemas import COLUMNS
+from lib.text.quantities import parse_quantity
 
 
 def fmt(x: float) -> str:

@@ -12,7 +12,7 @@ DATA = ROOT / "data"
 
 @pytest.fixture(scope="session")
 def factbase():
-    from lib.factbase import load_factbase
+    from lib.data.factbase import load_factbase
 
     return load_factbase(DATA)
 
@@ -57,7 +57,7 @@ import sys
 
 def copy_project(dest: Path, with_build_from: Path | None = None) -> Path:
     """Copy the project's sources (and optionally another copy's executed pages and book)."""
-    from lib.build.workspace import copy_project as copy
+    from report.workspace import copy_project as copy
 
     return copy(ROOT, dest, with_build_from)
 
@@ -65,7 +65,7 @@ def copy_project(dest: Path, with_build_from: Path | None = None) -> Path:
 def report(root: Path, *args: str, timeout: int = 600, **kw) -> subprocess.CompletedProcess:
     """Run the ``report`` command line in *root* (its own copy of lib)."""
     env = {**os.environ, "REPORT_ROOT": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run([sys.executable, "-m", "lib.build.cli", *args], cwd=root, env=env,
+    return subprocess.run([sys.executable, "-m", "report.cli", *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=timeout, **kw)
 
 

@@ -5,11 +5,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from lib import schemas
-from lib.dictionary import (COLUMN_DOCS, article_of, column_rules, data_dictionary, file_inventory,
+from lib.data import schemas
+from lib.data.dictionary import (COLUMN_DOCS, article_of, column_rules, data_dictionary, file_inventory,
                             table_columns, undocumented)
-from lib.tables import read_table
-from lib.vocab import KINDS, THEMES
+from lib.data.reader import read_table
+from lib.data.vocab import KINDS, THEMES
 
 from conftest import DATA
 
@@ -75,7 +75,7 @@ def test_article_of_places_quotes_by_offset():
 
 
 def test_every_fact_is_in_an_article(factbase):
-    from lib.dictionary import corpus_articles
+    from lib.data.dictionary import corpus_articles
 
     arts = corpus_articles(factbase)
     assert arts.facts.sum() == len(factbase.facts)

@@ -159,7 +159,7 @@ def test_text_from_data_is_escaped_in_the_book(built_book, tmp_path):
 
 def test_a_killed_build_leaves_nothing_corrupt(built_book, tmp_path):
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
-    env_cmd = [sys.executable, "-m", "lib.build.cli", "book", "--force"]
+    env_cmd = [sys.executable, "-m", "report.cli", "book", "--force"]
     import os
 
     proc = subprocess.Popen(env_cmd, cwd=root, stdout=subprocess.PIPE, text=True,
@@ -183,7 +183,7 @@ def test_two_builds_at_once_do_not_corrupt_each_other(built_book, tmp_path):
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
     env = {**os.environ, "REPORT_ROOT": str(root)}
-    cmd = [sys.executable, "-m", "lib.build.cli", "book", "--force"]
+    cmd = [sys.executable, "-m", "report.cli", "book", "--force"]
     procs = [subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=600) for p in procs]

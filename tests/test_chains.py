@@ -1,10 +1,10 @@
-"""lib.chains: chain graphs, their layout and their drawing."""
+"""lib.analysis.chains: chain graphs, their layout and their drawing."""
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-from lib.chains import (NODE_STATUS, chain_chart, chain_graph, chain_status, chain_titles,
+from lib.analysis.chains import (NODE_STATUS, chain_chart, chain_graph, chain_status, chain_titles,
                         edge_frame, layered_layout, node_frame, node_status, stage_label)
 
 REGIONS = pd.DataFrame({"code": ["360734", "360800"], "name_zh": ["寻乌县", "吉安市"],

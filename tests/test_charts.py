@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-import lib.charts as charts
+import lib.present.charts as charts
 
 
 def _links(html: str) -> list[tuple[str, pd.DataFrame]]:

@@ -1,11 +1,11 @@
-"""lib.clusters: cluster facts, derived figures and their caveats, gaps."""
+"""lib.analysis.clusters: cluster facts, derived figures and their caveats, gaps."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from lib.clusters import (CLUSTERS, Cluster, Ratio, Selector, check_focus, cluster_facts,
+from lib.analysis.clusters import (CLUSTERS, Cluster, Ratio, Selector, check_focus, cluster_facts,
                           comparison, derive, derive_all, figure_table, local_share,
                           missing_slots, pick, scale_figures, single_source_claims)
 

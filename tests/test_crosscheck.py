@@ -2,7 +2,7 @@
 
 import pytest
 
-from lib.crosscheck import (VERDICTS, check_regions, name_variant_table, pair_table,
+from lib.chapters.reconciliation import (VERDICTS, check_regions, name_variant_table, pair_table,
                             repeated_figures, verdict_counts)
 
 
@@ -60,7 +60,7 @@ def test_name_variants_only_across_sources(factbase):
 
 
 def test_later_of_respects_precision():
-    from lib.crosscheck import later_of
+    from lib.chapters.reconciliation import later_of
 
     assert later_of("2025-10", "2024") == "a"
     assert later_of("2024-03", "2025-04") == "b"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from lib.factbase import load_factbase
-from lib.layout import normalise, squash
-from lib.quantity import parse_quantity
-from lib.tables import DataValidationError
-from lib.vocab import KINDS
+from lib.data.factbase import load_factbase
+from lib.text.normalise import normalise, squash
+from lib.text.quantities import parse_quantity
+from lib.data.reader import DataValidationError
+from lib.data.vocab import KINDS
 
 from conftest import DATA, ROOT, edit_csv, record_line
 

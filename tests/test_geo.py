@@ -1,4 +1,4 @@
-"""The county boundaries file, its generator and the map helpers of ``lib.geo``."""
+"""The county boundaries file, its generator and the map helpers of ``lib.present.maps``."""
 
 import json
 import re
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from lib.geo import county_codes, expand_codes, load_counties, locator_map, point_map
+from lib.present.maps import county_codes, expand_codes, load_counties, locator_map, point_map
 
 ROOT = Path(__file__).resolve().parents[1]
 GEOJSON = ROOT / "data" / "geo" / "jiangxi_counties.geojson"

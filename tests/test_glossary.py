@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from lib.glossary import GLOSSARY_COLUMNS, check_glossary, glossary_markdown, load_glossary
-from lib.tables import DataValidationError
+from lib.data.glossary import GLOSSARY_COLUMNS, check_glossary, glossary_markdown, load_glossary
+from lib.data.reader import DataValidationError
 
 RAWS = {"s1": "全区规上工业增加值增长15.3%。\n通过“以商招商”集聚。"}
 

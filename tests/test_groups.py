@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from lib.groups import as_of_year, check_regions, check_year, figure_table, load_groups, select_facts
+from lib.analysis.selection import as_of_year, check_regions, check_year, figure_table, load_groups, select_facts
 
 HEADER = "indicator,chapter,group,item,order,sense,comparable,note\n"
 

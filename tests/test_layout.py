@@ -2,8 +2,8 @@
 
 import pytest
 
-from lib.corpus import Source
-from lib.layout import normalise, squash
+from lib.data.corpus import Source
+from lib.text.normalise import normalise, squash
 
 from conftest import DATA
 
@@ -68,7 +68,7 @@ def test_articles_are_split_with_their_titles(factbase):
 
 
 def test_unknown_marker_is_an_error(tmp_path):
-    from lib.corpus import split_articles
+    from lib.data.corpus import split_articles
 
     f = tmp_path / "x.txt"
     f.write_text("第一篇\n正文。\n第二篇\n正文。\n", encoding="utf-8")

@@ -7,10 +7,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from lib.build.notebook import (TemplateError, fill_placeholders, has_outputs, parameters_of,
-                                tag_for_reader)
-from lib.build.plan import PlanError, coerce, load_plan
-from lib.present import md_escape, md_table
+from report.notebook import (TemplateError, fill_from_glue, fill_placeholders, glued_text,
+                             parameters_of, read_template, tag_for_reader)
+from report.plan import PlanError, coerce, load_plan
+from lib.present.values import md_escape, md_table
 
 from conftest import ROOT
 
@@ -22,13 +22,16 @@ def write_nb(path: Path, params: str | None = "x = 1\nname = 'a'\nrate = 0.5", m
         cell.metadata["tags"] = ["parameters"]
         cells.append(cell)
     cells.append(new_code_cell("print(x)"))
-    nbformat.write(new_notebook(cells=cells), str(path))
+    import jupytext
+
+    jupytext.write(new_notebook(cells=cells, metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}}), path, fmt="md:myst")
 
 
 @pytest.fixture
 def book(tmp_path):
     (tmp_path / "chapters").mkdir()
-    write_nb(tmp_path / "chapters" / "t.ipynb")
+    write_nb(tmp_path / "chapters" / "t.md")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: pages/a\nchapters:\n  - file: pages/b\n")
     return tmp_path
 
@@ -38,10 +41,27 @@ def plan(root, text):
     return root
 
 
-def test_committed_templates_have_no_outputs():
-    templates = sorted((ROOT / "chapters").glob("*.ipynb"))
+def test_templates_are_myst_notebooks_papermill_can_run():
+    assert not list((ROOT / "chapters").glob("*.ipynb"))  # text only: a review reads them
+    templates = sorted((ROOT / "chapters").glob("*.md"))
     assert templates
-    assert [t.name for t in templates if has_outputs(t)] == []
+    for path in templates:
+        nb = read_template(path)
+        assert nb.metadata.kernelspec.language == "python", path.name
+        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), path.name
+        assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), path.name
+
+
+def test_a_myst_template_keeps_its_tags_and_parameters(tmp_path):
+    (tmp_path / "t.md").write_text(
+        "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
+        "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
+        "# Title\n\n```{code-cell}\n:tags: [parameters]\n\nx = 3\n```\n\nText.\n\n"
+        "```{code-cell}\nprint(x)\n```\n", encoding="utf-8")
+    nb = read_template(tmp_path / "t.md")
+    assert [c.cell_type for c in nb.cells] == ["markdown", "code", "markdown", "code"]
+    assert nb.cells[1].metadata["tags"] == ["parameters"]
+    assert parameters_of(tmp_path / "t.md") == {"x": 3}
 
 
 def test_the_real_plan_is_valid():
@@ -50,34 +70,34 @@ def test_the_real_plan_is_valid():
 
 
 def test_parameters_are_read_from_the_parameters_cell(tmp_path):
-    write_nb(tmp_path / "t.ipynb")
-    assert parameters_of(tmp_path / "t.ipynb") == {"x": 1, "name": "a", "rate": 0.5}
-    write_nb(tmp_path / "u.ipynb", params="x = foo()")
+    write_nb(tmp_path / "t.md")
+    assert parameters_of(tmp_path / "t.md") == {"x": 1, "name": "a", "rate": 0.5}
+    write_nb(tmp_path / "u.md", params="x = foo()")
     with pytest.raises(TemplateError, match="must be a literal"):
-        parameters_of(tmp_path / "u.ipynb")
-    write_nb(tmp_path / "v.ipynb", params=None)
-    assert parameters_of(tmp_path / "v.ipynb") == {}
+        parameters_of(tmp_path / "u.md")
+    write_nb(tmp_path / "v.md", params=None)
+    assert parameters_of(tmp_path / "v.md") == {}
 
 
 def test_plan_checks(book):
-    ok = "pages:\n  a: {template: t.ipynb, output: pages/a.ipynb}\n  b: {template: t.ipynb, output: pages/b.ipynb, parameters: {x: 2}}\n"
+    ok = "pages:\n  a: {template: t.md, output: pages/a.ipynb}\n  b: {template: t.md, output: pages/b.ipynb, parameters: {x: 2}}\n"
     pages = load_plan(plan(book, ok))
     assert pages[1].parameters == {"x": 2, "name": "a", "rate": 0.5}
     with pytest.raises(PlanError, match="unknown template 'nope.ipynb'"):
         load_plan(plan(book, "pages:\n  a: {template: nope.ipynb, output: pages/a.ipynb}\n"))
     with pytest.raises(PlanError, match="write the same output 'pages/a.ipynb'"):
-        load_plan(plan(book, "pages:\n  a: {template: t.ipynb, output: pages/a.ipynb}\n"
-                             "  b: {template: t.ipynb, output: pages/a.ipynb}\n"))
+        load_plan(plan(book, "pages:\n  a: {template: t.md, output: pages/a.ipynb}\n"
+                             "  b: {template: t.md, output: pages/a.ipynb}\n"))
     with pytest.raises(PlanError, match="page 'c' .* is missing from _toc.yml"):
-        load_plan(plan(book, "pages:\n  c: {template: t.ipynb, output: pages/c.ipynb}\n"))
+        load_plan(plan(book, "pages:\n  c: {template: t.md, output: pages/c.ipynb}\n"))
     with pytest.raises(PlanError, match=r"unknown parameter\(s\) \['y'\]; the template declares"):
-        load_plan(plan(book, "pages:\n  a: {template: t.ipynb, output: pages/a.ipynb, parameters: {y: 1}}\n"))
+        load_plan(plan(book, "pages:\n  a: {template: t.md, output: pages/a.ipynb, parameters: {y: 1}}\n"))
     with pytest.raises(PlanError, match="parameter 'x' expects int"):
-        load_plan(plan(book, "pages:\n  a: {template: t.ipynb, output: pages/a.ipynb, parameters: {x: two}}\n"))
+        load_plan(plan(book, "pages:\n  a: {template: t.md, output: pages/a.ipynb, parameters: {x: two}}\n"))
 
 
 def test_overrides_are_type_checked(book):
-    plan(book, "pages:\n  a: {template: t.ipynb, output: pages/a.ipynb}\n")
+    plan(book, "pages:\n  a: {template: t.md, output: pages/a.ipynb}\n")
     assert load_plan(book, {"a": {"x": "7", "rate": "0.25"}})[0].parameters["x"] == 7
     with pytest.raises(PlanError, match="valid parameters: name, rate, x"):
         load_plan(book, {"a": {"horizon": "2030"}})
@@ -104,26 +124,32 @@ def test_placeholders_and_tags():
     tag_for_reader(nb)
     assert nb.cells[1].metadata["tags"] == ["parameters", "remove-cell"]
     assert nb.cells[2].metadata["tags"] == ["hide-input"]
-    with pytest.raises(TemplateError, match="names no parameter"):
-        fill_placeholders(new_notebook(cells=[new_markdown_cell("{{ nope }}")]), {})
-
-
-def test_placeholder_filters_name_places_and_reject_unknown_codes():
-    nb = new_notebook(cells=[new_markdown_cell("# {{ region | place }}: {{ peers|places }}")])
-    fill_placeholders(nb, {"region": "360734", "peers": ["360702", "360800"]})
-    assert nb.cells[0].source == "# 寻乌县 Xunwu County: 章贡区 Zhanggong District, 吉安市 Ji'an"
-    with pytest.raises(ValueError, match=r"unknown region code .999999.; known codes: .*360734 寻乌县 Xunwu County"):
-        fill_placeholders(new_notebook(cells=[new_markdown_cell("{{ r | place }}")]),
-                          {"r": "999999"})
     chart = new_code_cell("chart")
-    chart.metadata["mystnb"] = {"figure": {"name": "fig-growth-{{ page }}",
-                                           "caption": "Growth in {{ region | place }}"}}
+    chart.metadata["mystnb"] = {"figure": {"name": "fig-growth-{{ page }}"}}
     nb = new_notebook(cells=[chart])
-    fill_placeholders(nb, {"region": "360734"}, page="region-xunwu")
-    assert nb.cells[0].metadata["mystnb"]["figure"] == {
-        "name": "fig-growth-region-xunwu", "caption": "Growth in 寻乌县 Xunwu County"}
-    with pytest.raises(TemplateError, match="filter 'upper' is unknown"):
-        fill_placeholders(new_notebook(cells=[new_markdown_cell("{{ r | upper }}")]), {"r": "x"})
+    fill_placeholders(nb, {}, page="region-xunwu")
+    assert nb.cells[0].metadata["mystnb"]["figure"] == {"name": "fig-growth-region-xunwu"}
+
+
+def _glued(name, value):
+    """A code cell as myst-nb's ``glue(name, value, display=False)`` leaves it executed."""
+    cell = new_code_cell("glue(...)")
+    prefix = "application/papermill.record/"
+    cell.outputs = [nbformat.v4.new_output("display_data", data={prefix + "text/plain": repr(value)},
+                                           metadata={"scrapbook": {"name": name, "mime_prefix": prefix}})]
+    return cell
+
+
+def test_placeholders_the_page_glues_are_filled_after_execution():
+    nb = new_notebook(cells=[new_markdown_cell("# {{ place }}"), _glued("place", "寻乌县 Xunwu County"),
+                             _glued("n", 12)])
+    fill_placeholders(nb, {"region": "360734"})           # not a parameter: left for later
+    assert nb.cells[0].source == "# {{ place }}"
+    assert glued_text(nb) == {"place": "寻乌县 Xunwu County", "n": "12"}
+    fill_from_glue(nb)
+    assert nb.cells[0].source == "# 寻乌县 Xunwu County"
+    with pytest.raises(TemplateError, match=r"\['nope'\] name no parameter and no value the page glues"):
+        fill_from_glue(new_notebook(cells=[new_markdown_cell("# {{ nope }}"), _glued("n", 1)]))
 
 
 def test_text_from_data_is_escaped():
@@ -133,8 +159,8 @@ def test_text_from_data_is_escaped():
 
 
 def test_longest_pages_start_first(tmp_path):
-    from lib.build.execute import PageResult, longest_first, record_durations
-    from lib.build.plan import Page
+    from report.execute import PageResult, longest_first, record_durations
+    from report.plan import Page
 
     (tmp_path / "small.ipynb").write_text("x" * 10)
     (tmp_path / "big.ipynb").write_text("x" * 1000)

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from lib.groups import load_groups, select_facts
-from lib.policy import compare_regions, instrument_matrix, platform_levels
+from lib.analysis.selection import load_groups, select_facts
+from lib.chapters.talent_policy import compare_regions, instrument_matrix, platform_levels
 
 
 def fact(region, indicator, item, value, comparable=False, order=1, note="", state=""):

@@ -5,8 +5,8 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from lib.numerals import chinese_to_int, int_to_chinese
-from lib.quantity import BASE_UNITS, UNITS, QuantityParseError, parse_quantity
+from lib.text.numerals import chinese_to_int, int_to_chinese
+from lib.text.quantities import BASE_UNITS, UNITS, QuantityParseError, parse_quantity
 
 # (phrase as the corpus writes it, value, unit, value_base, base_unit, qualifier)
 CORPUS = [

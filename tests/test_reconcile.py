@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from lib.reconcile import classify_pair, name_variants, reconcile
+from lib.analysis.reconcile import classify_pair, name_variants, reconcile
 
 
 def fact(fid, source, value, value_text, qualifier="exact", **key):

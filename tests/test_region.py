@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from lib.citations import Citations
-from lib.region import (caveats, chains, check_region, distinct_figures, firms, growth_figures,
+from lib.present.citations import Citations
+from lib.analysis.figures import (caveats, chains, check_region, distinct_figures, firms, growth_figures,
                         headline_figures, peer_comparison, scale_figures)
-from lib.region_view import (disagreements_markdown, figure_table, peer_chart, peer_table,
+from lib.chapters.region_profile import (disagreements_markdown, figure_table, peer_chart, peer_table,
                              targets_markdown, value_of)
-from lib.targets import target_table
+from lib.analysis.targets import target_table
 
 
 def test_unknown_region_lists_the_known_ones(factbase):
@@ -125,7 +125,7 @@ def test_value_of_reads_qualifiers_and_ranges():
 
 
 def test_clusters_and_parks_named(factbase):
-    from lib.region import clusters
+    from lib.analysis.figures import clusters
 
     named = clusters(factbase, "360734")
     assert "寻乌空压机产业" in set(named.entity) and set(named.entity_type) <= {"cluster", "park"}

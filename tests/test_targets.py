@@ -7,11 +7,11 @@ import math
 import pandas as pd
 import pytest
 
-from lib.factbase import FactBase
-from lib.targets import (check_horizon, check_rates, period_year, project, required_growth,
+from lib.data.factbase import FactBase
+from lib.analysis.targets import (check_horizon, check_rates, period_year, project, required_growth,
                          scenario_chart, target_sentence, target_table, value_scale,
                          years_to_reach)
-from lib.present import fmt_value
+from lib.present.values import fmt_value
 
 
 def test_period_year():
@@ -156,8 +156,8 @@ def test_real_targets(factbase):
 
 def test_target_bases_file_is_validated(data_copy):
     from conftest import edit_csv, record_line
-    from lib.factbase import load_factbase
-    from lib.tables import DataValidationError
+    from lib.data.factbase import load_factbase
+    from lib.data.reader import DataValidationError
 
     path = data_copy / "target_bases.csv"
     edit_csv(path, 0, base_fact="000-xunwu-compressor-above-scale-firms-target-2027-infographic")

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from lib.terms import han_characters, load_terms, term_frequencies
+from lib.text.terms import han_characters, load_terms, term_frequencies
 
 
 def terms(*words):

@@ -4,8 +4,8 @@ import math
 
 import pandas as pd
 
-from lib.groups import load_groups, select_facts
-from lib.upgrading import firm_gains, funnel, share_vs_target
+from lib.analysis.selection import load_groups, select_facts
+from lib.chapters.tech_upgrade import firm_gains, funnel, share_vs_target
 
 
 def row(fid, indicator, value, kind="actual", qualifier="exact", **kw):

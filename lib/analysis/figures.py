@@ -1,0 +1,250 @@
+"""The tables behind a region's profile: headline figures, industry, peers and caveats.
+
+Each function takes the :class:`~lib.data.factbase.FactBase` and a 6-digit region code and returns
+a tidy frame of *fact rows* (with their ``fact_id``), so the page can cite the quote behind
+every number. A figure stated more than once appears once: the statement the reconciliation
+uses (:func:`lib.analysis.reconcile.reconcile`), with the number of statements and their verdict.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from lib.data.factbase import FactBase
+from lib.analysis.reconcile import KEY, reconcile
+from lib.analysis.targets import period_year
+
+__all__ = [
+    "LEVEL_KINDS", "MINOR_THEMES", "SCALE_MEASURES", "caveats", "chains", "check_region",
+    "clusters", "distinct_figures",
+    "firms", "growth_figures", "headline_figures", "known_regions", "peer_comparison",
+    "scale_figures",
+]
+
+#: Kinds of fact that state a level (as opposed to a growth rate, target or change).
+LEVEL_KINDS = ("actual", "capacity", "share")
+#: Scale measures of an industry, as patterns on indicator ids.
+SCALE_MEASURES = {
+    "firms": r"(^|_)firms$",
+    "output": r"output",
+    "revenue": r"revenue|sales",
+    "projects": r"projects",
+    "investment": r"investment$|investment_amount|signed_investment|fund_size",
+}
+
+
+def known_regions(fb: FactBase) -> pd.DataFrame:
+    """Administrative places of ``regions.csv`` (not parks) with their number of facts."""
+    places = fb.regions[fb.regions.level != "park"][["code", "name_zh", "name_en", "level"]]
+    counts = fb.facts.groupby("region_code").size()
+    return places.assign(facts=places.code.map(counts).fillna(0).astype(int)).reset_index(drop=True)
+
+
+def check_region(fb: FactBase, code: str, what: str = "region") -> str:
+    """Validate a region code; return ``"寻乌县 Xunwu County"``.
+
+    Raises
+    ------
+    ValueError
+        For a code that is not a place of ``regions.csv``; the message lists the known
+        codes with their names and number of facts.
+    """
+    places = known_regions(fb)
+    row = places[places.code == str(code)]
+    if row.empty:
+        known = "; ".join(f"{r.code} {r.name_zh} {r.name_en} ({r.facts} facts)"
+                          for r in places.itertuples())
+        raise ValueError(f"unknown {what} code {code!r}; known codes: {known}")
+    return f"{row.iloc[0].name_zh} {row.iloc[0].name_en}"
+
+
+def distinct_figures(fb: FactBase, code: str) -> pd.DataFrame:
+    """The region's facts, one row per figure (repeated statements collapsed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Fact rows plus ``year`` (see :func:`lib.analysis.targets.period_year`), ``mentions`` (how
+        many statements of the figure) and ``verdict`` (``single``, ``agree``, ``rounding``
+        or ``conflict``).
+    """
+    facts = fb.facts[fb.facts.region_code == str(code)]
+    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    rec = reconcile(facts, dates)
+    used = dict(zip(rec.used_fact, zip(rec.mentions, rec.verdict)))
+    repeated = set(";".join(rec.fact_ids).split(";")) if len(rec) else set()
+    keep = facts[~facts.fact_id.isin(repeated) | facts.fact_id.isin(used)]
+    return keep.assign(
+        year=keep.period.map(period_year),
+        mentions=[used.get(f, (1, ""))[0] for f in keep.fact_id],
+        verdict=[used.get(f, (1, "single"))[1] for f in keep.fact_id],
+    ).reset_index(drop=True)
+
+
+def _latest_first(frame: pd.DataFrame) -> pd.DataFrame:
+    order = {"yuan": 0, "count": 1, "unit": 2}
+    return frame.assign(_y=frame.year.fillna(-1), _o=frame.base_unit.map(order).fillna(3)) \
+        .sort_values(["_y", "_o", "value_base"], ascending=[False, True, False], kind="stable") \
+        .drop(columns=["_y", "_o"]).reset_index(drop=True)
+
+
+#: Themes whose figures are not headline indicators of a place's industry.
+MINOR_THEMES = ("governance", "rural", "firm")
+
+
+def headline_figures(fb: FactBase, code: str, n: int | None = None) -> pd.DataFrame:
+    """The region's key stated levels and ranks, latest first (money, then counts).
+
+    Key means about the place, a park or a cluster: figures about single firms (shown with
+    the firms) and themes in :data:`MINOR_THEMES` are left out.
+
+    Parameters
+    ----------
+    fb : FactBase
+    code : str
+    n : int, optional
+        Keep the first *n* (default: all).
+    """
+    figs = distinct_figures(fb, code)
+    firm_names = set(fb.entities.entity[fb.entities.entity_type == "firm"])
+    figs = figs[figs.kind.isin(LEVEL_KINDS + ("rank",)) & (figs.state != "before")
+                & ~figs.entity.isin(firm_names) & ~figs.theme.isin(MINOR_THEMES)]
+    out = _latest_first(figs)
+    return out if n is None else out.head(n)
+
+
+def growth_figures(fb: FactBase, code: str) -> pd.DataFrame:
+    """The region's growth rates in percent, latest first (multiples are left out)."""
+    figs = distinct_figures(fb, code)
+    return _latest_first(figs[(figs.kind == "growth") & (figs.base_unit == "percent")])
+
+
+def scale_figures(fb: FactBase, code: str) -> pd.DataFrame:
+    """Levels that measure an industry's scale, with a ``measure`` column.
+
+    ``measure`` is the first of :data:`SCALE_MEASURES` whose pattern matches the indicator
+    (firms, output, revenue, projects, investment); other indicators are left out.
+    """
+    figs = distinct_figures(fb, code)
+    figs = figs[figs.kind.isin(LEVEL_KINDS) & (figs.state != "before")]
+
+    def measure(indicator: str) -> str | None:
+        return next((m for m, pat in SCALE_MEASURES.items() if re.search(pat, indicator)), None)
+
+    out = figs.assign(measure=figs.indicator.map(measure)).dropna(subset=["measure"])
+    out = out.assign(_m=out.measure.map(list(SCALE_MEASURES).index))
+    return _latest_first(out).sort_values("_m", kind="stable").drop(columns="_m") \
+        .reset_index(drop=True)
+
+
+def chains(fb: FactBase, code: str) -> pd.DataFrame:
+    """The supply chains the corpus describes for the region, one row per chain.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``chain``, ``links``, ``present``/``missing``/``planned``/``cross_region`` counts,
+        ``stages`` (every stage named, in order of appearance) and ``link_ids``.
+    """
+    links = fb.chain_links[fb.chain_links.region_code == str(code)]
+    rows = []
+    for chain, group in links.groupby("chain", sort=False):
+        stages = list(dict.fromkeys([*group.upstream, *group.downstream]))
+        counts = group.status.value_counts()
+        rows.append({"chain": chain, "links": len(group),
+                     **{s: int(counts.get(s, 0)) for s in
+                        ("present", "missing", "planned", "cross_region")},
+                     "stages": stages, "link_ids": list(group.link_id)})
+    return pd.DataFrame(rows, columns=["chain", "links", "present", "missing", "planned",
+                                       "cross_region", "stages", "link_ids"])
+
+
+def clusters(fb: FactBase, code: str) -> pd.DataFrame:
+    """The clusters and parks of the region the corpus names (``entities.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``entity``, ``name_en``, ``entity_type`` (cluster or park), ``industry`` and
+        ``figures`` (how many distinct figures the corpus states about it), clusters first.
+    """
+    ents = fb.entities[fb.entities.entity_type.isin(["cluster", "park"])
+                       & (fb.entities.region_code == str(code))]
+    counts = distinct_figures(fb, code).groupby("entity").size()
+    out = ents.assign(figures=ents.entity.map(counts).fillna(0).astype(int))
+    return out.sort_values(["entity_type", "figures", "entity"], ascending=[True, False, True])[
+        ["entity", "name_en", "entity_type", "industry", "figures"]].reset_index(drop=True)
+
+
+def firms(fb: FactBase, code: str) -> pd.DataFrame:
+    """Firms of the region the corpus names, each with the figures it states about them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``entity``, ``name_en``, ``industry``, ``products`` and ``fact_ids`` (``;``-separated,
+        possibly empty), firms with figures first.
+    """
+    ents = fb.entities[(fb.entities.entity_type == "firm") & (fb.entities.region_code == str(code))]
+    figs = distinct_figures(fb, code)
+    by_firm = figs.groupby("entity").fact_id.agg(";".join)
+    out = ents.assign(fact_ids=ents.entity.map(by_firm).fillna(""))
+    out = out.assign(_n=out.fact_ids.str.count(";") + (out.fact_ids != ""))
+    return out.sort_values(["_n", "entity"], ascending=[False, True])[
+        ["entity", "name_en", "industry", "products", "fact_ids"]].reset_index(drop=True)
+
+
+def peer_comparison(fb: FactBase, code: str, peers: list[str]) -> pd.DataFrame:
+    """Region-wide figures the region shares with at least one peer, tidy.
+
+    Only figures about the place as a whole (no entity) of the same indicator, kind and
+    unit compare; each place contributes its latest statement. Indicators the region has
+    but no peer has are left out; peers silent on an indicator are simply absent (a gap,
+    not a zero).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator``, ``kind``, ``base_unit``, ``region_code``, ``value_base``, ``period``,
+        ``fact_id``; empty when nothing is shared.
+    """
+    for peer in peers:
+        check_region(fb, peer, "peer")
+    places = [str(code), *[str(p) for p in peers if str(p) != str(code)]]
+    rows = [distinct_figures(fb, c) for c in places]
+    figs = pd.concat(rows, ignore_index=True) if rows else fb.facts.iloc[:0]
+    figs = figs[(figs.entity == "") & figs.kind.isin(LEVEL_KINDS + ("growth",))
+                & (figs.state != "before")]
+    figs = figs.sort_values("year", na_position="first", kind="stable") \
+        .drop_duplicates(["indicator", "kind", "base_unit", "region_code"], keep="last")
+    mine = figs[figs.region_code == str(code)][["indicator", "kind", "base_unit"]]
+    shared = figs.merge(mine, on=["indicator", "kind", "base_unit"])
+    n = shared.groupby(["indicator", "kind", "base_unit"]).region_code.transform("nunique")
+    cols = ["indicator", "kind", "base_unit", "region_code", "value_base", "period", "fact_id"]
+    return shared[n > 1][cols].sort_values(["indicator", "region_code"]).reset_index(drop=True)
+
+
+def caveats(fb: FactBase, code: str) -> dict[str, pd.DataFrame]:
+    """What a reader should weigh before using the region's figures.
+
+    Returns
+    -------
+    dict
+        ``disagreements``: figures stated differently (rounding or conflict) with the
+        readings and the fact ids; ``inferred``: figures whose period is inferred or
+        unknown; ``claimed``: figures claimed by a firm, association or government
+        official rather than stated by the article.
+    """
+    facts = fb.facts[fb.facts.region_code == str(code)]
+    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    rec = reconcile(facts, dates)
+    figs = distinct_figures(fb, code)
+    return {
+        "disagreements": rec[rec.verdict != "agree"][KEY + ["readings", "verdict", "fact_ids",
+                                                            "used_fact", "reason"]]
+        .reset_index(drop=True),
+        "inferred": figs[figs.period_basis != "stated"].reset_index(drop=True),
+        "claimed": figs[figs.attribution != "article"].reset_index(drop=True),
+    }

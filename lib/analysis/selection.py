@@ -1,0 +1,270 @@
+"""Indicator groups of the theme chapters, and the facts a chapter selects.
+
+``data/indicator_groups.csv`` says, as data, which indicator belongs to which part of a
+chapter (a technical-upgrade figure, a funnel stage, a firm-level gain and what it
+measures, a talent programme, a platform level, an instrument …). :func:`load_groups`
+validates it; :func:`select_facts` picks the facts of a group for the chosen regions "as of"
+a year, one reading per figure (repeated statements reconciled with
+:func:`lib.analysis.reconcile.reconcile`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from lib.data.factbase import FactBase
+from lib.chapters.overview import region_label
+from lib.paths import data_dir
+from lib.present.values import fmt_value
+from lib.analysis.reconcile import reconcile
+
+__all__ = ["CHAPTER_GROUPS", "GROUP_COLUMNS", "QUALIFIER_EN", "SENSES", "as_of_year", "check_regions", "check_year",
+           "figure_table", "load_groups", "select_facts"]
+
+#: Groups allowed in each chapter.
+CHAPTER_GROUPS = {
+    "upgrading": ("tech_upgrade", "digital_funnel", "digital_firms", "firm_gain",
+                  "firm_investment"),
+    "talent_policy": ("talent", "platform", "ladder", "instrument"),
+}
+#: The ways a firm-level gain is stated (a cut, a rise, a before/after pair of levels, a multiple).
+SENSES = ("cut", "rise", "level", "multiple")
+GROUP_COLUMNS = ["indicator", "chapter", "group", "item", "order", "sense", "comparable", "note"]
+
+
+def load_groups(indicators: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:
+    """Read and validate ``indicator_groups.csv``.
+
+    Parameters
+    ----------
+    indicators : pandas.DataFrame
+        The indicators table (``FactBase.indicators``): every mapped indicator must be in it.
+    path : str or pathlib.Path, optional
+        Defaults to ``data/indicator_groups.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The mapping, ``order`` as int and ``comparable`` as bool.
+
+    Raises
+    ------
+    ValueError
+        Naming the file line and the column of the first bad row.
+    """
+    path = Path(path) if path is not None else data_dir() / "indicator_groups.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(frame.columns) != GROUP_COLUMNS:
+        raise ValueError(f"{path.name}: columns are {list(frame.columns)}, expected {GROUP_COLUMNS}")
+    known = set(indicators.indicator)
+    seen: set[str] = set()
+    for i, row in frame.iterrows():
+        where = f"{path.name} line {i + 2}"
+        if row.indicator not in known:
+            raise ValueError(f"{where}: indicator {row.indicator!r} is not in indicators.csv")
+        if row.indicator in seen:
+            raise ValueError(f"{where}: indicator {row.indicator!r} is mapped twice")
+        seen.add(row.indicator)
+        if row.chapter not in CHAPTER_GROUPS:
+            raise ValueError(f"{where}: chapter {row.chapter!r}; valid: {list(CHAPTER_GROUPS)}")
+        if row.group not in CHAPTER_GROUPS[row.chapter]:
+            raise ValueError(f"{where}: group {row.group!r}; valid for {row.chapter}: "
+                             f"{list(CHAPTER_GROUPS[row.chapter])}")
+        if not row.item:
+            raise ValueError(f"{where}: item is empty")
+        if not row.order.isdigit():
+            raise ValueError(f"{where}: order {row.order!r} is not a whole number")
+        if (row.group == "firm_gain") != (row.sense != ""):
+            raise ValueError(f"{where}: sense {row.sense!r}: required for firm_gain (one of "
+                             f"{list(SENSES)}), empty otherwise")
+        if row.sense and row.sense not in SENSES:
+            raise ValueError(f"{where}: sense {row.sense!r}; valid: {list(SENSES)}")
+        if row.comparable not in ("yes", "no"):
+            raise ValueError(f"{where}: comparable {row.comparable!r}; valid: ['yes', 'no']")
+    return frame.assign(order=frame.order.astype(int), comparable=frame.comparable == "yes")
+
+
+def check_regions(fb: FactBase, regions: list[str]) -> list[str]:
+    """Validate a region parameter.
+
+    Parameters
+    ----------
+    fb : FactBase
+    regions : list of str
+        6-digit region codes.
+
+    Returns
+    -------
+    list of str
+        The codes, in the order given.
+
+    Raises
+    ------
+    ValueError
+        For a code not in ``regions.csv`` (the message lists the valid ones).
+    """
+    valid = sorted(set(fb.regions.code))
+    if isinstance(regions, str) or not list(regions):
+        raise ValueError(f"regions must be a non-empty list of codes, got {regions!r}; "
+                         f"valid: {valid}")
+    for code in regions:
+        if code not in valid:
+            raise ValueError(f"unknown region code {code!r}; valid: {valid}")
+    return list(regions)
+
+
+def _year(text: str) -> int | None:
+    years = re.findall(r"\d{4}", text or "")
+    return int(years[-1]) if years else None
+
+
+def as_of_year(facts: pd.DataFrame, source_dates: dict[str, str]) -> pd.Series:
+    """The year by which each fact is known.
+
+    A target is known when its source was written; any other figure in the last year of its
+    period (``2024/2025`` → 2025, ``2025Q1`` → 2025), or, with no period, when its source
+    was written.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        With ``period``, ``kind``, ``source_id``.
+    source_dates : dict
+        ``YYYY`` or ``YYYY-MM`` by source_id.
+
+    Returns
+    -------
+    pandas.Series
+        Integer years, aligned with *facts*.
+    """
+    out = []
+    for period, kind, source in zip(facts.period, facts.kind, facts.source_id):
+        year = None if kind == "target" else _year(period)
+        out.append(year if year is not None else _year(source_dates[source]))
+    return pd.Series(out, index=facts.index, dtype=int)
+
+
+def check_year(fb: FactBase, year: int) -> int:
+    """Validate the year parameter: a whole year within those the sources were written in.
+
+    Raises
+    ------
+    ValueError
+        Naming the value and the valid range.
+    """
+    years = sorted({int(d[:4]) for d in fb.sources.date})
+    low, high = min(years) - 5, max(years)
+    if isinstance(year, bool) or not isinstance(year, int) or not low <= year <= high:
+        raise ValueError(f"year {year!r} is not valid; valid: a whole year from {low} to {high}")
+    return year
+
+
+def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[str],
+                 year: int) -> pd.DataFrame:
+    """The facts of one indicator group, for *regions*, as known by the end of *year*.
+
+    Repeated statements of the same figure (same region, indicator, period, entity, state)
+    are reconciled: the statement :func:`lib.analysis.reconcile.reconcile` uses is kept, and
+    ``readings`` lists every reading when they differ. Of a figure known for several
+    periods, the latest known by *year* is kept.
+
+    Parameters
+    ----------
+    fb : FactBase
+    groups : pandas.DataFrame
+        From :func:`load_groups`.
+    group : str
+        A group of ``groups``.
+    regions : list of str
+        Region codes (validated with :func:`check_regions`).
+    year : int
+
+    Returns
+    -------
+    pandas.DataFrame
+        Fact rows plus ``item``, ``order``, ``sense``, ``comparable``, ``group_note``,
+        ``as_of``, ``region`` (label), ``readings``, ``verdict``, ``label_en``; sorted by
+        region (in the order given), ``order``, entity.
+
+    Raises
+    ------
+    ValueError
+        For a group not in *groups*.
+    """
+    if group not in set(groups.group):
+        raise ValueError(f"unknown group {group!r}; valid: {sorted(set(groups.group))}")
+    mapping = groups[groups.group == group].set_index("indicator")
+    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    facts = fb.facts[fb.facts.indicator.isin(mapping.index) & fb.facts.region_code.isin(regions)]
+    facts = facts.assign(as_of=as_of_year(facts, dates))
+    facts = facts[facts.as_of <= year]
+    rec = reconcile(facts, dates)
+    drop = set()
+    readings: dict[str, tuple[str, str]] = {}
+    for row in rec.itertuples(index=False):
+        ids = row.fact_ids.split(";")
+        drop |= set(ids) - {row.used_fact}
+        if row.verdict != "agree":
+            readings[row.used_fact] = (row.readings, row.verdict)
+    facts = facts[~facts.fact_id.isin(drop)]
+    # the latest period of each figure known by `year`
+    facts = facts.sort_values("as_of").drop_duplicates(
+        ["region_code", "entity", "indicator", "kind", "state"], keep="last")
+    labels = dict(zip(fb.indicators.indicator, fb.indicators.label_en))
+    rank = {code: i for i, code in enumerate(regions)}
+    out = facts.assign(
+        item=facts.indicator.map(mapping["item"]),
+        order=facts.indicator.map(mapping["order"]).astype(int),
+        sense=facts.indicator.map(mapping["sense"]),
+        comparable=facts.indicator.map(mapping["comparable"]).astype(bool),
+        group_note=facts.indicator.map(mapping["note"]),
+        region=[region_label(fb, c) for c in facts.region_code],
+        readings=[readings.get(f, ("", "agree"))[0] for f in facts.fact_id],
+        verdict=[readings.get(f, ("", "agree"))[1] for f in facts.fact_id],
+        label_en=facts.indicator.map(labels),
+        _r=facts.region_code.map(rank),
+    )
+    return out.sort_values(["_r", "order", "entity", "indicator", "state"]).drop(
+        columns="_r").reset_index(drop=True)
+
+
+#: English for a fact's qualifier, as it precedes a value.
+QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
+                "range": "from", "less_than": "less than", "at_least": "at least"}
+
+
+def _value(row: pd.Series) -> str:
+    text = fmt_value(row["value_base"], row["base_unit"])
+    if row["qualifier"] == "range" and pd.notna(row.get("value_base_high")):
+        return f"{text} to {fmt_value(row['value_base_high'], row['base_unit'])}"
+    return f"{QUALIFIER_EN[row['qualifier']]} {text}".strip()
+
+
+def figure_table(sel: pd.DataFrame) -> pd.DataFrame:
+    """Selected facts as a table for the reader.
+
+    Parameters
+    ----------
+    sel : pandas.DataFrame
+        From :func:`lib.analysis.selection.select_facts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Region, Figure, Entity, Value, As written, Period, Kind, Source, Quote; where
+        sources disagree, Value names the other readings.
+    """
+    values = []
+    for _, row in sel.iterrows():
+        text = _value(row)
+        if row["verdict"] == "conflict":
+            text += f" (sources differ: {row['readings']})"
+        values.append(text)
+    return pd.DataFrame({
+        "Region": sel.region, "Figure": sel.item, "Entity": sel.entity, "Value": values,
+        "As written": sel.value_text, "Period": sel.period.replace("", "not stated"),
+        "Kind": sel.kind, "Source": sel.source_id.str[:3], "Quote": sel.quote,
+    }).reset_index(drop=True)

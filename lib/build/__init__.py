@@ -1,1 +1,0 @@
-"""The build: run plan, cached parallel execution, the book."""

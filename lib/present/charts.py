@@ -1,0 +1,193 @@
+"""The report's chart theme and an offline renderer for Altair charts.
+
+Every chart is displayed as one output carrying two renderings, so each builder picks what
+suits it (``nb_mime_priority_overrides`` in ``_config.yml``):
+
+``text/html``
+    A ``<div>`` and a script that draws the chart with Vega-Embed as SVG once
+    ``window.vegaEmbed`` exists. The Vega libraries come from ``_static/vega/`` of the book
+    itself (:data:`VEGA_SCRIPT`, written there by the build): nothing is fetched from the internet. Below the
+    chart, a link downloads the data behind it as CSV (see :func:`chart_data`), embedded in
+    the page so it works offline and can never go stale.
+``application/pdf``
+    A vector rendering (vl-convert) for the LaTeX/PDF book, which myst-nb's LaTeX
+    builder prefers to any raster image. (A PNG as well would double the rendering time
+    of every chart for no reader.)
+
+Use::
+
+    import lib.present.charts  # registers and enables the theme and the renderer
+    chart = alt.Chart(df).mark_bar().encode(...)
+    chart                       # displays with all three renderings
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import re
+import uuid
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+__all__ = [
+    "FONT", "PALETTE", "VEGA_SCRIPT", "bundle", "chart_data", "enable", "theme",
+]
+
+#: Font family with CJK glyphs, used for every text of every chart.
+FONT = "Noto Sans CJK SC"
+#: Categorical colours (colour-blind-safe Okabe–Ito order, then Tableau extras).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+           "#000000", "#8c564b", "#7f7f7f", "#bcbd22", "#17becf"]
+WIDTH, HEIGHT = 560, 300
+#: Where the book serves the Vega/Vega-Lite/Vega-Embed bundle, under ``_static/``.
+VEGA_SCRIPT = "vega/vega-bundle.js"
+
+
+def theme() -> dict[str, Any]:
+    """The report's Altair theme: CJK-capable font, palette, sizes.
+
+    Returns
+    -------
+    dict
+        A Vega-Lite ``config`` wrapped as Altair expects.
+    """
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "range": {"category": PALETTE},
+            "title": {"font": FONT, "fontSize": 14, "anchor": "start", "fontWeight": 600},
+            # labels up to 320 px before an ellipsis (Vega-Lite's default, 180, cuts the
+            # report's descriptive category names)
+            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
+                     "titleFontSize": 12, "gridColor": "#e6e6e6", "labelLimit": 320},
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
+                       "labelLimit": 320},
+            # facet labels read horizontally above their panel, however long the place name
+            "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12,
+                       "labelFontWeight": 600, "labelAngle": 0, "labelOrient": "top",
+                       "labelAnchor": "start", "labelAlign": "left"},
+            "text": {"font": FONT},
+            "mark": {"font": FONT},
+            "bar": {"color": PALETTE[0]},
+            "line": {"color": PALETTE[0]},
+            "point": {"color": PALETTE[0]},
+        }
+    }
+
+
+def _is_geometry(records: list) -> bool:
+    return any(isinstance(r, dict) and ("geometry" in r or r.get("type") == "Feature")
+               for r in records[:5])
+
+
+def chart_data(spec: dict) -> list[pd.DataFrame]:
+    """The tables behind a chart: each inline dataset of *spec* that is not geometry.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite specification (``chart.to_dict()``).
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        One frame per distinct dataset, in the order of the spec; boundary features
+        (GeoJSON) are left out, as they are map furniture rather than data.
+    """
+    frames = []
+    for records in spec.get("datasets", {}).values():
+        if records and isinstance(records, list) and not _is_geometry(records):
+            frames.append(pd.json_normalize(records, max_level=0))
+    return frames
+
+
+def _title(spec: dict) -> str:
+    title = spec.get("title")
+    label = title.get("text") if isinstance(title, dict) else title
+    if isinstance(label, list):
+        label = " ".join(map(str, label))
+    return str(label or "chart")
+
+
+def _download_links(spec: dict) -> str:
+    frames = chart_data(spec)
+    stem = re.sub(r"[^0-9a-z]+", "-", _title(spec).lower()).strip("-") or "chart"
+    links = []
+    for i, frame in enumerate(frames, 1):
+        buf = io.StringIO()
+        frame.to_csv(buf, index=False)
+        # a byte-order mark so spreadsheet programs read the Chinese text as UTF-8
+        payload = base64.b64encode(("\ufeff" + buf.getvalue()).encode("utf-8")).decode()
+        name = f"{stem}.csv" if len(frames) == 1 else f"{stem}-{i}.csv"
+        label = "Data behind this chart (CSV" + (f", table {i})" if len(frames) > 1 else ")")
+        links.append(f'<a class="report-chart-data" download="{html.escape(name, quote=True)}" '
+                     f'href="data:text/csv;charset=utf-8;base64,{payload}">{label}</a>')
+    return f'<p class="report-chart-downloads">{" · ".join(links)}</p>\n' if links else ""
+
+
+def _html(spec: dict) -> str:
+    target = f"chart-{uuid.uuid4().hex[:12]}"
+    payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    aria = html.escape(_title(spec), quote=True)
+    return (
+        f'<div id="{target}" class="report-chart" role="img" aria-label="{aria}"></div>\n'
+        "<script>(function () {\n"
+        f"  var spec = {payload};\n"
+        "  function draw(tries) {\n"
+        "    if (window.vegaEmbed) {\n"
+        f"      window.vegaEmbed('#{target}', spec, {{renderer: 'svg', actions: false}})\n"
+        "        .catch(function (e) { console.error('chart failed', e); });\n"
+        "    } else if (tries < 200) { setTimeout(function () { draw(tries + 1); }, 25); }\n"
+        "    else { console.error('vegaEmbed is not loaded'); }\n"
+        "  }\n"
+        "  draw(0);\n"
+        "})();</script>\n"
+        + _download_links(spec)
+    )
+
+
+def bundle(spec: dict, **_: Any) -> dict[str, Any]:
+    """Render a Vega-Lite spec to an HTML and a PDF rendering.
+
+    Parameters
+    ----------
+    spec : dict
+        A Vega-Lite specification (``chart.to_dict()``).
+
+    Returns
+    -------
+    dict
+        A MIME bundle: ``text/html`` and ``application/pdf`` (base64), plus
+        ``text/plain``.
+
+    Raises
+    ------
+    ValueError
+        If vl-convert cannot render the spec: a chart never silently goes missing.
+    """
+    try:
+        pdf = vlc.vegalite_to_pdf(spec)
+    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
+        raise ValueError(f"chart could not be rendered: {exc}") from exc
+    return {
+        "text/html": _html(spec),
+        "application/pdf": base64.b64encode(pdf).decode(),
+        "text/plain": "<chart>",
+    }
+
+
+def enable() -> None:
+    """Register and enable the report's theme and renderer (done on import)."""
+    alt.theme.register("report", enable=True)(theme)
+    alt.renderers.register("report", bundle)
+    alt.renderers.enable("report")
+
+
+enable()

@@ -1,0 +1,146 @@
+"""``report``: the command line of the book.
+
+::
+
+    report run [PAGE …] [-p KEY=VALUE …]   execute pages (stale ones, or the named ones)
+    report book                             execute what is stale, build the HTML book
+    report pdf                              build the PDF book
+    report list                             pages, parameters and cache state
+    report clean                            remove executed pages and builds
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from report.html import BuildError, build_html, build_lock, clean_stale
+from report.execute import execute_pages, is_fresh
+from report.plan import PlanError, load_plan
+from report.stamps import Inputs, page_stamp
+from lib.paths import project_root
+
+__all__ = ["main"]
+
+
+def _overrides(pairs: list[str], pages: list[str]) -> dict[str, dict[str, str]]:
+    if pairs and not pages:
+        raise PlanError("-p needs the pages it applies to: report run PAGE … -p KEY=VALUE")
+    parsed = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise PlanError(f"-p expects KEY=VALUE, got {pair!r}")
+        key, value = pair.split("=", 1)
+        parsed[key.strip()] = value
+    return {page: dict(parsed) for page in pages}
+
+
+def _summary(results, start: float) -> int:
+    counts = {s: sum(r.status == s for r in results) for s in ("executed", "fresh", "failed")}
+    print(f"{counts['executed']} executed, {counts['fresh']} up to date, {counts['failed']} failed "
+          f"({time.perf_counter() - start:.1f} s)", flush=True)
+    return 1 if counts["failed"] else 0
+
+
+def cmd_run(root: Path, args) -> int:
+    start = time.perf_counter()
+    plan = load_plan(root, _overrides(args.param, args.pages))
+    names = [p.name for p in plan]
+    unknown = [p for p in args.pages if p not in names]
+    if unknown:
+        raise PlanError(f"unknown page(s) {unknown}; pages are {names}")
+    chosen = [p for p in plan if p.name in args.pages] if args.pages else plan
+    with build_lock(root):
+        clean_stale(root)
+        results = execute_pages(root, chosen, jobs=args.jobs, force=bool(args.pages) or args.force)
+        status = _summary(results, start)
+        if status == 0 and not args.no_html:
+            others = [p for p in plan if p not in chosen]
+            if all((root / p.output).is_file() for p in others):
+                build_html(root, plan)
+    return status
+
+
+def cmd_book(root: Path, args) -> int:
+    start = time.perf_counter()
+    plan = load_plan(root)
+    with build_lock(root):
+        clean_stale(root)
+        results = execute_pages(root, plan, jobs=args.jobs, force=args.force)
+        if _summary(results, start):
+            print("build stopped: the HTML book was not rebuilt (the last good one is unchanged)",
+                  file=sys.stderr)
+            return 1
+        build_html(root, plan, force=args.force)
+    print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
+    return 0
+
+
+def cmd_pdf(root: Path, args) -> int:
+    from report.pdf import build_pdf
+
+    start = time.perf_counter()
+    plan = load_plan(root)
+    with build_lock(root):
+        clean_stale(root)
+        results = execute_pages(root, plan, jobs=args.jobs)
+        if _summary(results, start):
+            return 1
+        build_pdf(root, plan)
+    return 0
+
+
+def cmd_list(root: Path, args) -> int:
+    plan = load_plan(root)
+    inputs = Inputs(root)
+    width = max(len(p.name) for p in plan)
+    for p in plan:
+        state = "fresh" if is_fresh(root, p, page_stamp(inputs, p.template, p.parameters)) else \
+            ("stale" if (root / p.output).is_file() else "missing")
+        params = ", ".join(f"{k}={v!r}" for k, v in p.parameters.items())
+        print(f"{p.name:<{width}}  {state:<7}  {p.template.name} -> {p.output}  [{params}]")
+    return 0
+
+
+def cmd_clean(root: Path, args) -> int:
+    with build_lock(root):
+        for path in (root / "pages", root / "_build" / "html", root / "_build" / "pdf",
+                     root / "_build" / "failed", root / "_build" / "work"):
+            shutil.rmtree(path, ignore_errors=True)
+        clean_stale(root)
+    print("removed executed pages and built books")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``report`` command."""
+    parser = argparse.ArgumentParser(prog="report", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="execute pages (default: the stale ones) and rebuild the HTML")
+    run.add_argument("pages", nargs="*", metavar="PAGE")
+    run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
+                     help="override a template parameter of the named pages")
+    run.add_argument("--no-html", action="store_true", help="do not rebuild the HTML book")
+    for name, helptext in (("book", "execute what is stale and build the HTML book"),
+                           ("pdf", "build the PDF book")):
+        sub.add_parser(name, help=helptext)
+    sub.add_parser("list", help="pages, parameters and cache state")
+    sub.add_parser("clean", help="remove executed pages and built books")
+    for p in sub.choices.values():
+        p.add_argument("-j", "--jobs", type=int, default=None, help="parallel pages (default: cores)")
+        p.add_argument("--force", action="store_true", help="ignore the cache")
+    args = parser.parse_args(argv)
+    root = project_root()
+    try:
+        return {"run": cmd_run, "book": cmd_book, "pdf": cmd_pdf, "list": cmd_list,
+                "clean": cmd_clean}[args.command](root, args)
+    except (PlanError, BuildError) as exc:
+        print(f"report {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

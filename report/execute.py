@@ -1,0 +1,224 @@
+"""Execute pages with papermill: cached, in parallel, atomically, failing loudly."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from report.notebook import TemplateError, fill_from_glue, fill_placeholders, read_template, tag_for_reader
+from report.plan import Page
+from report.stamps import Inputs, page_stamp
+from lib.paths import PAGE_ENV
+
+__all__ = ["PageResult", "execute_pages", "is_fresh", "longest_first", "record_durations",
+           "stamp_of"]
+
+WORK = Path("_build") / "work"
+FAILED = Path("_build") / "failed"
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What happened to one page.
+
+    Attributes
+    ----------
+    name : str
+    status : str
+        ``executed``, ``fresh`` (cache hit, not executed) or ``failed``.
+    seconds : float
+    error : str
+        For a failure: the page, the cell and the exception, and where the failed
+        notebook is kept.
+    """
+
+    name: str
+    status: str
+    seconds: float = 0.0
+    error: str = ""
+
+
+def stamp_of(notebook: Path) -> str | None:
+    """The stamp recorded in an executed notebook, or None."""
+    try:
+        meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]
+        return meta.get("report", {}).get("stamp")
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def is_fresh(root: Path, page: Page, stamp: str) -> bool:
+    """Whether the page's output exists and was made from exactly these inputs."""
+    return stamp_of(root / page.output) == stamp
+
+
+def _template_cell(executed: Path, index: int) -> tuple[int, str]:
+    """Map a cell index of the executed notebook to the template's cell number (from 1).
+
+    Papermill inserts an injected-parameters cell (cells after it shift by one) and, in a
+    failed notebook, error-banner cells that its cell index does not count.
+    """
+    nb = nbformat.read(str(executed), as_version=4)
+    cells = [c for c in nb.cells
+             if not any(t.startswith("papermill-error-cell") for t in c.metadata.get("tags", []))]
+    injected = sum("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
+    source = cells[index].source.strip().splitlines() if index < len(cells) else []
+    return index - injected + 1, (source[0][:60] if source else "")
+
+
+def _run(root: str, page: Page, stamp: str) -> PageResult:
+    """Execute one page (in a worker process)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    root_path = Path(root)
+    start = time.perf_counter()
+    print(f"  start  {page.name}", flush=True)
+    work = root_path / WORK
+    work.mkdir(parents=True, exist_ok=True)
+    tag = f"{page.name}-{os.getpid()}-{time.monotonic_ns()}"
+    src, out = work / f"{tag}-in.ipynb", work / f"{tag}-out.ipynb"
+    try:
+        nb = read_template(page.template)
+        fill_placeholders(nb, page.parameters, page.name)
+    except ValueError as exc:
+        return PageResult(page.name, "failed", time.perf_counter() - start,
+                          f"page {page.name!r}: template {page.template.name}: {exc}")
+    nbformat.write(nb, str(src))
+    os.environ[PAGE_ENV] = page.name  # the kernel inherits it: lib.paths.current_page()
+    try:
+        papermill.execute_notebook(
+            str(src), str(out), parameters=page.parameters, cwd=str(root_path),
+            kernel_name="python3", progress_bar=False, log_output=False, report_mode=False,
+            # The kernel's own start-up chatter (a TCP-transport notice on every start) would
+            # bury the progress lines; its errors still show.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    except PapermillExecutionError as exc:
+        failed = root_path / FAILED / f"{page.name}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(out), failed)
+        src.unlink(missing_ok=True)
+        cell, first_line = _template_cell(failed, exc.cell_index)
+        return PageResult(
+            page.name, "failed", time.perf_counter() - start,
+            f"page {page.name!r} ({page.template.name}) failed in cell {cell} of the template "
+            f"(counting from 1; it begins {first_line!r}): {exc.ename}: {exc.evalue}\n"
+            f"    the failed notebook is kept at {failed.relative_to(root_path)}")
+    except Exception as exc:  # kernel died, bad notebook …
+        src.unlink(missing_ok=True)
+        out.unlink(missing_ok=True)
+        return PageResult(page.name, "failed", time.perf_counter() - start,
+                          f"page {page.name!r} ({page.template.name}) could not run: "
+                          f"{type(exc).__name__}: {exc}")
+    nb = nbformat.read(str(out), as_version=4)
+    try:
+        fill_from_glue(nb)
+    except TemplateError as exc:
+        out.unlink(missing_ok=True)
+        src.unlink(missing_ok=True)
+        return PageResult(page.name, "failed", time.perf_counter() - start,
+                          f"page {page.name!r} ({page.template.name}): {exc}")
+    tag_for_reader(nb)
+    nb.metadata["report"] = {"stamp": stamp, "page": page.name, "parameters": page.parameters}
+    target = root_path / page.output
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = work / f"{tag}-final.ipynb"
+    nbformat.write(nb, str(staged))
+    os.replace(staged, target)  # atomic: a reader sees the old page or the new one
+    src.unlink(missing_ok=True)
+    out.unlink(missing_ok=True)
+    (root_path / FAILED / f"{page.name}.ipynb").unlink(missing_ok=True)
+    seconds = time.perf_counter() - start
+    print(f"  done   {page.name} ({seconds:.1f} s)", flush=True)
+    return PageResult(page.name, "executed", seconds)
+
+
+DURATIONS = Path("_build") / "durations.json"
+
+
+def longest_first(root: Path, pages: list[Page]) -> list[Page]:
+    """Order pages so the longest start first (fewer idle workers at the end of a build).
+
+    A page's cost is its last execution time (``_build/durations.json``); pages never timed
+    come first, the larger template first, since a notebook's size is the best guess left.
+    """
+    try:
+        seen = json.loads((root / DURATIONS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    return sorted(pages, key=lambda p: (p.name in seen, -seen.get(p.name, 0.0),
+                                        -p.template.stat().st_size))
+
+
+def record_durations(root: Path, results: list[PageResult]) -> None:
+    """Remember how long each executed page took, for :func:`longest_first`."""
+    if not results:
+        return
+    path = root / DURATIONS
+    try:
+        seen = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seen = {}
+    seen.update({r.name: round(r.seconds, 2) for r in results})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(seen, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def execute_pages(root: Path, pages: list[Page], jobs: int | None = None,
+                  force: bool = False) -> list[PageResult]:
+    """Execute the stale pages among *pages*, in parallel.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book root.
+    pages : list of Page
+    jobs : int, optional
+        Parallel workers; default: the number of cores.
+    force : bool
+        Execute even pages whose output is fresh.
+
+    Returns
+    -------
+    list of PageResult
+        In the order of *pages*.
+    """
+    inputs = Inputs(root)
+    stamps = {p.name: page_stamp(inputs, p.template, p.parameters) for p in pages}
+    results: dict[str, PageResult] = {}
+    stale = []
+    for p in pages:
+        if not force and is_fresh(root, p, stamps[p.name]):
+            results[p.name] = PageResult(p.name, "fresh")
+        else:
+            stale.append(p)
+    if stale:
+        stale = longest_first(root, stale)
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
+        print(f"executing {len(stale)} page(s) with {jobs} worker(s); "
+              f"{len(pages) - len(stale)} up to date", flush=True)
+        if jobs == 1:
+            for p in stale:
+                results[p.name] = _run(str(root), p, stamps[p.name])
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(_run, str(root), p, stamps[p.name]): p for p in stale}
+                for future in as_completed(futures):
+                    r = future.result()
+                    results[r.name] = r
+        record_durations(root, [r for r in results.values() if r.status == "executed"])
+        for r in results.values():
+            if r.status == "failed":
+                print(f"  FAILED {r.name} ({r.seconds:.1f} s)\n    {r.error}", file=sys.stderr,
+                      flush=True)
+    return [results[p.name] for p in pages]

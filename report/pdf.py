@@ -1,0 +1,89 @@
+"""Build the PDF book with Jupyter Book's LaTeX route (XeLaTeX, xeCJK, Noto CJK)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from report.apidoc import write_api_page
+from report.html import API_PAGE, BuildError
+from report.plan import Page
+
+__all__ = ["PDF", "build_pdf", "missing_static_renderings"]
+
+PDF = Path("_build") / "pdf" / "book.pdf"
+
+
+def missing_static_renderings(root: Path, pages: list[Page]) -> list[str]:
+    """Charts of executed pages that lack the vector rendering the PDF needs.
+
+    Returns
+    -------
+    list of str
+        ``"page: cell N"`` for every chart output without ``application/pdf``.
+    """
+    missing = []
+    for page in pages:
+        nb = json.loads((root / page.output).read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb["cells"]):
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                if "report-chart" in "".join(data.get("text/html", "")) and \
+                        "application/pdf" not in data:
+                    missing.append(f"{page.name}: cell {i + 1}")
+    return missing
+
+
+def build_pdf(root: Path, pages: list[Page]) -> Path:
+    """Build ``_build/pdf/book.pdf`` from the executed pages.
+
+    Raises
+    ------
+    BuildError
+        If a chart has no static rendering, LaTeX fails, or a glyph is missing from the
+        fonts (e.g. Chinese without a CJK font). The previous PDF is kept.
+    """
+    missing = missing_static_renderings(root, pages)
+    if missing:
+        raise BuildError("charts without a static (PDF) rendering: " + ", ".join(missing))
+    write_api_page(root, str(API_PAGE))
+    staging = root / "_build" / f".staging-pdf-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    start = time.perf_counter()
+    print("building the PDF book (XeLaTeX) …", flush=True)
+    # The printed book shows prose, tables and charts: code sources are left out.
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config.setdefault("sphinx", {}).setdefault("config", {})["nb_remove_code_source"] = True
+    staging.mkdir(parents=True)
+    config_path = staging / "_config.yml"
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
+           str(root), "--path-output", str(staging), "--config", str(config_path),
+           "--builder", "pdflatex", "--all"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
+    latex = staging / "_build" / "latex"
+    log_text = (latex / "book.log").read_text(encoding="utf-8", errors="replace") \
+        if (latex / "book.log").is_file() else ""
+    glyphs = sorted(set(re.findall(r"Missing character: There is no (.+?) in font", log_text)))
+    if proc.returncode != 0 or not (latex / "book.pdf").is_file() or glyphs:
+        log = root / "_build" / "pdf-build.log"
+        log.write_text(proc.stdout + proc.stderr + log_text, encoding="utf-8")
+        shutil.rmtree(staging, ignore_errors=True)
+        reason = f"glyphs missing from the fonts: {' '.join(glyphs[:20])}" if glyphs else \
+            "LaTeX failed"
+        raise BuildError(f"the PDF build failed ({reason}); full log: {log.relative_to(root)}")
+    target = root / PDF
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(latex / "book.pdf", target)
+    shutil.copyfile(latex / "book.tex", target.with_suffix(".tex"))  # for audits and tests
+    shutil.rmtree(staging, ignore_errors=True)
+    print(f"PDF book built in {time.perf_counter() - start:.1f} s: {PDF}", flush=True)
+    return target
