@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, copy_project, report
+from conftest import copy_project, report
 
 pytestmark = pytest.mark.slow
 

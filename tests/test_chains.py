@@ -4,11 +4,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from lib.analysis.chains import (NODE_STATUS, chain_chart, chain_graph, chain_status, chain_titles,
-                        edge_frame, layered_layout, node_frame, node_status, stage_label)
+from lib.analysis.chains import chain_graph, chain_status, layered_layout, node_status
+from lib.present.chains import NODE_STATUS, chain_chart, chain_titles, edge_frame, node_frame, stage_label
 
-REGIONS = pd.DataFrame({"code": ["360734", "360800"], "name_zh": ["寻乌县", "吉安市"],
-                        "name_en": ["Xunwu County", "Ji'an"], "level": ["county", "prefecture"]})
+REGIONS = {"360734": "寻乌县 Xunwu County", "360800": "吉安市 Ji'an"}
 
 
 def links(*rows):

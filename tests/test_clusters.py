@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from lib.analysis.clusters import (CLUSTERS, Cluster, Ratio, Selector, check_focus, cluster_facts,
-                          comparison, derive, derive_all, figure_table, local_share,
+                          comparison, derive, derive_all, derived_table, local_share,
                           missing_slots, pick, scale_figures, single_source_claims)
 
 COLS = ["fact_id", "source_id", "region_code", "entity", "indicator", "value_base", "base_unit",
@@ -99,9 +99,9 @@ def test_local_share_counts_missing_links():
     assert local_share(f.iloc[:0], links, ("k",), Selector("core"))["missing"] == ["core"]
 
 
-def test_figure_table_puts_gaps_last():
+def test_derived_table_puts_gaps_last():
     rows = [derive(F[F.indicator != "units_sold"], PER_UNIT), derive(F, PER_UNIT)]
-    t = figure_table(rows)
+    t = derived_table(rows)
     assert list(t.Value.eq("not computable")) == [False, True]
     assert t.Missing.iloc[1] == "units_sold (actual)"
 

@@ -2,17 +2,9 @@
 
 import pytest
 
-from lib.chapters.reconciliation import (VERDICTS, check_regions, name_variant_table, pair_table,
-                            repeated_figures, verdict_counts)
-
-
-def test_region_selection(factbase):
-    assert check_regions(factbase, ["360702"]) == ["360702"]
-    assert set(check_regions(factbase, [])) == set(factbase.facts.region_code)
-    with pytest.raises(ValueError, match=r"unknown region code\(s\) \['999999'\]; valid: \["):
-        check_regions(factbase, ["999999"])
-    with pytest.raises(ValueError, match="list of codes"):
-        check_regions(factbase, "360702")
+from lib.analysis.places import check_regions
+from lib.chapters.reconciliation import (VERDICTS, name_variant_table, pair_table, repeated_figures,
+                                         verdict_counts)
 
 
 def test_figures_worst_first_with_the_used_statement(factbase):

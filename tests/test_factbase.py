@@ -1,7 +1,6 @@
 """The fact base: what it holds, and how loading fails on broken files."""
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest

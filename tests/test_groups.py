@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from lib.analysis.selection import as_of_year, check_regions, check_year, figure_table, load_groups, select_facts
+from lib.analysis.selection import as_of_year, check_year, load_groups, select_facts
+from lib.present.figures import absent_places, figure_table
 
 HEADER = "indicator,chapter,group,item,order,sense,comparable,note\n"
 
@@ -44,12 +45,7 @@ def test_project_mapping_is_valid(factbase):
             "instrument"} <= set(g.group)
 
 
-def test_check_regions_and_year(factbase):
-    assert check_regions(factbase, ["360702"]) == ["360702"]
-    with pytest.raises(ValueError, match="unknown region code '999999'; valid: .*360702"):
-        check_regions(factbase, ["360702", "999999"])
-    with pytest.raises(ValueError, match="non-empty list"):
-        check_regions(factbase, "360702")
+def test_check_year(factbase):
     assert check_year(factbase, 2024) == 2024
     for bad in (1900, 2100, "2025", 2024.5):
         with pytest.raises(ValueError, match=f"year {bad!r} is not valid"):
@@ -80,6 +76,13 @@ def test_select_facts_reconciles_and_filters_by_year(factbase):
 
 def test_figure_table_names_conflicting_readings(factbase):
     g = load_groups(factbase.indicators)
-    table = figure_table(select_facts(factbase, g, "digital_firms", ["360702"], 2025))
-    row = table[table.Figure == "firms at digital level L6 or above"].iloc[0]
-    assert row.Value == "17 (sources differ: 17家 | 22家)"
+    table = figure_table(factbase, select_facts(factbase, g, "digital_firms", ["360702"], 2025))
+    row = next(line for line in table.splitlines() if "firms at digital level L6 or above" in line)
+    assert "| 17 \\(sources differ: 17家 \\| 22家\\) |" in row
+    assert row.startswith("| 章贡区 Zhanggong District |") and "| 001 |" in row or "| 000 |" in row
+
+
+def test_absent_places_are_named(factbase):
+    assert absent_places(factbase, ["360702", "360800"], ["360702"]) == \
+        "No figures of this kind for 吉安市 Ji'an."
+    assert absent_places(factbase, ["360702"], ["360702", "360800"]) == ""

@@ -1,6 +1,5 @@
 """The run plan, templates and reader-facing text (fast: nothing is executed)."""
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -10,7 +9,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from report.notebook import (TemplateError, fill_from_glue, fill_placeholders, glued_text,
                              parameters_of, read_template, tag_for_reader)
 from report.plan import PlanError, coerce, load_plan
-from lib.present.values import md_escape, md_table
+from lib.present.markdown import md_escape, md_table
 
 from conftest import ROOT
 

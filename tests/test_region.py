@@ -5,21 +5,13 @@ from __future__ import annotations
 import pytest
 
 from lib.present.citations import Citations
-from lib.analysis.figures import (caveats, chains, check_region, distinct_figures, firms, growth_figures,
-                        headline_figures, peer_comparison, scale_figures)
-from lib.chapters.region_profile import (disagreements_markdown, figure_table, peer_chart, peer_table,
-                             targets_markdown, value_of)
+from lib.analysis.figures import (caveats, distinct_figures, growth_figures, headline_figures,
+                                  peer_comparison, scale_figures)
+from lib.chapters.region_profile import (disagreements_markdown, peer_chart, peer_table,
+                                         region_chains, region_firms, targets_markdown)
+from lib.present.figures import figure_table
+from lib.text.english import fact_value
 from lib.analysis.targets import target_table
-
-
-def test_unknown_region_lists_the_known_ones(factbase):
-    assert check_region(factbase, "360734") == "寻乌县 Xunwu County"
-    with pytest.raises(ValueError) as err:
-        check_region(factbase, "360799")
-    assert "unknown region code '360799'" in str(err.value)
-    assert "360723 大余县 Dayu County (1 facts)" in str(err.value)
-    with pytest.raises(ValueError, match="unknown peer code 'park-xunwu'"):
-        peer_comparison(factbase, "360734", ["park-xunwu"])
 
 
 def test_repeated_statements_count_once_and_keep_the_used_one(factbase):
@@ -46,7 +38,7 @@ def test_sections_of_a_thin_region_are_short_not_broken(factbase):
     # 大余县 Dayu: one fact in the corpus
     assert len(distinct_figures(factbase, "360723")) == 1
     assert growth_figures(factbase, "360723").empty
-    assert firms(factbase, "360723").empty
+    assert region_firms(factbase, "360723").empty
     assert peer_comparison(factbase, "360723", ["360734", "360702"]).empty
     warn = caveats(factbase, "360723")
     assert warn["disagreements"].empty
@@ -62,7 +54,7 @@ def test_scale_and_chains(factbase):
     assert {"firms", "output"} <= set(scale.measure)
     assert scale.measure.tolist() == sorted(scale.measure, key=["firms", "output", "revenue",
                                                                 "projects", "investment"].index)
-    ch = chains(factbase, "360734").set_index("chain").loc["xunwu_air_compressor"]
+    ch = region_chains(factbase, "360734").set_index("chain").loc["xunwu_air_compressor"]
     assert ch.links == ch.present + ch.missing + ch.planned + ch.cross_region
     assert ch.missing >= 1 and "casting (铸造)" in ch.stages
 
@@ -117,15 +109,15 @@ def test_data_is_escaped_in_tables(factbase):
     assert "<script>" not in table and "&lt;script&gt;" in table
 
 
-def test_value_of_reads_qualifiers_and_ranges():
+def test_fact_value_reads_qualifiers_and_ranges():
     row = dict(qualifier="more_than", value_base=5e9, base_unit="yuan", value_base_high=float("nan"))
-    assert value_of(row) == "more than 5 billion yuan"
+    assert fact_value(row) == "more than 5 billion yuan"
     row = dict(qualifier="range", value_base=7.5, base_unit="kilowatt", value_base_high=355)
-    assert value_of(row) == "7.5 kW to 355 kW"
+    assert fact_value(row) == "7.5 kW to 355 kW"
 
 
 def test_clusters_and_parks_named(factbase):
-    from lib.analysis.figures import clusters
+    from lib.chapters.region_profile import region_clusters as clusters
 
     named = clusters(factbase, "360734")
     assert "寻乌空压机产业" in set(named.entity) and set(named.entity_type) <= {"cluster", "park"}

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 from lib.data.factbase import FactBase
-from lib.analysis.targets import (check_horizon, check_rates, period_year, project, required_growth,
-                         scenario_chart, target_sentence, target_table, value_scale,
-                         years_to_reach)
-from lib.present.values import fmt_value
+from lib.analysis.targets import (check_horizon, check_rates, project, required_growth, target_table,
+                                  years_to_reach)
+from lib.data.periods import period_year
+from lib.present.targets import scenario_chart, target_sentence, value_scale
+from lib.text.english import fmt_value
 
 
 def test_period_year():

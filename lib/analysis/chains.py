@@ -1,33 +1,18 @@
 """Supply chains as networks: stages as nodes, links (``chain_links.csv``) as edges.
 
 The structure comes from :mod:`networkx`; positions from a layered layout (each stage one
-step right of the stages it takes from), so the drawing is the same on every build; the
-drawing is Altair. Every edge keeps its ``link_id``, source and quote, shown as a tooltip.
-
-Use::
-
-    from lib.analysis.chains import chain_chart
-    chain_chart(fb.chain_links, ["zhanggong_pcb", "zhanggong_rare_metal"], regions)
+step right of the stages it takes from), so a drawing (:mod:`lib.present.chains`) is the same
+on every build. Every edge keeps its ``link_id``, source and quote.
 """
 
 from __future__ import annotations
 
-import altair as alt
 import networkx as nx
 import pandas as pd
 
-from lib.present import charts  # noqa: F401  (enables the report's theme)
+from lib.data.vocab import LINK_STATUSES
 
-__all__ = ["NODE_STATUS", "STATUS_EN", "chain_chart", "chain_titles", "chain_graph", "chain_status",
-           "edge_frame", "layered_layout", "node_frame", "node_status", "stage_label"]
-
-#: Link statuses in English, for legends.
-STATUS_EN = {"present": "present in the region", "missing": "bought elsewhere",
-             "planned": "planned", "cross_region": "across regions"}
-#: Stage statuses (see :func:`node_status`) in English.
-NODE_STATUS = {"present": "made in the region", "missing": "bought elsewhere",
-               "planned": "planned only", "cross_region": "outside / across regions"}
-
+__all__ = ["chain_graph", "chain_status", "layered_layout", "node_status"]
 
 def chain_graph(links: pd.DataFrame, chain: str) -> nx.DiGraph:
     """The directed graph of one chain.
@@ -138,66 +123,6 @@ def layered_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float
     return pos
 
 
-def stage_label(stage: str) -> str:
-    """``"casting (铸造)"`` → ``"casting\\n铸造"`` (English over Chinese)."""
-    if stage.endswith(")") and " (" in stage:
-        en, zh = stage[:-1].rsplit(" (", 1)
-        return f"{en}\n{zh}"
-    return stage
-
-
-def _region_names(regions: pd.DataFrame) -> dict[str, str]:
-    places = regions[regions.level != "park"]
-    return {r.code: f"{r.name_zh} {r.name_en}" for r in places.itertuples()}
-
-
-def node_frame(g: nx.DiGraph, pos: dict, regions: pd.DataFrame) -> pd.DataFrame:
-    """One row per stage: chain, stage, label, x, y, status, region.
-
-    Parameters
-    ----------
-    g : networkx.DiGraph
-    pos : dict
-        From :func:`layered_layout`.
-    regions : pandas.DataFrame
-        ``regions.csv`` (for names).
-
-    Returns
-    -------
-    pandas.DataFrame
-    """
-    names = _region_names(regions)
-    return pd.DataFrame([{
-        "chain": g.graph["chain"], "stage": n, "label": stage_label(n),
-        "x": pos[n][0], "y": pos[n][1],
-        "stage status": NODE_STATUS[d["status"]],
-        "region": names.get(d["region_code"], d["region_code"]),
-    } for n, d in g.nodes(data=True)])
-
-
-def edge_frame(g: nx.DiGraph, pos: dict, regions: pd.DataFrame) -> pd.DataFrame:
-    """One row per link with its end positions, status, region, source and quote.
-
-    Parameters
-    ----------
-    g : networkx.DiGraph
-    pos : dict
-    regions : pandas.DataFrame
-
-    Returns
-    -------
-    pandas.DataFrame
-    """
-    names = _region_names(regions)
-    return pd.DataFrame([{
-        "chain": g.graph["chain"], "link_id": d["link_id"], "upstream": u, "downstream": v,
-        "x": pos[u][0], "y": pos[u][1], "x2": pos[v][0], "y2": pos[v][1],
-        "link status": STATUS_EN[d["status"]],
-        "region": names.get(d["region_code"], d["region_code"]),
-        "source": d["source_id"][:3], "quote": " ".join(d["quote"].split()), "note": d["note"],
-    } for u, v, d in g.edges(data=True)])
-
-
 def chain_status(links: pd.DataFrame) -> pd.DataFrame:
     """Per chain: links by status and what that says about completeness.
 
@@ -215,10 +140,10 @@ def chain_status(links: pd.DataFrame) -> pd.DataFrame:
         described`` (every link present).
     """
     counts = pd.crosstab(links.chain, links.status)
-    for s in STATUS_EN:
+    for s in LINK_STATUSES:
         if s not in counts:
             counts[s] = 0
-    counts = counts[list(STATUS_EN)]
+    counts = counts[list(LINK_STATUSES)]
     counts["links"] = counts.sum(axis=1)
 
     def reading(r: pd.Series) -> str:
@@ -234,91 +159,3 @@ def chain_status(links: pd.DataFrame) -> pd.DataFrame:
 
     counts["reading"] = counts.apply(reading, axis=1)
     return counts.reset_index().rename_axis(columns=None)
-
-
-def chain_titles(chains: pd.DataFrame) -> dict[str, str]:
-    """A title per chain from ``chains.csv``: ``"寻乌空压机产业链 Xunwu air-compressor chain"``.
-
-    Parameters
-    ----------
-    chains : pandas.DataFrame
-        ``chains.csv`` (``FactBase.chains``).
-
-    Returns
-    -------
-    dict
-        Chain id → Chinese and English name.
-    """
-    return {row.chain: f"{row.name_zh} {row.name_en}" for row in chains.itertuples(index=False)}
-
-
-def chain_chart(links: pd.DataFrame, chains: list[str], regions: pd.DataFrame,
-                titles: dict[str, str] | None = None, width: int = 520) -> alt.VConcatChart:
-    """The chains drawn one below the other, sharing legends.
-
-    Edges are coloured by region and dashed by status; stages are circles coloured by
-    region, shaped by status (a cross for a stage bought elsewhere); edge tooltips give the
-    link id, source and quote.
-
-    Parameters
-    ----------
-    links : pandas.DataFrame
-    chains : list of str
-        Chain ids, in drawing order.
-    regions : pandas.DataFrame
-    titles : dict, optional
-        Chain id → title (default: the id).
-    width : int
-        Width of each panel in pixels.
-
-    Returns
-    -------
-    altair.VConcatChart
-
-    Raises
-    ------
-    ValueError
-        If *chains* is empty or names an unknown chain.
-    """
-    if not chains:
-        raise ValueError("no chains to draw")
-    titles = titles or {}
-    nodes, edges = [], []
-    for c in chains:
-        g = chain_graph(links, c)
-        pos = layered_layout(g)
-        nodes.append(node_frame(g, pos, regions))
-        edges.append(edge_frame(g, pos, regions))
-    nodes_df, edges_df = pd.concat(nodes, ignore_index=True), pd.concat(edges, ignore_index=True)
-    region_dom = sorted(set(nodes_df.region) | set(edges_df.region))
-    color = alt.Color("region:N", title="Region", scale=alt.Scale(domain=region_dom))
-    dash = alt.StrokeDash("link status:N", title="Link",
-                          scale=alt.Scale(domain=list(STATUS_EN.values()),
-                                          range=[[1, 0], [2, 2], [6, 3], [10, 3, 2, 3]]),
-                          # long line samples, or the dash patterns cannot be told apart
-                          legend=alt.Legend(symbolType="stroke", symbolSize=1200,
-                                            symbolStrokeWidth=2))
-    shape = alt.Shape("stage status:N", title="Stage",
-                      scale=alt.Scale(domain=list(NODE_STATUS.values()),
-                                      range=["circle", "cross", "diamond", "triangle-right"]))
-    panels = []
-    for c in chains:
-        n = nodes_df[nodes_df.chain == c]
-        steps = max(1.0, float(n.x.max()))
-        rows = int(n.groupby("x").size().max())
-        x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.45, steps + 0.45]))
-        y = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[n.y.min() - 0.8, n.y.max() + 0.5]))
-        base_e = alt.Chart(edges_df).transform_filter(alt.datum.chain == c)
-        base_n = alt.Chart(nodes_df).transform_filter(alt.datum.chain == c)
-        e = base_e.mark_rule(strokeWidth=2, opacity=0.8).encode(
-            x=x, y=y, x2="x2:Q", y2="y2:Q", color=color, strokeDash=dash,
-            tooltip=["link_id:N", "source:N", "link status:N", "upstream:N", "downstream:N",
-                     "quote:N", "note:N"])
-        p = base_n.mark_point(filled=True, size=140, opacity=1).encode(
-            x=x, y=y, color=color, shape=shape,
-            tooltip=["stage:N", "stage status:N", "region:N"])
-        t = base_n.mark_text(fontSize=9, dy=18, lineBreak="\n", baseline="top",
-                             limit=width / (steps + 1) - 6).encode(x=x, y=y, text="label:N")
-        panels.append(alt.layer(e, p, t).properties(
-            title=titles.get(c, c), width=width, height=max(80, 62 * rows)))
-    return alt.vconcat(*panels, spacing=14).resolve_scale(color="shared")

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.data.factbase import FactBase
-from lib.present.values import fmt_value
+from lib.text.english import QUALIFIER_EN, fmt_value
 
 __all__ = [
     "CLUSTERS", "COMPARE_SLOTS", "DERIVATIONS", "PROFILE_SLOTS", "Cluster", "Ratio", "Selector",
-    "check_focus", "cluster_facts", "comparison", "derive", "derive_all", "figure_table",
+    "check_focus", "cluster_facts", "comparison", "derive", "derive_all", "derived_table",
     "local_share", "missing_slots", "pick", "scale_figures", "single_source_claims",
 ]
 
@@ -214,8 +214,6 @@ class Ratio:
 
 _LOWER = {"more_than", "over", "at_least", "range"}  # range: its low end is used
 _UPPER = {"less_than"}
-_QUAL_EN = {"more_than": "more than", "over": "over", "at_least": "at least",
-            "about": "about", "less_than": "less than", "range": "a range"}
 
 
 def _bound(num_q: str, den_q: str) -> str:
@@ -272,7 +270,7 @@ def derive(facts: pd.DataFrame, ratio: Ratio, labels: dict[str, str] | None = No
             caveats.append(f"{row.value_text} ({what}) is a range; its low end is used")
         elif row.qualifier != "exact":
             caveats.append(f"{row.value_text} ({what}) means "
-                           f"{_QUAL_EN.get(row.qualifier, row.qualifier)} "
+                           f"{QUALIFIER_EN[row.qualifier]} "
                            f"{fmt_value(float(row.value_base), row.base_unit)}: a bound")
     if num.period != den.period:
         caveats.append(f"the two figures are for different periods "
@@ -376,7 +374,7 @@ def local_share(facts: pd.DataFrame, links: pd.DataFrame, chains: tuple[str, ...
     return out
 
 
-def figure_table(results: list[dict]) -> pd.DataFrame:
+def derived_table(results: list[dict]) -> pd.DataFrame:
     """Derived figures as a table for the page (computable ones first).
 
     Parameters

@@ -1,4 +1,4 @@
-"""The tables behind a region's profile: headline figures, industry, peers and caveats.
+"""A place's figures: distinct figures, headline levels, growth, scale, peers and caveats.
 
 Each function takes the :class:`~lib.data.factbase.FactBase` and a 6-digit region code and returns
 a tidy frame of *fact rows* (with their ``fact_id``), so the page can cite the quote behind
@@ -12,15 +12,14 @@ import re
 
 import pandas as pd
 
+from lib.analysis.places import check_region
 from lib.data.factbase import FactBase
 from lib.analysis.reconcile import KEY, reconcile
 from lib.analysis.targets import period_year
 
 __all__ = [
-    "LEVEL_KINDS", "MINOR_THEMES", "SCALE_MEASURES", "caveats", "chains", "check_region",
-    "clusters", "distinct_figures",
-    "firms", "growth_figures", "headline_figures", "known_regions", "peer_comparison",
-    "scale_figures",
+    "LEVEL_KINDS", "MINOR_THEMES", "SCALE_MEASURES", "caveats", "distinct_figures",
+    "growth_figures", "headline_figures", "peer_comparison", "scale_figures",
 ]
 
 #: Kinds of fact that state a level (as opposed to a growth rate, target or change).
@@ -35,43 +34,18 @@ SCALE_MEASURES = {
 }
 
 
-def known_regions(fb: FactBase) -> pd.DataFrame:
-    """Administrative places of ``regions.csv`` (not parks) with their number of facts."""
-    places = fb.regions[fb.regions.level != "park"][["code", "name_zh", "name_en", "level"]]
-    counts = fb.facts.groupby("region_code").size()
-    return places.assign(facts=places.code.map(counts).fillna(0).astype(int)).reset_index(drop=True)
-
-
-def check_region(fb: FactBase, code: str, what: str = "region") -> str:
-    """Validate a region code; return ``"寻乌县 Xunwu County"``.
-
-    Raises
-    ------
-    ValueError
-        For a code that is not a place of ``regions.csv``; the message lists the known
-        codes with their names and number of facts.
-    """
-    places = known_regions(fb)
-    row = places[places.code == str(code)]
-    if row.empty:
-        known = "; ".join(f"{r.code} {r.name_zh} {r.name_en} ({r.facts} facts)"
-                          for r in places.itertuples())
-        raise ValueError(f"unknown {what} code {code!r}; known codes: {known}")
-    return f"{row.iloc[0].name_zh} {row.iloc[0].name_en}"
-
-
 def distinct_figures(fb: FactBase, code: str) -> pd.DataFrame:
     """The region's facts, one row per figure (repeated statements collapsed).
 
     Returns
     -------
     pandas.DataFrame
-        Fact rows plus ``year`` (see :func:`lib.analysis.targets.period_year`), ``mentions`` (how
+        Fact rows plus ``year`` (see :func:`lib.data.periods.period_year`), ``mentions`` (how
         many statements of the figure) and ``verdict`` (``single``, ``agree``, ``rounding``
         or ``conflict``).
     """
     facts = fb.facts[fb.facts.region_code == str(code)]
-    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    dates = fb.source_dates
     rec = reconcile(facts, dates)
     used = dict(zip(rec.used_fact, zip(rec.mentions, rec.verdict)))
     repeated = set(";".join(rec.fact_ids).split(";")) if len(rec) else set()
@@ -139,63 +113,6 @@ def scale_figures(fb: FactBase, code: str) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-def chains(fb: FactBase, code: str) -> pd.DataFrame:
-    """The supply chains the corpus describes for the region, one row per chain.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``chain``, ``links``, ``present``/``missing``/``planned``/``cross_region`` counts,
-        ``stages`` (every stage named, in order of appearance) and ``link_ids``.
-    """
-    links = fb.chain_links[fb.chain_links.region_code == str(code)]
-    rows = []
-    for chain, group in links.groupby("chain", sort=False):
-        stages = list(dict.fromkeys([*group.upstream, *group.downstream]))
-        counts = group.status.value_counts()
-        rows.append({"chain": chain, "links": len(group),
-                     **{s: int(counts.get(s, 0)) for s in
-                        ("present", "missing", "planned", "cross_region")},
-                     "stages": stages, "link_ids": list(group.link_id)})
-    return pd.DataFrame(rows, columns=["chain", "links", "present", "missing", "planned",
-                                       "cross_region", "stages", "link_ids"])
-
-
-def clusters(fb: FactBase, code: str) -> pd.DataFrame:
-    """The clusters and parks of the region the corpus names (``entities.csv``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``entity``, ``name_en``, ``entity_type`` (cluster or park), ``industry`` and
-        ``figures`` (how many distinct figures the corpus states about it), clusters first.
-    """
-    ents = fb.entities[fb.entities.entity_type.isin(["cluster", "park"])
-                       & (fb.entities.region_code == str(code))]
-    counts = distinct_figures(fb, code).groupby("entity").size()
-    out = ents.assign(figures=ents.entity.map(counts).fillna(0).astype(int))
-    return out.sort_values(["entity_type", "figures", "entity"], ascending=[True, False, True])[
-        ["entity", "name_en", "entity_type", "industry", "figures"]].reset_index(drop=True)
-
-
-def firms(fb: FactBase, code: str) -> pd.DataFrame:
-    """Firms of the region the corpus names, each with the figures it states about them.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``entity``, ``name_en``, ``industry``, ``products`` and ``fact_ids`` (``;``-separated,
-        possibly empty), firms with figures first.
-    """
-    ents = fb.entities[(fb.entities.entity_type == "firm") & (fb.entities.region_code == str(code))]
-    figs = distinct_figures(fb, code)
-    by_firm = figs.groupby("entity").fact_id.agg(";".join)
-    out = ents.assign(fact_ids=ents.entity.map(by_firm).fillna(""))
-    out = out.assign(_n=out.fact_ids.str.count(";") + (out.fact_ids != ""))
-    return out.sort_values(["_n", "entity"], ascending=[False, True])[
-        ["entity", "name_en", "industry", "products", "fact_ids"]].reset_index(drop=True)
-
-
 def peer_comparison(fb: FactBase, code: str, peers: list[str]) -> pd.DataFrame:
     """Region-wide figures the region shares with at least one peer, tidy.
 
@@ -238,7 +155,7 @@ def caveats(fb: FactBase, code: str) -> dict[str, pd.DataFrame]:
         official rather than stated by the article.
     """
     facts = fb.facts[fb.facts.region_code == str(code)]
-    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    dates = fb.source_dates
     rec = reconcile(facts, dates)
     figs = distinct_figures(fb, code)
     return {

@@ -16,13 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from lib.data.factbase import FactBase
-from lib.chapters.overview import region_label
+from lib.analysis.places import place_labels
 from lib.paths import data_dir
-from lib.present.values import fmt_value
 from lib.analysis.reconcile import reconcile
 
-__all__ = ["CHAPTER_GROUPS", "GROUP_COLUMNS", "QUALIFIER_EN", "SENSES", "as_of_year", "check_regions", "check_year",
-           "figure_table", "load_groups", "select_facts"]
+__all__ = ["CHAPTER_GROUPS", "GROUP_COLUMNS", "SENSES", "as_of_year", "check_year", "load_groups",
+           "select_facts"]
 
 #: Groups allowed in each chapter.
 CHAPTER_GROUPS = {
@@ -85,35 +84,6 @@ def load_groups(indicators: pd.DataFrame, path: str | Path | None = None) -> pd.
         if row.comparable not in ("yes", "no"):
             raise ValueError(f"{where}: comparable {row.comparable!r}; valid: ['yes', 'no']")
     return frame.assign(order=frame.order.astype(int), comparable=frame.comparable == "yes")
-
-
-def check_regions(fb: FactBase, regions: list[str]) -> list[str]:
-    """Validate a region parameter.
-
-    Parameters
-    ----------
-    fb : FactBase
-    regions : list of str
-        6-digit region codes.
-
-    Returns
-    -------
-    list of str
-        The codes, in the order given.
-
-    Raises
-    ------
-    ValueError
-        For a code not in ``regions.csv`` (the message lists the valid ones).
-    """
-    valid = sorted(set(fb.regions.code))
-    if isinstance(regions, str) or not list(regions):
-        raise ValueError(f"regions must be a non-empty list of codes, got {regions!r}; "
-                         f"valid: {valid}")
-    for code in regions:
-        if code not in valid:
-            raise ValueError(f"unknown region code {code!r}; valid: {valid}")
-    return list(regions)
 
 
 def _year(text: str) -> int | None:
@@ -179,7 +149,7 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
     group : str
         A group of ``groups``.
     regions : list of str
-        Region codes (validated with :func:`check_regions`).
+        Region codes (validated with :func:`lib.analysis.places.check_regions`).
     year : int
 
     Returns
@@ -197,7 +167,7 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
     if group not in set(groups.group):
         raise ValueError(f"unknown group {group!r}; valid: {sorted(set(groups.group))}")
     mapping = groups[groups.group == group].set_index("indicator")
-    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    dates = fb.source_dates
     facts = fb.facts[fb.facts.indicator.isin(mapping.index) & fb.facts.region_code.isin(regions)]
     facts = facts.assign(as_of=as_of_year(facts, dates))
     facts = facts[facts.as_of <= year]
@@ -213,7 +183,7 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
     # the latest period of each figure known by `year`
     facts = facts.sort_values("as_of").drop_duplicates(
         ["region_code", "entity", "indicator", "kind", "state"], keep="last")
-    labels = dict(zip(fb.indicators.indicator, fb.indicators.label_en))
+    labels = fb.indicator_labels
     rank = {code: i for i, code in enumerate(regions)}
     out = facts.assign(
         item=facts.indicator.map(mapping["item"]),
@@ -221,7 +191,7 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
         sense=facts.indicator.map(mapping["sense"]),
         comparable=facts.indicator.map(mapping["comparable"]).astype(bool),
         group_note=facts.indicator.map(mapping["note"]),
-        region=[region_label(fb, c) for c in facts.region_code],
+        region=facts.region_code.map(place_labels(fb)),
         readings=[readings.get(f, ("", "agree"))[0] for f in facts.fact_id],
         verdict=[readings.get(f, ("", "agree"))[1] for f in facts.fact_id],
         label_en=facts.indicator.map(labels),
@@ -229,42 +199,3 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
     )
     return out.sort_values(["_r", "order", "entity", "indicator", "state"]).drop(
         columns="_r").reset_index(drop=True)
-
-
-#: English for a fact's qualifier, as it precedes a value.
-QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
-                "range": "from", "less_than": "less than", "at_least": "at least"}
-
-
-def _value(row: pd.Series) -> str:
-    text = fmt_value(row["value_base"], row["base_unit"])
-    if row["qualifier"] == "range" and pd.notna(row.get("value_base_high")):
-        return f"{text} to {fmt_value(row['value_base_high'], row['base_unit'])}"
-    return f"{QUALIFIER_EN[row['qualifier']]} {text}".strip()
-
-
-def figure_table(sel: pd.DataFrame) -> pd.DataFrame:
-    """Selected facts as a table for the reader.
-
-    Parameters
-    ----------
-    sel : pandas.DataFrame
-        From :func:`lib.analysis.selection.select_facts`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Region, Figure, Entity, Value, As written, Period, Kind, Source, Quote; where
-        sources disagree, Value names the other readings.
-    """
-    values = []
-    for _, row in sel.iterrows():
-        text = _value(row)
-        if row["verdict"] == "conflict":
-            text += f" (sources differ: {row['readings']})"
-        values.append(text)
-    return pd.DataFrame({
-        "Region": sel.region, "Figure": sel.item, "Entity": sel.entity, "Value": values,
-        "As written": sel.value_text, "Period": sel.period.replace("", "not stated"),
-        "Kind": sel.kind, "Source": sel.source_id.str[:3], "Quote": sel.quote,
-    }).reset_index(drop=True)

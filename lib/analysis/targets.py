@@ -21,58 +21,20 @@ points instead, and spans shorter than a year are not annualised.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from lib.data.factbase import FactBase
-from lib.present.values import SCALED_UNITS, SCALES, fmt_number, fmt_stated, fmt_value, md_escape
+from lib.data.periods import period_year
 
 __all__ = [
-    "check_horizon", "check_rates", "period_year", "project", "required_growth",
-    "scenario_chart", "target_sentence", "target_table", "value_scale", "year_label",
+    "check_horizon", "check_rates", "project", "required_growth", "target_table",
     "years_to_reach",
 ]
 
 _LEVEL_KINDS = ("actual", "share", "capacity")
-
-
-def period_year(period: str) -> float | None:
-    """The point in time a period ends, in years: ``"2024"`` → 2024.0.
-
-    A year ends at its own number, so the span from ``"2024"`` to ``"2027"`` is three
-    years; a quarter or month ends at its fraction of the year (``"2025Q1"`` → 2024.25);
-    a span ``"2022/2024"`` ends at its last year.
-
-    Parameters
-    ----------
-    period : str
-        ``YYYY``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY`` or empty.
-
-    Returns
-    -------
-    float or None
-        None for an empty period.
-
-    Examples
-    --------
-    >>> period_year("2025Q2"), period_year("2022/2024"), period_year("")
-    (2024.5, 2024.0, None)
-    """
-    if not period:
-        return None
-    if m := re.fullmatch(r"\d{4}/(\d{4})", period):
-        return float(m.group(1))
-    if m := re.fullmatch(r"(\d{4})Q([1-4])", period):
-        return int(m.group(1)) - 1 + int(m.group(2)) / 4
-    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", period):
-        return int(m.group(1)) - 1 + int(m.group(2)) / 12
-    if re.fullmatch(r"\d{4}", period):
-        return float(period)
-    raise ValueError(f"not a period: {period!r}")
 
 
 def required_growth(base: float, target: float, years: float) -> float:
@@ -252,7 +214,7 @@ def target_table(fb: FactBase, horizon_year: int, regions: list[str] | None = No
     facts = fb.facts
     by_id = facts.set_index("fact_id", drop=False)
     pairs = fb.target_bases.set_index("target_fact") if len(fb.target_bases) else pd.DataFrame()
-    labels = dict(zip(fb.indicators.indicator, fb.indicators.label_en))
+    labels = fb.indicator_labels
     rows = []
     for group in _group_targets(facts, set(pairs.index)):
         t = group.iloc[0]
@@ -331,116 +293,3 @@ def _requirement(row: dict) -> dict:
         return {**out, "status": "sub-annual"}
     out["required_growth"] = required_growth(base, target, years)
     return {**out, "status": "growth"}
-
-
-def year_label(y: float) -> str:
-    """A point in time from :func:`period_year` as a period: 2027.0 → ``"2027"``, 2024.5 → ``"2025Q2"``."""
-    if float(y).is_integer():
-        return str(int(y))
-    whole = math.floor(y)
-    return f"{whole + 1}Q{round((y - whole) * 4)}"
-
-
-def target_sentence(row: Mapping) -> str:
-    """One escaped Markdown sentence stating a target, its base and what it requires.
-
-    Parameters
-    ----------
-    row : mapping
-        A row of :func:`target_table`.
-
-    Returns
-    -------
-    str
-        Numbers come from the row; the comparability note is appended when base and
-        target do not measure the same thing, and an assumed year is flagged.
-    """
-    target = fmt_stated(row["target_qualifier"], row["target_value"], row["base_unit"])
-    when = year_label(row["target_year"])
-    if row["year_basis"] == "assumed":
-        when += " (no year is stated; the report assumes its horizon year)"
-    s = f"Target: {target} by {when}"
-    if row["status"] == "no base":
-        s += ". The corpus gives no base to measure it from."
-    else:
-        base = fmt_stated(row["base_qualifier"], row["base_value"], row["base_unit"])
-        s += f", from {base} in {year_label(row['base_year'])}"
-        status = row["status"]
-        if status == "met":
-            s += ": the base already reaches it"
-        elif status == "share":
-            s += f": {fmt_number(row['required_change'], 2)} percentage points to gain"
-        elif status == "sub-annual":
-            s += f": {fmt_number(row['required_change'], 1)}% over less than a year"
-        else:
-            s += (f": {fmt_number(row['required_growth'], 1)}% a year over "
-                  f"{fmt_number(row['years'], 2)} years")
-        if row["base_qualifier"] in ("more_than", "over", "at_least"):
-            s += " (the base is a lower bound, so this overstates the growth needed)"
-        s += "."
-        if row["growth_fact"]:
-            s += (f" The corpus reports growth of {fmt_number(row['reported_growth'], 2)}% "
-                  f"({row['reported_growth_period']}).")
-    out = md_escape(s)
-    if row["comparability"] not in ("same", "no_base"):
-        out += " **Not like for like:** " + md_escape(row["note"])
-    return out
-
-
-def value_scale(base_unit: str, values: pd.Series) -> tuple[float, str]:
-    """A divisor and axis label that keep chart values readable (yuan in billions …).
-
-    Returns
-    -------
-    tuple
-        ``(divisor, label)``, e.g. ``(1e9, "billion yuan")``.
-    """
-    top = float(np.nanmax(np.abs(values))) if len(values) else 0.0
-    unit = fmt_value(1, base_unit).removeprefix("1").strip() or base_unit
-    for scale, word in SCALES:
-        if top >= scale and base_unit in SCALED_UNITS:
-            return scale, f"{word} {unit}"
-    return 1.0, unit
-
-
-def scenario_chart(row: Mapping, rates: Mapping[str, float], title: str) -> alt.LayerChart | None:
-    """Projections from the base under each rate, against the target line.
-
-    Parameters
-    ----------
-    row : mapping
-        A row of :func:`target_table` with status ``growth`` (others return None:
-        a chart needs a base a year or more before the target, below it).
-    rates : mapping
-        Scenario name → percent a year (see :func:`check_rates`).
-    title : str
-
-    Returns
-    -------
-    altair.LayerChart or None
-    """
-    if row["status"] != "growth" or not float(row["base_year"]).is_integer():
-        return None
-    base_year, until = int(row["base_year"]), int(math.ceil(row["target_year"]))
-    frame = project(row["base_value"], base_year, rates, until)
-    divisor, unit = value_scale(row["base_unit"], pd.concat([frame.value, pd.Series(
-        [row["target_value"]])]))
-    frame = frame.assign(value=frame.value / divisor,
-                         label=[f"{s} ({fmt_number(r, 1)}% a year)" for s, r in
-                                zip(frame.scenario, frame.rate)])
-    stated = fmt_stated(row["target_qualifier"], row["target_value"], row["base_unit"])
-    target = pd.DataFrame({"value": [row["target_value"] / divisor], "text": [
-        f"target: {stated} ({row['target_text']}) by {year_label(row['target_year'])}"]})
-    order = list(dict.fromkeys(frame.label))
-    # room above the higher of the target and the projections, so the target's label shows
-    top = max(float(frame.value.max()), float(target.value.iloc[0])) * 1.15
-    lines = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=unit, scale=alt.Scale(domain=[0, top], nice=False)),
-        color=alt.Color("label:N", title="Scenario", sort=order),
-        tooltip=["scenario", "rate", "year", alt.Tooltip("value:Q", format=",.2f")],
-    )
-    rule = alt.Chart(target).mark_rule(strokeDash=[6, 4], color="#D55E00").encode(y="value:Q")
-    text = alt.Chart(target).mark_text(align="left", dx=4, dy=-6, color="#D55E00").encode(
-        y="value:Q", text="text:N", x=alt.value(0))
-    return alt.layer(lines, rule, text).properties(title=title, width=420, height=220)

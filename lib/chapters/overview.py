@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.analysis.places import place_label, place_labels, prefecture_of
+from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
-from lib.present.values import fmt_stated
+from lib.text.english import fmt_stated
 
-__all__ = ["facts_per_region", "headline_figures", "region_label", "source_table",
+__all__ = ["facts_per_region", "headline_figures", "source_table",
            "theme_kind_counts"]
-
-
-def region_label(fb: FactBase, code: str) -> str:
-    """``"寻乌县 Xunwu County"`` for a code (the administrative unit, not a park)."""
-    rows = fb.regions[(fb.regions.code == code) & (fb.regions.level != "park")]
-    if rows.empty:
-        raise ValueError(f"unknown region code {code!r}; known: {sorted(set(fb.regions.code))}")
-    row = rows.iloc[0]
-    return f"{row.name_zh} {row.name_en}"
 
 
 def source_table(fb: FactBase) -> pd.DataFrame:
@@ -25,7 +18,7 @@ def source_table(fb: FactBase) -> pd.DataFrame:
     counts = fb.facts.groupby("source_id").size()
     arts = fb.articles.groupby("source_id").size()
     return pd.DataFrame({
-        "Source": fb.sources.source_id.str[:3],
+        "Source": fb.sources.source_id.map(source_number),
         "Outlet": fb.sources.outlet.replace("", "not named"),
         "Date (inferred)": fb.sources.date,
         "Articles": fb.sources.source_id.map(arts).astype(int),
@@ -43,21 +36,13 @@ def facts_per_region(fb: FactBase) -> pd.DataFrame:
         ``code``, ``region`` (Chinese and English), ``prefecture``, ``facts``, ``sources``;
         most facts first.
     """
-    places = fb.regions[fb.regions.level != "park"].set_index("code")
+    labels = place_labels(fb)
     grouped = fb.facts.groupby("region_code").agg(facts=("fact_id", "size"),
                                                   sources=("source_id", "nunique"))
-
-    def prefecture(code: str) -> str:
-        row = places.loc[code]
-        if row.level == "county" and row.parent in places.index:
-            parent = places.loc[row.parent]
-            return f"{parent.name_zh} {parent.name_en}"
-        return f"{row.name_zh} {row.name_en}"
-
     out = pd.DataFrame({
         "code": grouped.index,
-        "region": [f"{places.loc[c].name_zh} {places.loc[c].name_en}" for c in grouped.index],
-        "prefecture": [prefecture(c) for c in grouped.index],
+        "region": grouped.index.map(labels),
+        "prefecture": [labels[prefecture_of(fb, c)] for c in grouped.index],
         "facts": grouped.facts.to_numpy(),
         "sources": grouped.sources.to_numpy(),
     })
@@ -91,10 +76,10 @@ def headline_figures(fb: FactBase, code: str, n: int) -> tuple[pd.DataFrame, str
     ValueError
         For an unknown region code (the message lists the known ones).
     """
-    label = region_label(fb, code)
+    label = place_label(fb, code)
     facts = fb.facts[(fb.facts.region_code == code) & (fb.facts.kind.isin(["actual", "capacity"]))
                      & (fb.facts.state != "before")]
-    labels = dict(zip(fb.indicators.indicator, fb.indicators.label_en))
+    labels = fb.indicator_labels
     order = {"yuan": 0, "count": 1, "unit": 2}
     facts = facts.assign(_o=facts.base_unit.map(order).fillna(3))
     facts = facts.sort_values(["_o", "value_base"], ascending=[True, False])
@@ -106,7 +91,7 @@ def headline_figures(fb: FactBase, code: str, n: int) -> tuple[pd.DataFrame, str
                   for q, v, u in zip(facts.qualifier, facts.value_base, facts.base_unit)],
         "As written": facts.value_text,
         "Period": facts.period,
-        "Source": facts.source_id.str[:3],
+        "Source": facts.source_id.map(source_number),
         "Quote": facts.quote,
     })
     return table.reset_index(drop=True), label

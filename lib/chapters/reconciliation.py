@@ -12,42 +12,16 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from lib.analysis.places import place_labels
+from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.analysis.reconcile import KEY, name_variants, reconcile, reconcile_pairs
 
-__all__ = ["VERDICTS", "check_regions", "figure_label", "later_of", "name_variant_table",
+__all__ = ["VERDICTS", "figure_label", "later_of", "name_variant_table",
            "pair_table", "repeated_figures", "verdict_counts"]
 
 #: Verdicts, from best to worst agreement.
 VERDICTS = ("agree", "rounding", "conflict")
-
-
-def check_regions(fb: FactBase, regions: Sequence[str]) -> list[str]:
-    """Validate a selection of region codes; an empty selection means every region.
-
-    Parameters
-    ----------
-    fb : FactBase
-    regions : sequence of str
-        6-digit codes of ``regions.csv``.
-
-    Returns
-    -------
-    list of str
-        The codes selected (all codes with facts when *regions* is empty).
-
-    Raises
-    ------
-    ValueError
-        Naming the unknown code(s) and listing the valid ones.
-    """
-    if isinstance(regions, str):
-        raise ValueError(f"regions must be a list of codes, not the string {regions!r}")
-    known = sorted(set(fb.regions.code))
-    unknown = [r for r in regions if r not in known]
-    if unknown:
-        raise ValueError(f"unknown region code(s) {unknown}; valid: {known}")
-    return list(regions) if regions else sorted(set(fb.facts.region_code))
 
 
 def figure_label(fb: FactBase, row: pd.Series | dict) -> str:
@@ -64,10 +38,8 @@ def figure_label(fb: FactBase, row: pd.Series | dict) -> str:
     str
         e.g. ``"Digital-information cluster revenue — 章贡区 Zhanggong District, 2024"``.
     """
-    labels = dict(zip(fb.indicators.indicator, fb.indicators.label_en))
-    places = fb.regions[fb.regions.level != "park"].drop_duplicates("code").set_index("code")
-    place = places.loc[row["region_code"]] if row["region_code"] in places.index else None
-    where = f"{place.name_zh} {place.name_en}" if place is not None else row["region_code"]
+    labels = fb.indicator_labels
+    where = place_labels(fb).get(row["region_code"], row["region_code"])
     parts = [labels.get(row["indicator"], row["indicator"]), where]
     if row["entity"]:
         parts.insert(1, row["entity"])
@@ -119,7 +91,7 @@ def repeated_figures(fb: FactBase, codes: Sequence[str]) -> pd.DataFrame:
     ----------
     fb : FactBase
     codes : sequence of str
-        Region codes (see :func:`check_regions`).
+        Region codes (see :func:`lib.analysis.places.check_regions`).
 
     Returns
     -------
@@ -129,7 +101,7 @@ def repeated_figures(fb: FactBase, codes: Sequence[str]) -> pd.DataFrame:
         ``used_text`` and ``used_source`` (the statement the report uses); worst verdict
         first.
     """
-    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    dates = fb.source_dates
     rec = _in_regions(reconcile(fb.facts, dates), codes)
     by_id = fb.facts.set_index("fact_id")
     rec["figure"] = [figure_label(fb, r) for r in rec.to_dict("records")]
@@ -188,7 +160,7 @@ def pair_table(fb: FactBase, codes: Sequence[str], verdicts: Sequence[str]) -> p
     used = {tuple(r[k] for k in KEY): r["used_fact"] for r in figures.to_dict("records")}
     pairs["figure"] = [figure_label(fb, r) for r in pairs.to_dict("records")]
     pairs["used"] = [used.get(tuple(r[k] for k in KEY), "") for r in pairs.to_dict("records")]
-    dates = dict(zip(fb.sources.source_id, fb.sources.date))
+    dates = fb.source_dates
     pairs["date_a"] = pairs.source_a.map(dates)
     pairs["date_b"] = pairs.source_b.map(dates)
     pairs["later"] = [later_of(a, b) for a, b in zip(pairs.date_a, pairs.date_b)]
@@ -219,7 +191,7 @@ def name_variant_table(fb: FactBase, codes: Sequence[str]) -> pd.DataFrame:
     rows = []
     for (entity, name_en, etype), group in nv.groupby(["entity", "name_en", "entity_type"],
                                                       sort=True):
-        names = [f"{r.name} ({', '.join(s[:3] for s in r.sources.split(';'))})"
+        names = [f"{r.name} ({', '.join(source_number(s) for s in r.sources.split(';'))})"
                  for r in group.itertuples()]
         rows.append(dict(entity=entity, name_en=name_en, entity_type=etype,
                          names="; ".join(names)))

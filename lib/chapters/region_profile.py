@@ -10,55 +10,83 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.present.citations import Citations
+from lib.analysis.figures import distinct_figures
+from lib.analysis.places import place_labels
+from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
-from lib.present.values import fmt_stated, fmt_value, md_escape, md_table
-from lib.analysis.targets import target_sentence
+from lib.present.citations import Citations
+from lib.present.markdown import md_escape, md_table
+from lib.present.targets import target_sentence
+from lib.text.english import fact_value, fmt_value
 
 __all__ = [
-    "chains_markdown", "claimed_markdown", "clusters_markdown", "disagreements_markdown", "figure_table", "firms_markdown",
-    "growth_chart", "label_of", "peer_chart", "peer_table", "place_labels", "targets_markdown",
-    "value_of",
+    "chains_markdown", "claimed_markdown", "clusters_markdown", "disagreements_markdown",
+    "firms_markdown", "growth_chart", "peer_chart", "peer_table", "region_chains",
+    "region_clusters", "region_firms", "targets_markdown",
 ]
 
 
-def value_of(row: pd.Series | dict) -> str:
-    """A fact's value in plain English, with its qualifier (``more than 5 billion yuan``)."""
-    if row["qualifier"] == "range" and pd.notna(row.get("value_base_high")):
-        return f"{fmt_value(row['value_base'], row['base_unit'])} to " \
-               f"{fmt_value(row['value_base_high'], row['base_unit'])}"
-    return fmt_stated(row["qualifier"], row["value_base"], row["base_unit"])
+def region_chains(fb: FactBase, code: str) -> pd.DataFrame:
+    """The supply chains the corpus describes for the region, one row per chain.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``chain``, ``links``, ``present``/``missing``/``planned``/``cross_region`` counts,
+        ``stages`` (every stage named, in order of appearance) and ``link_ids``.
+    """
+    links = fb.chain_links[fb.chain_links.region_code == str(code)]
+    rows = []
+    for chain, group in links.groupby("chain", sort=False):
+        stages = list(dict.fromkeys([*group.upstream, *group.downstream]))
+        counts = group.status.value_counts()
+        rows.append({"chain": chain, "links": len(group),
+                     **{s: int(counts.get(s, 0)) for s in
+                        ("present", "missing", "planned", "cross_region")},
+                     "stages": stages, "link_ids": list(group.link_id)})
+    return pd.DataFrame(rows, columns=["chain", "links", "present", "missing", "planned",
+                                       "cross_region", "stages", "link_ids"])
 
 
-def label_of(fb: FactBase) -> dict[str, str]:
-    """Indicator id → English label."""
-    return dict(zip(fb.indicators.indicator, fb.indicators.label_en))
+def region_clusters(fb: FactBase, code: str) -> pd.DataFrame:
+    """The clusters and parks of the region the corpus names (``entities.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``entity``, ``name_en``, ``entity_type`` (cluster or park), ``industry`` and
+        ``figures`` (how many distinct figures the corpus states about it), clusters first.
+    """
+    ents = fb.entities[fb.entities.entity_type.isin(["cluster", "park"])
+                       & (fb.entities.region_code == str(code))]
+    counts = distinct_figures(fb, code).groupby("entity").size()
+    out = ents.assign(figures=ents.entity.map(counts).fillna(0).astype(int))
+    return out.sort_values(["entity_type", "figures", "entity"], ascending=[True, False, True])[
+        ["entity", "name_en", "entity_type", "industry", "figures"]].reset_index(drop=True)
 
 
-def place_labels(fb: FactBase) -> dict[str, str]:
-    """Region code → ``"寻乌县 Xunwu County"`` for every administrative place."""
-    places = fb.regions[fb.regions.level != "park"]
-    return {r.code: f"{r.name_zh} {r.name_en}" for r in places.itertuples()}
+def region_firms(fb: FactBase, code: str) -> pd.DataFrame:
+    """Firms of the region the corpus names, each with the figures it states about them.
 
+    Returns
+    -------
+    pandas.DataFrame
+        ``entity``, ``name_en``, ``industry``, ``products`` and ``fact_ids`` (``;``-separated,
+        possibly empty), firms with figures first.
+    """
+    ents = fb.entities[(fb.entities.entity_type == "firm") & (fb.entities.region_code == str(code))]
+    figs = distinct_figures(fb, code)
+    by_firm = figs.groupby("entity").fact_id.agg(";".join)
+    out = ents.assign(fact_ids=ents.entity.map(by_firm).fillna(""))
+    out = out.assign(_n=out.fact_ids.str.count(";") + (out.fact_ids != ""))
+    return out.sort_values(["_n", "entity"], ascending=[False, True])[
+        ["entity", "name_en", "industry", "products", "fact_ids"]].reset_index(drop=True)
 
-def figure_table(fb: FactBase, figs: pd.DataFrame, cite: Citations) -> str:
-    """A cited table of figures: measure, entity, value, as written, period, kind, source."""
-    labels = label_of(fb)
-    table = pd.DataFrame({
-        "Measure": figs.indicator.map(labels),
-        "Entity": figs.entity,
-        "Value": [value_of(r) for _, r in figs.iterrows()],
-        "As written": figs.value_text,
-        "Period": figs.period.replace("", "not stated"),
-        "Kind": figs.kind,
-        "Quote": [cite.ref(f) for f in figs.fact_id],
-    })
-    return md_table(table, raw_columns=("Quote",))
 
 
 def growth_chart(fb: FactBase, growth: pd.DataFrame, title: str) -> alt.Chart:
     """Bars of growth rates (percent), one per figure, labelled with measure and period."""
-    labels = label_of(fb)
+    labels = fb.indicator_labels
     data = pd.DataFrame({
         "figure": [f"{labels[i]}{' · ' + e if e else ''} ({p or 'period not stated'})"
                    for i, e, p in zip(growth.indicator, growth.entity, growth.period)],
@@ -95,7 +123,7 @@ def chains_markdown(chains: pd.DataFrame, cite_links: pd.DataFrame) -> str:
     Parameters
     ----------
     chains : pandas.DataFrame
-        From :func:`lib.analysis.figures.chains`.
+        From :func:`region_chains`.
     cite_links : pandas.DataFrame
         The chain links table, to quote each chain's sources.
     """
@@ -108,7 +136,7 @@ def chains_markdown(chains: pd.DataFrame, cite_links: pd.DataFrame) -> str:
         "Present": chains.present, "Missing": chains.missing, "Planned": chains.planned,
         "Across regions": chains.cross_region,
         "Stages named": ["; ".join(s) for s in chains.stages],
-        "Sources": [", ".join(sorted({quotes.loc[i].source_id[:3] for i in ids}))
+        "Sources": [", ".join(sorted({source_number(quotes.loc[i].source_id) for i in ids}))
                     for ids in chains.link_ids],
     })
     return md_table(table)
@@ -118,14 +146,14 @@ def firms_markdown(fb: FactBase, firms: pd.DataFrame, cite: Citations) -> str:
     """The firms the corpus names, with what it says of them (cited)."""
     if firms.empty:
         return "The corpus names no firm in this place."
-    labels = label_of(fb)
+    labels = fb.indicator_labels
     facts = fb.facts.set_index("fact_id")
     said = []
     for ids in firms.fact_ids:
         parts = []
         for f in filter(None, ids.split(";")):
             row = facts.loc[f]
-            parts.append(f"{md_escape(labels[row.indicator])}: {md_escape(value_of(row))} "
+            parts.append(f"{md_escape(labels[row.indicator])}: {md_escape(fact_value(row))} "
                          f"({md_escape(row.period or 'no period')}) {cite.ref(f)}")
         said.append("; ".join(parts) or "named, no figures")
     table = pd.DataFrame({
@@ -138,7 +166,7 @@ def firms_markdown(fb: FactBase, firms: pd.DataFrame, cite: Citations) -> str:
 
 
 def targets_markdown(targets: pd.DataFrame, cite: Citations) -> str:
-    """One cited bullet per target (see :func:`lib.analysis.targets.target_sentence`)."""
+    """One cited bullet per target (see :func:`lib.present.targets.target_sentence`)."""
     if targets.empty:
         return "The corpus states no target for this place."
     lines = []
@@ -154,7 +182,7 @@ def peer_table(fb: FactBase, shared: pd.DataFrame, order: list[str], cite: Citat
     """Shared figures as a table: one row per measure, one column per place; gaps are gaps."""
     if shared.empty:
         return ""
-    labels, places = label_of(fb), place_labels(fb)
+    labels, places = fb.indicator_labels, place_labels(fb)
     cols = [c for c in order if c in set(shared.region_code)]
     rows = []
     for (ind, kind, unit), group in shared.groupby(["indicator", "kind", "base_unit"], sort=False):
@@ -179,7 +207,7 @@ def peer_chart(fb: FactBase, shared: pd.DataFrame, focus: str) -> alt.Chart | No
     """
     if shared.empty:
         return None
-    labels, places = label_of(fb), place_labels(fb)
+    labels, places = fb.indicator_labels, place_labels(fb)
     data = shared.assign(
         # the kind is named only where the measure's name does not already say it
         measure=shared.indicator.map(labels) + shared.kind.map({"capacity": " (capacity)"})
@@ -224,10 +252,10 @@ def claimed_markdown(fb: FactBase, claimed: pd.DataFrame, cite: Citations) -> st
     """Figures claimed by a firm, association or official, not stated by the article."""
     if claimed.empty:
         return "Every figure of this place is stated by the articles themselves."
-    labels = label_of(fb)
+    labels = fb.indicator_labels
     lines = [f"- {md_escape(labels[r.indicator])}"
              f"{md_escape(' (' + r.entity + ')') if r.entity else ''}: "
-             f"{md_escape(value_of(r._asdict()))}, claimed by the {md_escape(r.attribution)} "
+             f"{md_escape(fact_value(r._asdict()))}, claimed by the {md_escape(r.attribution)} "
              f"{cite.ref(r.fact_id)}" for r in claimed.itertuples()]
     return "\n".join(lines)
 

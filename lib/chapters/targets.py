@@ -10,9 +10,11 @@ import pandas as pd
 
 from lib.present.citations import Citations
 from lib.data.factbase import FactBase
-from lib.present.values import fmt_number, fmt_stated, md_escape, md_table
-from lib.chapters.region_profile import place_labels
-from lib.analysis.targets import scenario_chart, year_label, years_to_reach
+from lib.text.english import fmt_number, fmt_stated
+from lib.present.markdown import md_escape, md_table
+from lib.analysis.places import place_labels
+from lib.analysis.targets import years_to_reach
+from lib.present.targets import scenario_chart, year_label
 
 __all__ = ["requirement_chart", "scenario_markdown", "scenario_panels", "target_label",
            "target_overview"]
@@ -148,7 +150,7 @@ def scenario_markdown(fb: FactBase, targets: pd.DataFrame, rates: Mapping[str, f
 
 def scenario_panels(fb: FactBase, targets: pd.DataFrame,
                     rates: Mapping[str, float]) -> alt.VConcatChart | None:
-    """One scenario chart per target with a base (see :func:`lib.analysis.targets.scenario_chart`)."""
+    """One scenario chart per target with a base (see :func:`lib.present.targets.scenario_chart`)."""
     places = place_labels(fb)
     charts = [scenario_chart(r, rates, f"{target_label(r)} ({places.get(r['region_code'], '')})")
               for r in _growth_rows(targets).to_dict("records")]

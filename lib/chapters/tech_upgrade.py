@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.analysis.selection import QUALIFIER_EN
-from lib.present.values import fmt_number
+from lib.data.corpus import source_number
+from lib.text.english import QUALIFIER_EN, fmt_number
 
 __all__ = ["firm_gains", "funnel", "share_vs_target"]
 
@@ -167,7 +167,7 @@ def firm_gains(gains: pd.DataFrame, investments: pd.DataFrame,
             "region": r.region, "firm": f"{r.entity} {names.get(r.entity, '')}".strip(),
             "measure": r["item"], "order": r["order"], "change_pct": pct, "stated": stated,
             "how": how, "claimed_by": _ATTRIBUTION[r.attribution],
-            "investment": "; ".join(inv.value_text), "source": r.source_id[:3],
+            "investment": "; ".join(inv.value_text), "source": source_number(r.source_id),
             "quote": " / ".join(dict.fromkeys(group.quote)),
             "fact_ids": "; ".join(list(group.fact_id) + list(inv.fact_id)),
         })

@@ -9,7 +9,20 @@ from pathlib import Path
 
 from lib.text.normalise import NormalisedText, normalise
 
-__all__ = ["Article", "Source", "sha256_of", "split_articles"]
+__all__ = ["Article", "Source", "sha256_of", "source_number", "split_articles"]
+
+
+def source_number(source_id: str) -> str:
+    """The short name of a source: its three-digit number (``000_b93f…`` → ``"000"``).
+
+    Pages name sources this way; the number is unique because ``source_id`` starts with it.
+
+    Examples
+    --------
+    >>> source_number("004_58c65fe487103148")
+    '004'
+    """
+    return source_id.split("_", 1)[0]
 
 
 def sha256_of(path: str | Path) -> str:

@@ -394,7 +394,7 @@ def citation(path: str | Path | None = None) -> str:
         ``Authors (year). *Title*. Version v. DOI.``, with ``n.d.`` when the file gives no
         release date and the DOI only when it gives one. Text is escaped.
     """
-    from lib.present.values import md_escape
+    from lib.present.markdown import md_escape
 
     path = Path(path) if path is not None else project_root() / "CITATION.cff"
     cff = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +47,16 @@ class FactBase:
         """Return the :class:`~lib.data.corpus.Source` of *source_id*."""
         row = self.sources.set_index("source_id").loc[source_id]
         return Source(source_id, self.root / row["file"])
+
+    @cached_property
+    def indicator_labels(self) -> dict[str, str]:
+        """Indicator id → English label (``indicators.csv``): the one such mapping."""
+        return dict(zip(self.indicators.indicator, self.indicators.label_en))
+
+    @cached_property
+    def source_dates(self) -> dict[str, str]:
+        """Source id → publication date (``YYYY`` or ``YYYY-MM``) from ``sources.csv``."""
+        return dict(zip(self.sources.source_id, self.sources.date))
 
     @property
     def root(self) -> Path:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from lib.text.normalise import flat_text, squash
 from lib.paths import data_dir
-from lib.present.values import md_escape
+from lib.present.markdown import md_escape
 from lib.data.reader import LINE, DataValidationError, Problem, read_table
 
 __all__ = ["GLOSSARY_COLUMNS", "check_glossary", "glossary_markdown", "load_glossary"]
@@ -138,7 +138,7 @@ def glossary_markdown(glossary: pd.DataFrame, source_labels: dict[str, str] | No
         Markdown: a fenced ``{glossary}`` block whose terms are the ``term`` column, each
         defined by pinyin and English, the explanation, what matters for the numbers, and
         the passage showing the corpus uses it. Text is escaped with
-        :func:`lib.present.values.md_escape`.
+        :func:`lib.present.markdown.md_escape`.
     """
     source_labels = source_labels or {}
     blocks = []

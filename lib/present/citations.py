@@ -12,8 +12,9 @@ import re
 
 import pandas as pd
 
+from lib.data.corpus import source_number
 from lib.text.normalise import normalise
-from lib.present.values import md_escape
+from lib.present.markdown import md_escape
 
 __all__ = ["Citations"]
 
@@ -76,7 +77,7 @@ class Citations:
         for fact_id, n in sorted(self._numbers.items(), key=lambda kv: kv[1]):
             f = self._facts.loc[fact_id]
             who = "" if f.attribution == "article" else f" — claimed by the {f.attribution}"
-            blocks.append(f"({self._prefix}-{n})=\n**[{n}]** source {md_escape(f.source_id[:3])}"
+            blocks.append(f"({self._prefix}-{n})=\n**[{n}]** source {md_escape(source_number(f.source_id))}"
                           f"{md_escape(who)}: 「{md_escape(normalise(f.quote).text)}」 "
                           f"(figure: {md_escape(f.value_text)}; fact `{fact_id}`)")
         return "\n\n".join(blocks)

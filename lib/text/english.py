@@ -1,71 +1,16 @@
-"""Text for the reader: escaped Markdown, tables, numbers and quotes.
+"""Quantities in English: the one way a number, a unit and a qualifier read on a page.
 
-Everything that comes from data (quotes, names, notes) passes through :func:`md_escape`
-before it reaches a page, so a quote containing ``<script>`` shows as text.
+``fmt_value(5e9, "yuan")`` → ``"5 billion yuan"``; a fact's value with its qualifier and, for
+a range, both bounds: :func:`fact_value`. Charts share :data:`SCALES` with prose so an axis in
+"billion yuan" and a sentence in billions never disagree.
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-__all__ = ["QUALIFIER_EN", "SCALED_UNITS", "SCALES", "fmt_number", "fmt_stated", "fmt_value", "md_escape", "md_table"]
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~])")
-
-
-def md_escape(text: object) -> str:
-    """Escape text for MyST Markdown: HTML is neutralised, Markdown syntax is literal.
-
-    Parameters
-    ----------
-    text : object
-        Converted with ``str``; None and NaN become ``""``.
-
-    Returns
-    -------
-    str
-        Safe to embed in Markdown: ``<``, ``>`` and ``&`` become entities, Markdown
-        punctuation is backslash-escaped, and line breaks become spaces.
-
-    Examples
-    --------
-    >>> md_escape("<script>alert(1)</script>")
-    '&lt;script&gt;alert\\\\(1\\\\)&lt;/script&gt;'
-    """
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    return re.sub(r"\s*\n\s*", " ", s)
-
-
-def md_table(frame: pd.DataFrame, escape: bool = True, raw_columns: tuple[str, ...] = ()) -> str:
-    """A Markdown (pipe) table of *frame*, every cell escaped.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-    escape : bool
-        Escape cells (default). Pass False only for cells the caller has built from
-        escaped pieces (e.g. links).
-    raw_columns : tuple of str
-        Columns whose cells the caller has already built from escaped pieces (for
-        example citation references); they are inserted as they are.
-
-    Returns
-    -------
-    str
-    """
-    cols = [md_escape(c) for c in frame.columns]
-    raw = [c in raw_columns or not escape for c in frame.columns]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for row in frame.itertuples(index=False):
-        cells = [str(v) if r else md_escape(v) for v, r in zip(row, raw)]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
+__all__ = ["QUALIFIER_EN", "SCALED_UNITS", "SCALES", "fact_value", "fmt_number", "fmt_stated",
+           "fmt_value"]
 
 def fmt_number(x: float, digits: int = 1) -> str:
     """A number for prose: thousands separators, at most *digits* decimals, no trailing 0."""
@@ -131,3 +76,24 @@ def fmt_stated(qualifier: str, value_base: float, base_unit: str) -> str:
     str
     """
     return (QUALIFIER_EN[qualifier] + " " + fmt_value(value_base, base_unit)).strip()
+
+
+def fact_value(row) -> str:
+    """A fact's value in plain English, with its qualifier, and both bounds of a range.
+
+    Parameters
+    ----------
+    row : mapping or pandas.Series
+        With ``qualifier``, ``value_base``, ``base_unit`` and, for a range,
+        ``value_base_high``.
+
+    Returns
+    -------
+    str
+        ``"more than 5 billion yuan"``, ``"8% to 15%"``.
+    """
+    high = row.get("value_base_high") if hasattr(row, "get") else None
+    if row["qualifier"] == "range" and high is not None and pd.notna(high):
+        return f"{fmt_value(row['value_base'], row['base_unit'])} to " \
+               f"{fmt_value(high, row['base_unit'])}"
+    return fmt_stated(row["qualifier"], row["value_base"], row["base_unit"])
