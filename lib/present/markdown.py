@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from IPython.display import Markdown
 
-__all__ = ["md_escape", "md_table"]
+__all__ = ["md", "md_escape", "md_table"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~])")
 
@@ -65,3 +66,21 @@ def md_table(frame: pd.DataFrame, escape: bool = True, raw_columns: tuple[str, .
         cells = [str(v) if r else md_escape(v) for v, r in zip(row, raw)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def md(*blocks: str) -> Markdown:
+    """Markdown a notebook cell displays as its result: the blocks joined by blank lines.
+
+    Chapter functions return it, so a template cell is one call whose value shows
+    (no ``display(Markdown(...))``). Empty blocks are skipped.
+
+    Parameters
+    ----------
+    *blocks : str
+        Markdown already escaped where it holds data (:func:`md_escape`, :func:`md_table`).
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    return Markdown("\n\n".join(b for b in blocks if b))
