@@ -1,16 +1,56 @@
-"""Chinese numerals (一, 两, 十, 百, 千 …) to numbers and back."""
+"""Chinese numerals (一, 两, 十, 壹仟, 二点五 …) to numbers and back.
+
+Reading rests on `cn2an <https://github.com/Ailln/cn2an>`_ in its *strict* mode, which reads
+the standard forms correctly: plain (``一百零五``, ``三万五千``), financial (``叁仟伍佰``,
+``壹亿贰仟万``), decimals (``二点五``, ``零点零五``) and ``十`` alone, and refuses malformed
+ones (``五五``, ``一千零``, ``一点``). Strict mode refuses some forms that newspapers do
+write, so :func:`chinese_to_number` rewrites these first, and refuses the ones cn2an's
+*normal* mode would misread:
+
+- ``两`` is the digit 2 where it stands alone or before 百/千/万/亿 (``两千``, ``两亿``);
+  elsewhere (``十两``, ``两十``, ``二两``) it is not a numeral (normal mode reads ``二两`` as 22).
+- ``〇`` is ``零``.
+- A bare leading 百/千 means one hundred/thousand (``千亿``, ``百亿``).
+- The spoken abbreviation of a last section (``三千五`` = 3500, ``一万五`` = 15 000,
+  ``一百一`` = 110, ``一亿五`` = 150 000 000) gets its unit back.
+- ``万零一千`` is read as ``万一千`` (a 零 that marks no gap).
+
+Writing (:func:`int_to_chinese`) is the project's own: cn2an's writer drops a required 零
+after 亿 (64 200 008 682 → ``六百四十二亿八千六百八十二``, which its own reader refuses).
+"""
 
 from __future__ import annotations
 
-__all__ = ["DIGITS", "SMALL_UNITS", "chinese_to_int", "int_to_chinese", "is_chinese_numeral"]
+import re
+from functools import lru_cache
 
+__all__ = [
+    "DIGITS",
+    "FINANCIAL",
+    "SMALL_UNITS",
+    "chinese_to_int",
+    "chinese_to_number",
+    "int_to_chinese",
+    "is_chinese_numeral",
+]
+
+#: Digit characters, plain and financial (大写), with their values.
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
 }
-SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
+#: Units below 万, plain and financial.
+SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 _LARGE_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
-_ALL = set(DIGITS) | set(SMALL_UNITS) | set(_LARGE_UNITS)
+#: Plain character → financial (大写) character, as cheques and contracts write amounts.
+FINANCIAL: dict[str, str] = dict(zip("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟"))
+
+_ALL = set(DIGITS) | set(SMALL_UNITS) | set(_LARGE_UNITS) | {"点"}
+_UNIT_CHARS = "十百千万亿拾佰仟"
+# The unit a spoken abbreviation leaves out after each unit: 三千五 → 三千五百.
+_NEXT_UNIT = {"百": "十", "佰": "拾", "千": "百", "仟": "佰", "万": "千", "亿": "千万"}
+_ABBREVIATED = re.compile(r"(?<=[百千万亿佰仟])[一二三四五六七八九壹贰叁肆伍陆柒捌玖]$")
 
 
 def is_chinese_numeral(text: str) -> bool:
@@ -19,41 +59,80 @@ def is_chinese_numeral(text: str) -> bool:
     Parameters
     ----------
     text : str
-        Candidate numeral, e.g. ``"三十"``.
+        Candidate numeral, e.g. ``"三十"`` or ``"叁仟"``; ``点`` counts (``"二点五"``).
 
     Returns
     -------
     bool
+        Whether every character is a digit, a unit or ``点`` (the numeral may still be
+        malformed; :func:`chinese_to_number` decides).
     """
     return bool(text) and all(ch in _ALL for ch in text)
 
 
-def _section(text: str, whole: str) -> int:
-    """Value of a section below 10 000 (digits with 十/百/千)."""
-    total, digit = 0, None
-    for ch in text:
-        if ch in DIGITS:
-            if digit is not None and digit != 0:
-                raise ValueError(f"two digits in a row in Chinese numeral {whole!r}")
-            digit = DIGITS[ch]
-        elif ch in SMALL_UNITS:
-            unit = SMALL_UNITS[ch]
-            # 十 alone means 一十 (ten); 百/千 alone likewise mean one hundred/thousand.
-            total += (1 if digit is None else digit) * unit
-            digit = None
-        else:  # pragma: no cover - guarded by caller
-            raise ValueError(f"unexpected character {ch!r} in Chinese numeral {whole!r}")
-    return total + (digit or 0)
+def _normalise(text: str) -> str:
+    """Rewrite the forms cn2an's strict mode refuses but newspapers write (see module)."""
+    for i, ch in enumerate(text):
+        if ch == "两" and not (len(text) == 1 or (i + 1 < len(text) and text[i + 1] in "百千万亿佰仟")):
+            raise ValueError(f"两 is a numeral only alone or before 百/千/万/亿: {text!r}")
+    text = text.replace("两", "二").replace("〇", "零")
+    if text[0] in "百千佰仟":
+        text = "一" + text
+    if "点" not in text:
+        text = re.sub(r"万零(?=[一二三四五六七八九壹贰叁肆伍陆柒捌玖][千仟])", "万", text)
+        m = _ABBREVIATED.search(text)
+        if m and len(text) > 1:
+            text += _NEXT_UNIT[text[-2]]
+    return text
+
+
+@lru_cache(maxsize=4096)
+def chinese_to_number(text: str) -> int | float:
+    """Read a Chinese numeral, integer or decimal.
+
+    Parameters
+    ----------
+    text : str
+        A numeral such as ``"五"``, ``"两"``, ``"十"``, ``"一百零五"``, ``"三万五千"``,
+        ``"千"``, ``"叁仟伍佰万"``, ``"二点五"`` or ``"一万五"``.
+
+    Returns
+    -------
+    int or float
+        An ``int`` for an integer numeral, a ``float`` for a decimal one.
+
+    Raises
+    ------
+    ValueError
+        If *text* has a character that is not part of a Chinese numeral, or is malformed
+        (``"五五"``, ``"二二"``, ``"一千零"``, ``"一点"``, ``"十两"``).
+
+    Examples
+    --------
+    >>> chinese_to_number("叁仟伍佰万")
+    35000000
+    >>> chinese_to_number("二点五")
+    2.5
+    """
+    if not is_chinese_numeral(text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    from cn2an import cn2an  # imported on first use: building its tables takes ~0.2 s
+
+    normal = _normalise(text)
+    try:
+        return cn2an(normal, "strict")
+    except ValueError:
+        raise ValueError(f"malformed Chinese numeral: {text!r}") from None
 
 
 def chinese_to_int(text: str) -> int:
-    """Read a Chinese numeral.
+    """Read a Chinese integer numeral.
 
     Parameters
     ----------
     text : str
         A numeral such as ``"五"``, ``"两"``, ``"十一"``, ``"三十"``, ``"一百零五"``,
-        ``"三万五千"`` or ``"千"``.
+        ``"三万五千"``, ``"千"`` or ``"壹佰零伍"``.
 
     Returns
     -------
@@ -63,8 +142,7 @@ def chinese_to_int(text: str) -> int:
     Raises
     ------
     ValueError
-        If *text* contains anything that is not a Chinese numeral character, or is
-        malformed (e.g. two digits in a row such as ``"五五"``).
+        If *text* is not a well-formed integer numeral (``"五五"``, ``"二点五"``).
 
     Examples
     --------
@@ -75,23 +153,21 @@ def chinese_to_int(text: str) -> int:
     >>> chinese_to_int("一百零五")
     105
     """
-    if not is_chinese_numeral(text):
-        raise ValueError(f"not a Chinese numeral: {text!r}")
-    total, rest = 0, text
-    for large, factor in (("亿", _LARGE_UNITS["亿"]), ("万", _LARGE_UNITS["万"])):
-        if large in rest:
-            head, rest = rest.split(large, 1)
-            total += (_section(head, text) if head else 1) * factor
-    return total + _section(rest, text)
+    if "点" in text:
+        raise ValueError(f"not an integer numeral: {text!r}")
+    return int(chinese_to_number(text))
 
 
-def int_to_chinese(number: int) -> str:
+def int_to_chinese(number: int, *, financial: bool = False) -> str:
     """Write a non-negative integer below 10**12 as a Chinese numeral.
 
     Parameters
     ----------
     number : int
         The number, ``0 <= number < 10**12``.
+    financial : bool, optional
+        Write the financial (大写) characters (``壹拾``, ``叁仟伍佰``) instead of the plain
+        ones (default False); financial writing keeps the ``壹`` of ``壹拾``.
 
     Returns
     -------
@@ -99,12 +175,19 @@ def int_to_chinese(number: int) -> str:
         The conventional form, e.g. ``"一百零五"``; ten to nineteen are written
         ``"十"`` … ``"十九"``.
 
+    Raises
+    ------
+    ValueError
+        If *number* is out of range.
+
     Examples
     --------
     >>> int_to_chinese(30)
     '三十'
     >>> int_to_chinese(100005)
     '十万零五'
+    >>> int_to_chinese(35_000_000, financial=True)
+    '叁仟伍佰万'
     """
     if not 0 <= number < 10**12:
         raise ValueError(f"out of range: {number}")
@@ -135,6 +218,8 @@ def int_to_chinese(number: int) -> str:
             pending_zero = False
         elif out:
             pending_zero = True
+    if financial:
+        return "".join(FINANCIAL.get(ch, ch) for ch in out)
     if out.startswith("一十"):
         out = out[1:]
     return out
