@@ -58,7 +58,8 @@ def fmt_value(value_base: float, base_unit: str) -> str:
 
 #: A fact's qualifier in English, as it reads before the value (a range reads "7.5 kW to …").
 QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
-                "range": "", "less_than": "less than", "at_least": "at least"}
+                "range": "", "less_than": "less than", "at_least": "at least",
+                "at_most": "at most", "vague": "roughly"}
 
 
 def fmt_stated(qualifier: str, value_base: float, base_unit: str) -> str:
@@ -93,7 +94,8 @@ def fact_value(row) -> str:
         ``"more than 5 billion yuan"``, ``"8% to 15%"``.
     """
     high = row.get("value_base_high") if hasattr(row, "get") else None
-    if row["qualifier"] == "range" and high is not None and pd.notna(high):
-        return f"{fmt_value(row['value_base'], row['base_unit'])} to " \
+    if row["qualifier"] in ("range", "vague") and high is not None and pd.notna(high):
+        text = f"{fmt_value(row['value_base'], row['base_unit'])} to " \
                f"{fmt_value(high, row['base_unit'])}"
+        return f"{QUALIFIER_EN[row['qualifier']]} {text}".strip()
     return fmt_stated(row["qualifier"], row["value_base"], row["base_unit"])
