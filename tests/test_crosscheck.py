@@ -1,10 +1,23 @@
-"""Tables of the reconciliation chapter."""
+"""Tables, chart and sentences of the reconciliation chapter."""
 
+import altair as alt
 import pytest
+from IPython.display import Markdown
 
 from lib.analysis.places import check_regions
-from lib.chapters.reconciliation import (VERDICTS, name_variant_table, pair_table, repeated_figures,
-                                         verdict_counts)
+from lib.chapters.reconciliation import (
+    VERDICTS,
+    agree_table,
+    name_variant_section,
+    name_variant_table,
+    pair_sections,
+    pair_table,
+    repeated_figures,
+    statements_table,
+    used_sentence,
+    verdict_chart,
+    verdict_counts,
+)
 
 
 def test_figures_worst_first_with_the_used_statement(factbase):
@@ -66,3 +79,87 @@ def test_conflict_dates_are_reported(factbase):
     # 000 is dated 2025-10, 001 only to 2025: the dates do not say which is later
     assert set(pairs.later) == {""}
     assert set(pairs.date_a) | set(pairs.date_b) == {"2025-10", "2025"}
+
+
+def _pair(**changes):
+    """A conflict pair as :func:`pair_table` gives it; source a is the later one."""
+    pair = {"fact_a": "000-x-2025", "fact_b": "001-x-2025", "source_a": "000_b93f58b94fa34999",
+            "source_b": "001_0a1b2c3d4e5f6a7b", "date_a": "2025-10", "date_b": "2024",
+            "value_text_a": "17家", "value_text_b": "22家", "quote_a": "L6级企业17家",
+            "quote_b": "L6级<b>企业</b>22家", "verdict": "conflict", "used": "000-x-2025",
+            "later": "a"}
+    return {**pair, **changes}
+
+
+def test_verdict_chart_counts_every_verdict_or_says_there_is_none(factbase):
+    figs = repeated_figures(factbase, check_regions(factbase, []))
+    chart = verdict_chart(figs)
+    assert isinstance(chart, alt.Chart)
+    data = chart.data.set_index(["verdict", "scope"])["count"]
+    assert data["conflict", "all repeated figures"] == (figs.verdict == "conflict").sum()
+    assert data["agree", "stated by two or more sources"] == \
+        ((figs.verdict == "agree") & (figs.sources > 1)).sum()
+    assert len(data) == 2 * len(VERDICTS)
+    none = verdict_chart(figs.iloc[0:0])
+    assert isinstance(none, Markdown) and "stated more than once" in none.data
+
+
+def test_statements_table_names_sources_by_number_and_escapes():
+    table = statements_table(_pair())
+    lines = table.splitlines()
+    assert lines[0] == "| Source | Dated | As written | Passage |"
+    assert lines[2].startswith("| 000 | 2025\\-10 | 17家 |")
+    assert lines[3].startswith("| 001 | 2024 | 22家 |")
+    assert "b93f" not in table and "<b>" not in table and "&lt;b&gt;" in table
+
+
+def test_used_sentence_says_why():
+    later = used_sentence(_pair())
+    assert later.startswith("The report uses **17家** (source 000). It is the later source")
+    used_b = used_sentence(_pair(used="001-x-2025", later="a"))
+    assert "**22家** (source 001)" in used_b
+    assert "dated 2024 and 2025\\-10" in used_b and "provisional" in used_b and "17家, in mind" in used_b
+    undated = used_sentence(_pair(later=""))
+    assert "provisional" in undated and "22家, in mind" in undated
+    rounding = used_sentence(_pair(verdict="rounding", used="001-x-2025"))
+    assert "**22家** (source 001). It is the more precise statement" in rounding
+
+
+def test_pair_sections_show_each_pair_or_say_there_is_none(factbase):
+    codes = check_regions(factbase, [])
+    shown = pair_sections(factbase, codes, "conflict").data
+    pairs = pair_table(factbase, codes, ["conflict"])
+    assert len(pairs) > 0
+    assert shown.count("| Source | Dated | As written | Passage |") == len(pairs)
+    assert shown.count("The report uses") == len(pairs)
+    assert "the dates do not establish which account is later" in shown
+    assert pair_sections(factbase, ["360800"], "conflict").data == \
+        "No figure of the selected regions is stated in conflicting ways."
+    assert pair_sections(factbase, ["360800"], "rounding").data == \
+        "No figure of the selected regions differs only by rounding."
+    with pytest.raises(ValueError, match="unknown verdict"):
+        pair_sections(factbase, codes, "agree")
+
+
+def test_agree_table_lists_the_sources_of_each_figure(factbase):
+    figs = repeated_figures(factbase, check_regions(factbase, []))
+    lines = agree_table(factbase, figs).data.splitlines()
+    assert lines[0] == "| Figure | As written | Statements | Sources |"
+    assert len(lines) == 2 + (figs.verdict == "agree").sum()
+    assert any(line.endswith("| 000, 001 |") for line in lines)
+    assert not any("_" in line.rsplit("|", 2)[1] for line in lines[2:])
+    none = agree_table(factbase, figs[figs.verdict != "agree"])
+    assert none.data == "No figure of the selected regions is stated twice with the same value."
+
+
+def test_name_variant_section_notes_the_renamed_cluster(factbase):
+    names = name_variant_table(factbase, check_regions(factbase, []))
+    text = name_variant_section(names).data
+    assert text.startswith("The most consequential case is the cluster")
+    assert "| Canonical name | English | Type | Names used \\(sources\\) |" in text
+    assert text.count("\n| ") == 1 + len(names)  # the header and one row per entity
+    others = name_variant_section(names[names.entity != "数字信息产业集群"]).data
+    assert others.startswith("| Canonical name |")
+    assert name_variant_section(names.iloc[0:0]).data == (
+        "No firm, cluster or programme of the selected regions goes by different names "
+        "in different sources.")

@@ -1,24 +1,30 @@
-"""Tables of the source-reconciliation chapter, built on :mod:`lib.analysis.reconcile`.
+"""What the source-reconciliation chapter shows, built on :mod:`lib.analysis.reconcile`.
 
 Figures the corpus states more than once are found and classified by
 :func:`lib.analysis.reconcile.reconcile`; this module selects them by region and lays them out for
-the reader: one row per figure with the reading the report uses, and one row per pair of
-differing statements with both quotes and sources.
+the reader: a chart of the verdicts, each pair of differing statements with both passages, their
+sources and the reading the report uses, the figures that agree, and the things the corpus calls
+by different names. The functions a template cell calls return what the cell shows (a chart, or
+:func:`lib.present.markdown.md`), and the sentence saying so when there is nothing to show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import altair as alt
 import pandas as pd
+from IPython.display import Markdown
 
 from lib.analysis.places import place_labels
+from lib.analysis.reconcile import KEY, name_variants, reconcile, reconcile_pairs
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
-from lib.analysis.reconcile import KEY, name_variants, reconcile, reconcile_pairs
+from lib.present.markdown import md, md_escape, md_table
 
-__all__ = ["VERDICTS", "figure_label", "later_of", "name_variant_table",
-           "pair_table", "repeated_figures", "verdict_counts"]
+__all__ = ["VERDICTS", "agree_table", "figure_label", "later_of", "name_variant_section",
+           "name_variant_table", "pair_sections", "pair_table", "repeated_figures",
+           "statements_table", "used_sentence", "verdict_chart", "verdict_counts"]
 
 #: Verdicts, from best to worst agreement.
 VERDICTS = ("agree", "rounding", "conflict")
@@ -129,7 +135,8 @@ def verdict_counts(figures: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for v in VERDICTS:
         sel = figures[figures.verdict == v]
-        rows.append(dict(verdict=v, figures=len(sel), across_sources=int((sel.sources > 1).sum())))
+        rows.append({"verdict": v, "figures": len(sel),
+                     "across_sources": int((sel.sources > 1).sum())})
     return pd.DataFrame(rows, columns=["verdict", "figures", "across_sources"])
 
 
@@ -193,6 +200,179 @@ def name_variant_table(fb: FactBase, codes: Sequence[str]) -> pd.DataFrame:
                                                       sort=True):
         names = [f"{r.name} ({', '.join(source_number(s) for s in r.sources.split(';'))})"
                  for r in group.itertuples()]
-        rows.append(dict(entity=entity, name_en=name_en, entity_type=etype,
-                         names="; ".join(names)))
+        rows.append({"entity": entity, "name_en": name_en, "entity_type": etype,
+                     "names": "; ".join(names)})
     return pd.DataFrame(rows, columns=["entity", "name_en", "entity_type", "names"])
+
+
+#: What the verdict chart calls the two counts of :func:`verdict_counts`.
+_SCOPES = {"figures": "all repeated figures", "across_sources": "stated by two or more sources"}
+
+#: The sentence shown when the selected regions have no pair of the verdict.
+_NO_PAIRS = {"conflict": "No figure of the selected regions is stated in conflicting ways.",
+             "rounding": "No figure of the selected regions differs only by rounding."}
+
+#: The renamed cluster whose revenue is one of the conflicts, and what the page says about it.
+_RENAMED_CLUSTER = "数字信息产业集群"
+_RENAMED_CLUSTER_NOTE = ("The most consequential case is the cluster that one source calls 数字信息产业 "
+                         "and the other 数智装备产业集群: its {term}`revenue <营收>` is one of the "
+                         "conflicts above.")
+
+
+def verdict_chart(figures: pd.DataFrame) -> alt.Chart | Markdown:
+    """Bars of the repeated figures by verdict: all of them, and those stated by two sources.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        Output of :func:`repeated_figures`.
+
+    Returns
+    -------
+    altair.Chart or IPython.display.Markdown
+        The chart (every verdict listed, zero included), or the sentence saying that no figure
+        is stated more than once.
+    """
+    if figures.empty:
+        return md("No figure of the selected regions is stated more than once.")
+    data = verdict_counts(figures).melt("verdict", var_name="scope", value_name="count")
+    data["scope"] = data.scope.map(_SCOPES)
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("count:Q", title="Figures"),
+        y=alt.Y("verdict:N", sort=list(VERDICTS), title=None),
+        yOffset=alt.YOffset("scope:N"),
+        color=alt.Color("scope:N", title=None),
+        tooltip=["verdict", "scope", "count"],
+    ).properties(title="Figures stated more than once, by verdict", height=alt.Step(16))
+
+
+def statements_table(pair: dict) -> str:
+    """Both statements of a pair side by side: source, its date, the value as written, the passage.
+
+    Parameters
+    ----------
+    pair : dict
+        A row of :func:`pair_table`.
+
+    Returns
+    -------
+    str
+        A Markdown table, one row per statement (``a`` first), every cell escaped.
+    """
+    rows = [{"Source": source_number(pair[f"source_{s}"]), "Dated": pair[f"date_{s}"],
+             "As written": pair[f"value_text_{s}"], "Passage": pair[f"quote_{s}"]}
+            for s in ("a", "b")]
+    return md_table(pd.DataFrame(rows, columns=["Source", "Dated", "As written", "Passage"]))
+
+
+def used_sentence(pair: dict) -> str:
+    """Which statement of a pair the report uses, and why.
+
+    Parameters
+    ----------
+    pair : dict
+        A row of :func:`pair_table`; ``used`` is one of its two facts.
+
+    Returns
+    -------
+    str
+        Markdown: the reading used and its source; for a conflict, that it is the later source,
+        or that the dates do not settle it (the choice is provisional and the other reading is
+        named); for a rounding difference, that it is the more precise statement.
+    """
+    side = "a" if pair["used"] == pair["fact_a"] else "b"
+    other = "b" if side == "a" else "a"
+    text = (f"The report uses **{md_escape(pair[f'value_text_{side}'])}** "
+            f"(source {md_escape(source_number(pair[f'source_{side}']))}). ")
+    if pair["verdict"] != "conflict":
+        return text + "It is the more precise statement; the other rounds it or gives it as a bound."
+    if pair["later"] == side:
+        return text + "It is the later source; the other reading is shown here beside it."
+    return text + (f"The sources are dated {md_escape(pair[f'date_{side}'])} and "
+                   f"{md_escape(pair[f'date_{other}'])}: the dates do not establish which account "
+                   "is later, so the choice is provisional: read any figure built on it with the "
+                   f"other reading, {md_escape(pair[f'value_text_{other}'])}, in mind.")
+
+
+def pair_sections(fb: FactBase, codes: Sequence[str], verdict: str) -> Markdown:
+    """Every pair of statements of one verdict: the figure, both statements, the reading used.
+
+    Parameters
+    ----------
+    fb : FactBase
+    codes : sequence of str
+        Region codes (see :func:`lib.analysis.places.check_regions`).
+    verdict : str
+        ``"conflict"`` or ``"rounding"``.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        For each pair, its figure in bold, :func:`statements_table` and :func:`used_sentence`;
+        the sentence saying there is none when the selected regions have no such pair.
+
+    Raises
+    ------
+    ValueError
+        For a verdict other than ``conflict`` or ``rounding``.
+    """
+    if verdict not in _NO_PAIRS:
+        raise ValueError(f"unknown verdict {verdict!r}; valid: {list(_NO_PAIRS)}")
+    pairs = pair_table(fb, codes, [verdict])
+    if pairs.empty:
+        return md(_NO_PAIRS[verdict])
+    blocks = []
+    for pair in pairs.to_dict("records"):
+        blocks += [f"**{md_escape(pair['figure'])}**", statements_table(pair), used_sentence(pair)]
+    return md(*blocks)
+
+
+def agree_table(fb: FactBase, figures: pd.DataFrame) -> Markdown:
+    """The figures whose statements all agree: readings, number of statements, sources.
+
+    Parameters
+    ----------
+    fb : FactBase
+    figures : pandas.DataFrame
+        Output of :func:`repeated_figures`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A table with ``Figure``, ``As written``, ``Statements`` and ``Sources`` (source
+        numbers, sorted, comma-separated), or the sentence saying that no figure is stated twice
+        with the same value.
+    """
+    agree = figures[figures.verdict == "agree"]
+    if agree.empty:
+        return md("No figure of the selected regions is stated twice with the same value.")
+    source_of = dict(zip(fb.facts.fact_id, fb.facts.source_id))
+    sources = [", ".join(sorted({source_number(source_of[f]) for f in ids.split(";")}))
+               for ids in agree.fact_ids]
+    table = pd.DataFrame({"Figure": agree.figure.to_list(), "As written": agree.readings.to_list(),
+                          "Statements": agree.mentions.to_list(), "Sources": sources})
+    return md(md_table(table))
+
+
+def name_variant_section(names: pd.DataFrame) -> Markdown:
+    """Things called by different names in different sources, as a table.
+
+    Parameters
+    ----------
+    names : pandas.DataFrame
+        Output of :func:`name_variant_table`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A note on the renamed digital-information cluster when it is among them (its revenue is
+        one of the conflicts), then the table (canonical name, English, type, names used with
+        their sources); the sentence saying there is none when the table is empty.
+    """
+    if names.empty:
+        return md("No firm, cluster or programme of the selected regions goes by different names "
+                  "in different sources.")
+    note = _RENAMED_CLUSTER_NOTE if _RENAMED_CLUSTER in set(names.entity) else ""
+    return md(note, md_table(names.rename(columns={
+        "entity": "Canonical name", "name_en": "English", "entity_type": "Type",
+        "names": "Names used (sources)"})))
