@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
+from lib.analysis.targets import (check_horizon, check_rates, project, required_growth,
+                                  target_table, years_to_reach)
+from lib.chapters import targets as view
 from lib.data.factbase import FactBase
-from lib.analysis.targets import (check_horizon, check_rates, project, required_growth, target_table,
-                                  years_to_reach)
 from lib.data.periods import period_year
+from lib.present.citations import Citations
 from lib.present.targets import scenario_chart, target_sentence, value_scale
 from lib.text.english import fmt_value
+
+RATES = {"low": 4.0, "central": 8.0, "high": 15.0}
 
 
 def test_period_year():
@@ -172,3 +178,68 @@ def test_target_bases_file_is_validated(data_copy):
     with pytest.raises(DataValidationError, match=r"'growth_fact': .*is about region 360704, but "
                                                   r"the target .* is about 360734"):
         load_factbase(data_copy)
+
+
+def test_page_values_are_every_number_the_prose_quotes(factbase):
+    targets = target_table(factbase, 2030)
+    values = view.page_values(targets, 2030, RATES)
+    template = (ROOT / "chapters" / "targets.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"\{glue:text\}`(\w+)`", template)) == set(values) - {"n_assumed"}
+    assert values["n_targets"] == len(targets) and values["n_statements"] == targets.mentions.sum()
+    assert values["n_based"] == int((targets.status != "no base").sum())
+    assert values["n_alike"] <= values["n_based"] < values["n_targets"]
+    assert values["assumed_phrase"] == f"{values['n_assumed']} targets state no year"
+    assert (values["horizon"], values["rate_low"], values["rate_high"]) == (2030, "4%", "15%")
+    one = view.page_values(targets[targets.year_basis == "assumed"].head(1), 2035, {"x": 2.5})
+    assert one["assumed_phrase"] == "1 target states no year" and one["rate_x"] == "2.5%"
+
+
+def test_target_overview_cites_every_row_and_explains_what_is_unlike(factbase):
+    targets = target_table(factbase, 2030)
+    cite = Citations(factbase.facts, "t")
+    text = view.target_overview(factbase, targets, cite).data
+    table, why = text.split("\n\n**Why some targets do not compare with their base**\n\n")
+    assert table.startswith("| Place | Set by | Measure | Base | Target | Required |")
+    assert len(table.split("\n")) - 2 == len(targets)
+    assert len(why.split("\n")) == int((targets.comparability != "same").sum())
+    cited = set(targets.target_fact) | set(targets.base_fact) | set(targets.growth_fact)
+    assert len(cite) == len(cited - {""})
+    assert view.target_overview(factbase, targets.iloc[:0], cite).data == \
+        "The corpus states no target for the places chosen."
+
+
+def test_requirement_chart_spec(factbase):
+    targets = target_table(factbase, 2030)
+    spec = view.requirement_chart(factbase, targets, RATES).to_dict()
+    bars, reported, rules, labels = spec["layer"]
+    assert [m["mark"]["type"] for m in spec["layer"]] == ["bar", "point", "rule", "text"]
+    assert bars["encoding"]["x"]["field"] == "required"
+    assert bars["encoding"]["color"]["title"] == "Base and target measure"
+    growth = targets[targets.status == "growth"]
+    bar_rows = spec["datasets"][bars["data"]["name"]]
+    assert sorted(r["required"] for r in bar_rows) == sorted(growth.required_growth.round(2))
+    reported_rows = spec["datasets"][reported["data"]["name"]]
+    assert len(reported_rows) == growth.reported_growth.notna().sum()
+    assert rules["data"] == labels["data"]
+    scen = spec["datasets"][rules["data"]["name"]]
+    assert [r["scenario"] for r in scen] == ["low (4%)", "central (8%)", "high (15%)"]
+    none = view.requirement_chart(factbase, targets[targets.status != "growth"], RATES)
+    assert none.data == "No target of the places chosen has a base a year or more before it."
+
+
+def test_scenarios_in_words_and_panels(factbase):
+    targets = target_table(factbase, 2030)
+    growth = targets[targets.status == "growth"]
+    text = view.scenario_markdown(factbase, targets, RATES, Citations(factbase.facts, "t")).data
+    items = text.split("\n")
+    assert len(items) == len(growth) and all(i.startswith("- **") for i in items)
+    firms = [i for i in items if i.startswith("- **Above\\-scale firms")]
+    assert firms and "high \\(15%\\): 2027, on time" in firms[0]
+    spec = view.scenario_panels(factbase, targets, RATES).to_dict()
+    assert len(spec["vconcat"]) == len(growth)
+    assert spec["resolve"] == {"scale": {"color": "shared"}}
+    rest = targets[targets.status != "growth"]
+    assert view.scenario_markdown(factbase, rest, RATES, Citations(factbase.facts, "t")) \
+        .data.startswith("No target of the places chosen can be projected")
+    assert view.scenario_panels(factbase, rest, RATES).data.startswith(
+        "No target of the places chosen can be drawn")
