@@ -58,3 +58,25 @@ def test_script_cannot_be_closed_by_data():
     df = pd.DataFrame({"q": ["</script><script>alert(1)</script>"], "v": [1]})
     html = charts._html(alt.Chart(df).mark_bar().encode(x="v:Q", y="q:N").to_dict())
     assert "</script><script>alert" not in html
+
+
+def test_labelled_bars_draw_a_panel_per_place_with_labels_past_the_bars():
+    df = pd.DataFrame({"region": ["A", "A", "B"], "n": [3, 5, 2000], "what": ["x", "y", "x"],
+                       "text": ["3个", "5个", "2000个"]})
+    spec = charts.labelled_bars(df, alt.X("n:Q", title="Count"), alt.Y("what:N", title=None),
+                                "text:N", ["region", "n"], title="Counts", step=20).to_dict()
+    assert spec["title"] == "Counts"
+    assert spec["facet"] == {"row": {"field": "region", "title": None, "type": "nominal"}}
+    assert spec["spec"]["height"] == {"step": 20} and "width" not in spec["spec"]
+    bars, labels = spec["spec"]["layer"]
+    assert bars["mark"] == {"type": "bar"}
+    assert labels["mark"] == {"type": "text", "align": "left", "dx": 3}
+    assert labels["encoding"]["text"] == {"field": "text", "type": "nominal"}
+    assert bars["encoding"]["x"]["title"] == "Count" and bars["encoding"]["tooltip"][1]["field"] == "n"
+    assert "resolve" not in spec
+    (rows,) = spec["datasets"].values()
+    assert [r["n"] for r in rows] == [3, 5, 2000]
+    own = charts.labelled_bars(df, alt.X("n:Q"), alt.Y("what:N"), "text:N", [], title="t",
+                               step=20, width=420, own_scales=True).to_dict()
+    assert own["resolve"] == {"scale": {"x": "independent", "y": "independent"}}
+    assert own["spec"]["width"] == 420

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lib.analysis.selection import as_of_year, check_year, load_groups, select_facts
-from lib.present.figures import absent_places, figure_table
+from lib.present.figures import absent_places, figure_section, figure_table
 
 HEADER = "indicator,chapter,group,item,order,sense,comparable,note\n"
 
@@ -86,3 +86,14 @@ def test_absent_places_are_named(factbase):
     assert absent_places(factbase, ["360702", "360800"], ["360702"]) == \
         "No figures of this kind for 吉安市 Ji'an."
     assert absent_places(factbase, ["360702"], ["360702", "360800"]) == ""
+
+
+def test_figure_section_is_the_table_then_the_places_without_figures(factbase):
+    g = load_groups(factbase.indicators)
+    firms = select_facts(factbase, g, "digital_firms", ["360702", "360723"], 2025)
+    shown = figure_section(factbase, firms, ["360702", "360723"], "none", without=("Kind",))
+    assert shown.data == (figure_table(factbase, firms, without=("Kind",))
+                          + "\n\nNo figures of this kind for 大余县 Dayu County.")
+    assert figure_section(factbase, firms, ["360702"], "none").data == figure_table(factbase, firms)
+    assert figure_section(factbase, firms.iloc[:0], ["360702"], "Nothing by 2020.").data == \
+        "Nothing by 2020."

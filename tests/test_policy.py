@@ -1,9 +1,13 @@
-"""Talent and policy instruments: instrument matrix, platforms, like-for-like comparison."""
+"""Talent and policy instruments: instrument matrix, platforms, like-for-like comparison, policy
+terms, and the tables and charts the chapter shows of them."""
 
 import pandas as pd
+import pytest
 
 from lib.analysis.selection import load_groups, select_facts
+from lib.chapters import talent_policy as view
 from lib.chapters.talent_policy import compare_regions, instrument_matrix, platform_levels
+from lib.text.terms import load_terms
 
 
 def fact(region, indicator, item, value, comparable=False, order=1, note="", state=""):
@@ -53,3 +57,161 @@ def test_instruments_on_the_fact_base(factbase):
     like, side = compare_regions(inst)
     assert like.empty  # teams, squads and units are not one measure
     assert set(side.Item) == {"investment-promotion teams and squads"}
+
+
+# --- what the chapter's cells show ---------------------------------------------------------
+
+ZHANGGONG, JIAN, GANZHOU, XUNWU, DAYU = "360702", "360800", "360700", "360734", "360723"
+
+
+@pytest.fixture(scope="module")
+def groups(factbase):
+    return load_groups(factbase.indicators)
+
+
+def datasets(chart) -> list[list[dict]]:
+    """The datasets of a chart's spec, in the order they appear."""
+    return list(chart.to_dict()["datasets"].values())
+
+
+def test_comparison_chart_draws_like_for_like_figures():
+    sel = pd.DataFrame([fact("A", "national", "national", 9, comparable=True),
+                        fact("B", "national", "national", 4, comparable=True),
+                        fact("A", "teams", "teams", 6)])
+    chart = view.comparison_chart(sel)
+    spec = chart.to_dict()
+    assert spec["title"] == "Like-for-like figures across regions"
+    assert spec["mark"] == {"type": "bar"}
+    enc = spec["encoding"]
+    assert (enc["x"]["field"], enc["x"]["title"]) == ("value_base", "Value")
+    assert (enc["y"]["field"], enc["row"]["field"]) == ("region", "label_en")
+    (rows,) = datasets(chart)
+    assert [(r["region"], r["value_base"]) for r in rows] == [("A", 9), ("B", 4)]
+    assert view.comparison_chart(sel.iloc[[2]]).data == (
+        "No measure of this section is stated on the same definition by two or more of the "
+        "chosen regions, so no cross-region comparison is drawn.")
+
+
+def test_side_by_side_lists_what_each_figure_measures():
+    sel = pd.DataFrame([fact("A", "teams", "teams", 6, note="招商团"), fact("B", "squads", "teams", 17)])
+    text = view.side_by_side(sel).data
+    assert text.startswith("Stated by several regions, but not on the same definition:\n\n"
+                           "| Item | Region | Figure | As written | What it measures |")
+    assert "| teams | A | Teams | 6个 | 招商团 |" in text
+    assert view.side_by_side(sel.iloc[[0]]).data == (
+        "No other figure of this section is stated by two or more of the chosen regions.")
+
+
+def test_talent_markdown_has_no_kind_column(factbase, groups):
+    talent = select_facts(factbase, groups, "talent", [ZHANGGONG, XUNWU], 2025)
+    text = view.talent_markdown(factbase, talent, [ZHANGGONG, XUNWU], 2025).data
+    assert text.startswith("| Region | Figure | Entity | Value | As written | Period | Source | Quote |")
+    assert text.endswith("No figures of this kind for 寻乌县 Xunwu County.")
+    assert view.talent_markdown(factbase, talent.iloc[:0], [XUNWU], 2025).data == (
+        "None of the chosen regions reports talent programmes by 2025.")
+
+
+def test_platform_markdown_and_chart(factbase, groups):
+    plat = select_facts(factbase, groups, "platform", [ZHANGGONG, JIAN, XUNWU], 2025)
+    text = view.platform_markdown(factbase, plat, [ZHANGGONG, JIAN, XUNWU], 2025).data
+    assert text.startswith("| Region | Level | What is counted | Platforms | As written | Fact |")
+    assert "| 吉安市 Ji'an | provincial | Provincial enterprise technology centres | 111 | 111家 |" in text
+    assert text.endswith("No figures of this kind for 寻乌县 Xunwu County.")
+    chart = view.platform_chart(plat)
+    spec = chart.to_dict()
+    assert spec["title"] == "Innovation platforms by level"
+    assert spec["facet"]["row"]["field"] == "region"
+    bars, labels = spec["spec"]["layer"]
+    assert bars["encoding"]["y"]["sort"] == ["national", "provincial", "municipal"]
+    assert bars["encoding"]["x"]["title"] == "Innovation platforms (cumulative)"
+    assert labels["encoding"]["text"]["field"] == "as_written"
+    (rows,) = datasets(chart)  # only the one measure counted at three levels
+    assert [(r["level"], r["platforms"]) for r in rows] == [
+        ("national", 9), ("provincial", 53), ("municipal", 65)]
+    jian = plat[plat.region_code == JIAN]
+    assert view.platform_chart(jian).data == (
+        "No chosen region counts innovation platforms at the three levels.")
+    assert view.platform_markdown(factbase, plat.iloc[:0], [XUNWU], 2024).data == (
+        "None of the chosen regions counts research platforms by 2024.")
+
+
+def test_ladder_markdown_and_chart(factbase, groups):
+    ladder = select_facts(factbase, groups, "ladder", [ZHANGGONG, GANZHOU, JIAN], 2025)
+    text = view.ladder_markdown(factbase, ladder, [ZHANGGONG, GANZHOU, JIAN], 2025).data
+    assert "| 赣州市 Ganzhou | technology\\-based SMEs |  | 1,711 | 1711家 | 2022 |" in text
+    assert text.endswith("No figures of this kind for 吉安市 Ji'an.")
+    chart = view.ladder_chart(ladder)
+    spec = chart.to_dict()
+    assert spec["title"] == "Ranked firms by region (each region on its own scale)"
+    assert spec["resolve"] == {"scale": {"x": "independent", "y": "independent"}}
+    bars, labels = spec["spec"]["layer"]
+    assert bars["encoding"]["y"]["sort"] == {"field": "order"}
+    assert labels["encoding"]["text"]["field"] == "value_text"
+    (rows,) = datasets(chart)
+    assert "1711家" not in {r["value_text"] for r in rows}  # the "before" figure is not drawn
+    assert {r["value_text"] for r in rows} >= {"2412家", "49家"}
+    assert view.ladder_chart(ladder.iloc[:0]).data == "There is no ladder to chart."
+    assert view.ladder_markdown(factbase, ladder.iloc[:0], [JIAN], 2025).data == (
+        "None of the chosen regions reports ranked firms by 2025.")
+
+
+def test_instrument_markdown_has_a_column_per_place(factbase, groups):
+    inst = select_facts(factbase, groups, "instrument", [XUNWU, ZHANGGONG, DAYU], 2025)
+    text = view.instrument_markdown(factbase, inst, [XUNWU, ZHANGGONG, DAYU], 2025).data
+    assert text.startswith("| Instrument | 寻乌县 Xunwu County | 章贡区 Zhanggong District |\n")
+    assert text.endswith("No figures of this kind for 大余县 Dayu County.")
+    assert view.instrument_markdown(factbase, inst.iloc[:0], [DAYU], 2025).data == (
+        "None of the chosen regions reports policy instruments by 2025.")
+
+
+def test_article_texts_by_place_and_year(factbase):
+    texts = view.article_texts(factbase, [XUNWU], 2025)
+    assert list(texts.article_id) == ["000-1", "004-3"]
+    assert texts.text.str.len().gt(100).all()
+    none = view.article_texts(factbase, [XUNWU], 2020)
+    assert none.empty and list(none.columns) == ["article_id", "text"]
+
+
+def test_term_table_labels_articles_and_terms(factbase):
+    freq = view.term_table(factbase, view.article_texts(factbase, [XUNWU], 2025), load_terms())
+    row = freq.set_index(["article_id", "term"]).loc[("000-1", "产业链")]
+    assert row.article == "000-1 寻乌县 Xunwu County"
+    assert row.title == "Xunwu's air-compressor cluster"
+    assert row.term_label == "产业链 industrial chain"
+    assert row.per_1000 == round(1000 * row["count"] / row.han_chars, 2) == 4.72
+
+
+def term_rows():
+    rows = []
+    for art, counts in {"a1": [5, 1, 2, 3], "a2": [0, 0, 0, 0]}.items():
+        for term, n in zip(["甲", "乙", "丙", "丁"], counts):
+            rows.append(dict(article_id=art, term=term, label_en=f"L{term}", category="c",
+                             count=n, han_chars=1000, per_1000=float(n), article=f"{art} X",
+                             title=f"T {art}", term_label=f"{term} L"))
+    return pd.DataFrame(rows)
+
+
+def test_terms_chart_spec():
+    chart = view.terms_chart(term_rows(), 2025)
+    spec = chart.to_dict()
+    assert spec["title"] == "Policy terms per 1,000 characters, by article"
+    heat, text = spec["layer"]
+    assert heat["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
+    # terms in vocabulary order; a term an article never uses stays white
+    assert heat["encoding"]["y"]["sort"] == ["甲 L", "乙 L", "丙 L", "丁 L"]
+    color = heat["encoding"]["color"]
+    assert color["condition"]["test"] == "datum.count > 0"
+    assert color["condition"]["field"] == "per_1000" and color["value"] == "#ffffff"
+    assert text["encoding"]["text"] == {"field": "count", "type": "quantitative"}
+    everything, counted = datasets(chart)
+    assert len(everything) == 8 and {r["article_id"] for r in counted} == {"a1"}
+    assert view.terms_chart(term_rows().iloc[:0], 2021).data == (
+        "No article about the chosen regions was written by 2021.")
+
+
+def test_terms_summary_keeps_three_terms_and_names_silent_articles():
+    text = view.terms_summary(term_rows()).data
+    assert text.startswith("| Article | Title | Han characters | Terms | Per 1,000 characters |")
+    assert "| a1 X | T a1 | 1000 | 甲 L; 丁 L; 丙 L | 5; 3; 2 |" in text
+    assert text.endswith("No term of the vocabulary occurs in: a2.")
+    assert view.terms_summary(term_rows().iloc[:0]).data == "There is no article to summarise."

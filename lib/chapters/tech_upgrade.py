@@ -1,17 +1,34 @@
-"""Tables behind the technical-upgrade (技改) and digital-transformation chapter.
+"""Tables and charts of the technical-upgrade (技改) and digital-transformation chapter.
 
-Every function takes facts selected with :func:`lib.analysis.selection.select_facts` and returns a
-DataFrame; derived figures carry the formula and the fact ids they come from.
+The tables (:func:`share_vs_target`, :func:`funnel`, :func:`firm_gains`) take facts selected
+with :func:`lib.analysis.selection.select_facts` and return DataFrames; derived figures carry
+the formula and the fact ids they come from. The views (``*_markdown``, ``*_chart``,
+``gains_note``) return what a cell of ``chapters/tech_upgrade.md`` shows: Markdown
+(:func:`lib.present.markdown.md`) or an Altair chart, and the sentence that says so when
+there is nothing to show.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Mapping, Sequence
 
+import altair as alt
+import pandas as pd
+from IPython.display import Markdown
+
+from lib.analysis.places import place_labels
 from lib.data.corpus import source_number
+from lib.data.factbase import FactBase
+from lib.present.charts import labelled_bars
+from lib.present.figures import absent_places, figure_section, figure_table
+from lib.present.markdown import md, md_escape, md_table
 from lib.text.english import QUALIFIER_EN, fmt_number
 
-__all__ = ["firm_gains", "funnel", "share_vs_target"]
+__all__ = [
+    "digital_firms_markdown", "firm_gains", "funnel", "funnel_chart", "funnel_markdown",
+    "gains_chart", "gains_markdown", "gains_note", "region_funnels", "share_chart",
+    "share_markdown", "share_tables", "share_vs_target", "upgrade_markdown",
+]
 
 _ATTRIBUTION = {"firm": "self-reported by the firm", "article": "stated by the article",
                 "government": "stated by an official", "association": "stated by an institute"}
@@ -174,3 +191,312 @@ def firm_gains(gains: pd.DataFrame, investments: pd.DataFrame,
     cols = ["region", "firm", "measure", "order", "change_pct", "stated", "how", "claimed_by",
             "investment", "source", "quote", "fact_ids"]
     return pd.DataFrame(rows, columns=cols).sort_values(["order", "firm"]).reset_index(drop=True)
+
+
+def upgrade_markdown(fb: FactBase, tech: pd.DataFrame, regions: Sequence[str],
+                     year: int) -> Markdown:
+    """The technical-upgrade figures of the chosen regions.
+
+    Parameters
+    ----------
+    fb : FactBase
+    tech : pandas.DataFrame
+        Facts of the ``tech_upgrade`` group.
+    regions : sequence of str
+        The chosen region codes.
+    year : int
+        The page's year, for the sentence shown when there is no figure.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The figure table and the regions without such figures.
+    """
+    return figure_section(fb, tech, regions, "None of the chosen regions states "
+                          f"technical-upgrade figures known by {year}.")
+
+
+def share_tables(tech: pd.DataFrame, regions: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """:func:`share_vs_target` of every chosen region that states a share.
+
+    Parameters
+    ----------
+    tech : pandas.DataFrame
+        Facts of the ``tech_upgrade`` group.
+    regions : sequence of str
+        Region codes, in the page's order.
+
+    Returns
+    -------
+    dict
+        Region code → its table, in the order of *regions*; regions without a share are
+        left out.
+    """
+    tables = {code: share_vs_target(tech, code) for code in regions}
+    return {code: table for code, table in tables.items() if not table.empty}
+
+
+def share_markdown(fb: FactBase, shares: Mapping[str, pd.DataFrame], year: int) -> Markdown:
+    """The share tables, each under its region's name.
+
+    Parameters
+    ----------
+    fb : FactBase
+    shares : mapping
+        From :func:`share_tables`.
+    year : int
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A bold place name and its table (without ``percent``) per region, or the sentence
+        that no chosen region states the share.
+    """
+    if not shares:
+        return md("No chosen region states the share of technical-upgrade investment "
+                  f"by {year}.")
+    labels = place_labels(fb)
+    blocks = []
+    for code, table in shares.items():
+        blocks += [f"**{md_escape(labels[code])}**", md_table(table.drop(columns="percent"))]
+    return md(*blocks)
+
+
+def share_chart(fb: FactBase, shares: Mapping[str, pd.DataFrame]) -> alt.FacetChart | Markdown:
+    """Bars of the share, its target and the implied city averages, one panel per region.
+
+    Parameters
+    ----------
+    fb : FactBase
+    shares : mapping
+        From :func:`share_tables`; rows without a level (the difference) are not drawn.
+
+    Returns
+    -------
+    altair.FacetChart or IPython.display.Markdown
+        The chart (x from 0 to 1.3 times the largest share, so the labels fit), or the
+        sentence that there is no share to chart.
+    """
+    labels = place_labels(fb)
+    frames = [t.dropna(subset=["percent"]).assign(region=labels[c]) for c, t in shares.items()]
+    if not frames:
+        return md("There is no share to chart.")
+    bars = pd.concat(frames)
+    return labelled_bars(
+        bars, alt.X("percent:Q", title="Share of industrial investment (%)",
+                    scale=alt.Scale(domain=[0, bars.percent.max() * 1.3], nice=False)),
+        alt.Y("Figure:N", sort=None, title=None), "Value:N",
+        ["region", "Figure", "Value", "Formula", "Facts"],
+        title="Technical-upgrade share: actual, target, implied city average", step=24, width=420)
+
+
+def region_funnels(fun: pd.DataFrame, regions: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """:func:`funnel` of every chosen region that reports stages.
+
+    Parameters
+    ----------
+    fun : pandas.DataFrame
+        Facts of the ``digital_funnel`` group.
+    regions : sequence of str
+        Region codes, in the page's order.
+
+    Returns
+    -------
+    dict
+        Region code → its funnel, in the order of *regions*.
+    """
+    return {code: funnel(fun, code) for code in regions if code in set(fun.region_code)}
+
+
+def _percent(value: float) -> str:
+    return "" if pd.isna(value) else f"{fmt_number(value, 1)}%"
+
+
+def funnel_markdown(fb: FactBase, funnels: Mapping[str, pd.DataFrame], regions: Sequence[str],
+                    year: int) -> Markdown:
+    """The funnel tables, each under its region's name, and the regions without one.
+
+    Parameters
+    ----------
+    fb : FactBase
+    funnels : mapping
+        From :func:`region_funnels`.
+    regions : sequence of str
+        The chosen region codes.
+    year : int
+
+    Returns
+    -------
+    IPython.display.Markdown
+        Per region a bold place name and its stages with the conversion rates in percent;
+        then the regions that report no stage. Without any funnel, the sentence that says so.
+    """
+    if not funnels:
+        return md("No chosen region reports the stages of digital transformation by "
+                  f"{year}.")
+    labels = place_labels(fb)
+    columns = {"stage": "Stage", "as_written": "Firms (as written)",
+               "from_previous": "Of the previous stage", "from_first": "Of the first stage",
+               "formula": "Formula", "fact_id": "Fact"}
+    blocks = []
+    for code, table in funnels.items():
+        shown = table.assign(from_previous=table.from_previous.map(_percent),
+                             from_first=table.from_first.map(_percent))
+        blocks += [f"**{md_escape(labels[code])}**",
+                   md_table(shown.drop(columns=["order", "firms"]).rename(columns=columns))]
+    absent = absent_places(fb, regions, funnels)
+    if absent:
+        blocks.append(absent + " The stages are reported by one source only.")
+    return md(*blocks)
+
+
+def funnel_chart(fb: FactBase, funnels: Mapping[str, pd.DataFrame]) -> alt.FacetChart | Markdown:
+    """Firms at each stage, labelled with the share of the previous stage; a panel per region.
+
+    Parameters
+    ----------
+    fb : FactBase
+    funnels : mapping
+        From :func:`region_funnels`.
+
+    Returns
+    -------
+    altair.FacetChart or IPython.display.Markdown
+        The chart, or the sentence that there is no funnel to chart.
+    """
+    if not funnels:
+        return md("There is no funnel to chart.")
+    labels = place_labels(fb)
+    data = pd.concat([t.assign(region=labels[c]) for c, t in funnels.items()])
+    data = data.assign(label=[
+        fmt_number(f) + ("" if pd.isna(p) else f" ({fmt_number(p, 1)}% of previous)")
+        for f, p in zip(data.firms, data.from_previous)])
+    return labelled_bars(
+        data, alt.X("firms:Q", title="Firms (cumulative)"),
+        alt.Y("stage:N", sort=alt.SortField("order"), title=None), "label:N",
+        ["region", "stage", "as_written", "formula", "fact_id"],
+        title="Digital transformation: firms at each stage", step=28)
+
+
+def digital_firms_markdown(fb: FactBase, firms: pd.DataFrame, regions: Sequence[str],
+                           year: int) -> Markdown:
+    """Counts of digital-level, benchmark and green-factory firms, with what each counts.
+
+    Parameters
+    ----------
+    fb : FactBase
+    firms : pandas.DataFrame
+        Facts of the ``digital_firms`` group.
+    regions : sequence of str
+        The chosen region codes.
+    year : int
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The figure table; a list of what each measure counts (its group note); the regions
+        without such counts; a sentence per figure on which the sources differ. Without any
+        count, the sentence that says so.
+    """
+    if firms.empty:
+        return md(f"No chosen region states such counts by {year}.")
+    notes = firms.drop_duplicates("indicator")
+    conflicts = [f"The sources differ on *{md_escape(r.item)}* in {md_escape(r.region)}: "
+                 f"{md_escape(r.readings)}. The report uses the later source and shows both."
+                 for r in firms[firms.verdict == "conflict"].itertuples()]
+    return md(figure_table(fb, firms),
+              "\n".join(f"- *{md_escape(i)}*: {md_escape(n)}"
+                        for i, n in zip(notes["item"], notes.group_note)),
+              absent_places(fb, regions, firms.region_code), *conflicts)
+
+
+def gains_note(fb: FactBase, gain_facts: pd.DataFrame, regions: Sequence[str],
+               year: int) -> Markdown:
+    """Which chosen regions report no firm-level gain.
+
+    Parameters
+    ----------
+    fb : FactBase
+    gain_facts : pandas.DataFrame
+        Facts of the ``firm_gain`` group.
+    regions : sequence of str
+        The chosen region codes.
+    year : int
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The regions without a gain; that none reports one; or that every one does.
+    """
+    if gain_facts.empty:
+        return md(f"No chosen region reports firm-level gains by {year}.")
+    return md(absent_places(fb, regions, gain_facts.region_code)
+              or "Every chosen region reports at least one firm-level gain.")
+
+
+_CLAIM_SHORT = {"self-reported by the firm": "self-reported", "stated by the article": "article's claim"}
+
+
+def gains_chart(gains: pd.DataFrame) -> alt.LayerChart | Markdown:
+    """The gains stated as rates: one bar per firm and measure, coloured by measure.
+
+    Parameters
+    ----------
+    gains : pandas.DataFrame
+        From :func:`firm_gains`; rows without ``change_pct`` are not drawn.
+
+    Returns
+    -------
+    altair.LayerChart or IPython.display.Markdown
+        Bars of the signed change, each row labelled "measure: firm (place; whose claim)"
+        and its bar's end with the change; or the sentence that no gain is a rate.
+    """
+    rated = gains.dropna(subset=["change_pct"])
+    if rated.empty:
+        return md("No reported gain is a rate that can be charted.")
+    rated = rated.assign(
+        label=[f"{m}: {f.split(' ')[0]} ({r.split(' ')[0]}; {_CLAIM_SHORT.get(c, c)})"
+               for m, f, r, c in zip(rated.measure, rated.firm, rated.region, rated.claimed_by)],
+        value=[f"{v:+.0f}%" for v in rated.change_pct],
+        investment=rated.investment.replace("", "not stated"))
+    # room beyond the longest bars for their labels; each label sits past its bar's end
+    low, high = min(0, rated.change_pct.min()), max(0, rated.change_pct.max())
+    pad = (high - low) * 0.18
+    base = alt.Chart(rated).encode(
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=480)),
+        x=alt.X("change_pct:Q", title="Change of the measured quantity (%)",
+                scale=alt.Scale(domain=[low - (pad if low < 0 else 0), high + pad], nice=False)),
+        # the measure starts each row's label: colour groups the rows, no legend needed
+        color=alt.Color("measure:N", sort=None, legend=None),
+        tooltip=["firm", "region", "measure", "stated", "how", "claimed_by", "investment", "quote"])
+    ends = [base.transform_filter(f"datum.change_pct {op} 0").mark_text(
+                align=align, dx=dx, color="black").encode(text="value:N", color=alt.value("black"))
+            for op, align, dx in ((">=", "left", 3), ("<", "right", -3))]
+    return alt.layer(base.mark_bar(), *ends).properties(
+        title="Firm-level gains after upgrading, by what was measured",
+        height=alt.Step(20), width=360)
+
+
+def gains_markdown(gains: pd.DataFrame) -> Markdown:
+    """Every firm-level gain as a table, charted or not.
+
+    Parameters
+    ----------
+    gains : pandas.DataFrame
+        From :func:`firm_gains`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The table (change as a signed whole percent; "not stated" where no investment is
+        given), or the sentence that there is no gain to list.
+    """
+    if gains.empty:
+        return md("There is no firm-level gain to list.")
+    table = gains.assign(
+        change_pct=gains.change_pct.map(lambda v: "" if pd.isna(v) else f"{v:+.0f}%"),
+        investment=gains.investment.replace("", "not stated"))
+    return md(md_table(table.drop(columns=["order", "fact_ids"]).rename(columns={
+        "region": "Region", "firm": "Firm", "measure": "Measured", "change_pct": "Change",
+        "stated": "As stated", "how": "How", "claimed_by": "Claimed by",
+        "investment": "Investment behind it", "source": "Source", "quote": "Quote"})))

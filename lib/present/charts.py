@@ -36,7 +36,7 @@ import pandas as pd
 import vl_convert as vlc
 
 __all__ = [
-    "FONT", "PALETTE", "VEGA_SCRIPT", "bundle", "chart_data", "enable", "theme",
+    "FONT", "PALETTE", "VEGA_SCRIPT", "bundle", "chart_data", "enable", "labelled_bars", "theme",
 ]
 
 #: Font family with CJK glyphs, used for every text of every chart.
@@ -80,6 +80,42 @@ def theme() -> dict[str, Any]:
             "point": {"color": PALETTE[0]},
         }
     }
+
+
+def labelled_bars(data: pd.DataFrame, x: alt.X, y: alt.Y, label: str, tooltip: list[str], *,
+                  title: str, step: int, width: int | None = None,
+                  own_scales: bool = False) -> alt.FacetChart:
+    """Horizontal bars, each labelled just past its end, in one panel per place.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per bar, with a ``region`` column that names the bar's panel.
+    x, y : altair.X, altair.Y
+        The bar's length and its category.
+    label : str
+        The encoding of the text past each bar (``"as_written:N"``).
+    tooltip : list of str
+    title : str
+    step : int
+        Height of one bar's band, in pixels.
+    width : int, optional
+        Width of a panel; the theme's otherwise.
+    own_scales : bool
+        Each panel on its own x and y scales (where a city's thousands would flatten a
+        district's units).
+
+    Returns
+    -------
+    altair.FacetChart
+    """
+    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    size = {"height": alt.Step(step)} | ({"width": width} if width else {})
+    chart = ((base.mark_bar() + base.mark_text(align="left", dx=3).encode(text=label))
+             .properties(**size).facet(row=alt.Row("region:N", title=None)))
+    if own_scales:
+        chart = chart.resolve_scale(x="independent", y="independent")
+    return chart.properties(title=title)
 
 
 def _is_geometry(records: list) -> bool:

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
+from IPython.display import Markdown
 
 from lib.analysis.places import place_labels
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.citations import Citations
-from lib.present.markdown import md_escape, md_table
+from lib.present.markdown import md, md_escape, md_table
 from lib.text.english import fact_value
 
-__all__ = ["absent_places", "figure_table"]
+__all__ = ["absent_places", "figure_section", "figure_table"]
 
 
 def _value(row: pd.Series) -> str:
@@ -91,3 +92,29 @@ def absent_places(fb: FactBase, regions: Iterable[str], found: Iterable[str]) ->
     absent = [labels[c] for c in regions if c not in found]
     return ("No figures of this kind for " + ", ".join(map(md_escape, absent)) + "."
             if absent else "")
+
+
+def figure_section(fb: FactBase, figs: pd.DataFrame, regions: Iterable[str], empty: str,
+                   cite: Citations | None = None, without: Iterable[str] = ()) -> Markdown:
+    """A section's figures for a cell to show: the table, then the places without any.
+
+    Parameters
+    ----------
+    fb : FactBase
+    figs : pandas.DataFrame
+        Fact rows of the chosen places (with ``region_code``), as for :func:`figure_table`.
+    regions : iterable of str
+        The codes the page was asked about.
+    empty : str
+        The sentence shown instead when *figs* is empty (escaped Markdown).
+    cite, without
+        As for :func:`figure_table`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        :func:`figure_table` followed by :func:`absent_places`, or *empty*.
+    """
+    if figs.empty:
+        return md(empty)
+    return md(figure_table(fb, figs, cite, without), absent_places(fb, regions, figs.region_code))
