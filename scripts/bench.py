@@ -45,7 +45,8 @@ def conventional(root: Path) -> float:
 
     from report.notebook import fill_placeholders, read_template
 
-    for page in load_plan(root):
+    plan = load_plan(root)
+    for page in plan.pages:
         nb = read_template(page.template)
         fill_placeholders(nb, page.parameters, page.name)
         at = next((i + 1 for i, c in enumerate(nb.cells)
@@ -60,11 +61,11 @@ def conventional(root: Path) -> float:
     config = root / "_config.yml"
     config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"',
                              config.read_text(encoding="utf-8")), encoding="utf-8")
-    from report.apidoc import write_api_page
     from report.assets import write_vega_bundle
+    from report.toc import write_book_files
 
     write_vega_bundle(root / "_static")
-    write_api_page(root)  # not an executed page: both ways write it the same
+    write_book_files(root, plan)  # _toc.yml and the API page: both ways write them the same
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
            str(root), "-W", "-n", "--keep-going", "--all"]
     return timed(cmd, root)
@@ -78,7 +79,7 @@ def main() -> int:
         nochange = timed([*report, "book"], ours)
         one_page = timed([*report, "run", "overview", "-p", "headline_per_region=2"], ours)
         theirs = conventional(copy_project(ROOT, Path(tmp) / "conventional"))
-    pages = len(load_plan(ROOT))
+    pages = len(load_plan(ROOT).pages)
     print(f"pages: {pages}, cores: {os.cpu_count()}")
     print(f"clean build (report book):          {clean:6.2f} s")
     print(f"no-change rebuild (report book):    {nochange:6.2f} s")
