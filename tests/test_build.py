@@ -10,7 +10,7 @@ import time
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, report
+from conftest import copy_project, report
 from report.plan import load_plan
 from report.toc import toc
 
