@@ -144,15 +144,17 @@ def api_rst(groups: dict[str, tuple[str, list[str]]], title: str = "API referenc
     return "\n".join(lines)
 
 
-def write_api_page(book_root: str | Path, output: str = "pages/api_reference.rst") -> Path:
+def write_api_page(book_root: str | Path, output: str | Path = "pages/api_reference.rst") -> Path:
     """Write the reference page for the book at *book_root* (only when its text changes).
+
+    The run plan names the page and this writer (``writer: apidoc``).
 
     Parameters
     ----------
     book_root : str or pathlib.Path
         The project root; its ``lib/`` and ``report/`` are scanned.
-    output : str
-        Where the page goes, relative to the root (listed in ``_toc.yml``).
+    output : str or pathlib.Path
+        Where the page goes, relative to the root.
 
     Returns
     -------

@@ -7,6 +7,9 @@
     report pdf                              build the PDF book
     report list                             pages, parameters and cache state
     report clean                            remove executed pages and builds
+
+Every command but ``clean`` first reads and checks ``chapters/plan.yml``; a wrong plan, page
+or parameter is one line on standard error and exit status 2, before anything runs.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ import time
 from pathlib import Path
 
 from report.html import BuildError, build_html, build_lock, clean_stale
-from report.execute import execute_pages, is_fresh
+from report.execute import PageResult, execute_pages, is_fresh
 from report.plan import PlanError, load_plan
 from report.stamps import Inputs, page_stamp
+from report.toc import TOC
 from lib.paths import project_root
 
 __all__ = ["main"]
@@ -38,38 +42,40 @@ def _overrides(pairs: list[str], pages: list[str]) -> dict[str, dict[str, str]]:
     return {page: dict(parsed) for page in pages}
 
 
-def _summary(results, start: float) -> int:
+def _summary(results: list[PageResult], start: float) -> int:
     counts = {s: sum(r.status == s for r in results) for s in ("executed", "fresh", "failed")}
     print(f"{counts['executed']} executed, {counts['fresh']} up to date, {counts['failed']} failed "
           f"({time.perf_counter() - start:.1f} s)", flush=True)
     return 1 if counts["failed"] else 0
 
 
-def cmd_run(root: Path, args) -> int:
+def cmd_run(root: Path, args: argparse.Namespace) -> int:
+    """``report run``: execute the named pages (or the stale ones), then the HTML."""
     start = time.perf_counter()
     plan = load_plan(root, _overrides(args.param, args.pages))
-    names = [p.name for p in plan]
+    names = [p.name for p in plan.pages]
     unknown = [p for p in args.pages if p not in names]
     if unknown:
-        raise PlanError(f"unknown page(s) {unknown}; pages are {names}")
-    chosen = [p for p in plan if p.name in args.pages] if args.pages else plan
+        raise PlanError(f"unknown page(s) {unknown}; the executed pages are {names}")
+    chosen = [p for p in plan.pages if p.name in args.pages] if args.pages else list(plan.pages)
     with build_lock(root):
         clean_stale(root)
         results = execute_pages(root, chosen, jobs=args.jobs, force=bool(args.pages) or args.force)
         status = _summary(results, start)
         if status == 0 and not args.no_html:
-            others = [p for p in plan if p not in chosen]
+            others = [p for p in plan.pages if p not in chosen]
             if all((root / p.output).is_file() for p in others):
                 build_html(root, plan)
     return status
 
 
-def cmd_book(root: Path, args) -> int:
+def cmd_book(root: Path, args: argparse.Namespace) -> int:
+    """``report book``: execute the stale pages, then build the HTML book."""
     start = time.perf_counter()
     plan = load_plan(root)
     with build_lock(root):
         clean_stale(root)
-        results = execute_pages(root, plan, jobs=args.jobs, force=args.force)
+        results = execute_pages(root, plan.pages, jobs=args.jobs, force=args.force)
         if _summary(results, start):
             print("build stopped: the HTML book was not rebuilt (the last good one is unchanged)",
                   file=sys.stderr)
@@ -79,44 +85,67 @@ def cmd_book(root: Path, args) -> int:
     return 0
 
 
-def cmd_pdf(root: Path, args) -> int:
+def cmd_pdf(root: Path, args: argparse.Namespace) -> int:
+    """``report pdf``: execute the stale pages, then build the PDF book."""
     from report.pdf import build_pdf
 
     start = time.perf_counter()
     plan = load_plan(root)
     with build_lock(root):
         clean_stale(root)
-        results = execute_pages(root, plan, jobs=args.jobs)
+        results = execute_pages(root, plan.pages, jobs=args.jobs)
         if _summary(results, start):
             return 1
         build_pdf(root, plan)
     return 0
 
 
-def cmd_list(root: Path, args) -> int:
+def cmd_list(root: Path, args: argparse.Namespace) -> int:
+    """``report list``: every page in reading order, its cache state and parameters."""
     plan = load_plan(root)
     inputs = Inputs(root)
-    width = max(len(p.name) for p in plan)
-    for p in plan:
+    executed = {p.name: p for p in plan.pages}
+    written = {w.name: w for w in plan.written}
+    width = max(len(name) for name in plan.order)
+    for name in plan.order:  # reading order
+        if name in written:
+            w = written[name]
+            print(f"{name:<{width}}  {'written':<7}  {w.writer} -> {w.output}  (by the build)")
+            continue
+        p = executed[name]
         state = "fresh" if is_fresh(root, p, page_stamp(inputs, p.template, p.parameters)) else \
             ("stale" if (root / p.output).is_file() else "missing")
         params = ", ".join(f"{k}={v!r}" for k, v in p.parameters.items())
-        print(f"{p.name:<{width}}  {state:<7}  {p.template.name} -> {p.output}  [{params}]")
+        print(f"{name:<{width}}  {state:<7}  {p.template.name} -> {p.output}  [{params}]")
     return 0
 
 
-def cmd_clean(root: Path, args) -> int:
+def cmd_clean(root: Path, args: argparse.Namespace) -> int:
+    """``report clean``: remove executed pages, the generated table of contents and builds."""
     with build_lock(root):
         for path in (root / "pages", root / "_build" / "html", root / "_build" / "pdf",
                      root / "_build" / "failed", root / "_build" / "work"):
             shutil.rmtree(path, ignore_errors=True)
+        (root / TOC).unlink(missing_ok=True)  # generated from the plan by every build
         clean_stale(root)
-    print("removed executed pages and built books")
+    print("removed executed pages, the generated table of contents and built books")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``report`` command."""
+    """Entry point of the ``report`` command.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 1 when a page failed, 2 when the plan, a parameter or
+        the book build is wrong (one message on standard error, no traceback).
+    """
     parser = argparse.ArgumentParser(prog="report", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="execute pages (default: the stale ones) and rebuild the HTML")
@@ -133,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("-j", "--jobs", type=int, default=None, help="parallel pages (default: cores)")
         p.add_argument("--force", action="store_true", help="ignore the cache")
     args = parser.parse_args(argv)
-    root = project_root()
+    try:
+        root = project_root()
+    except FileNotFoundError as exc:
+        print(f"report {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     try:
         return {"run": cmd_run, "book": cmd_book, "pdf": cmd_pdf, "list": cmd_list,
                 "clean": cmd_clean}[args.command](root, args)

@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,7 +145,7 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
 DURATIONS = Path("_build") / "durations.json"
 
 
-def longest_first(root: Path, pages: list[Page]) -> list[Page]:
+def longest_first(root: Path, pages: Sequence[Page]) -> list[Page]:
     """Order pages so the longest start first (fewer idle workers at the end of a build).
 
     A page's cost is its last execution time (``_build/durations.json``); pages never timed
@@ -174,7 +175,7 @@ def record_durations(root: Path, results: list[PageResult]) -> None:
     os.replace(tmp, path)
 
 
-def execute_pages(root: Path, pages: list[Page], jobs: int | None = None,
+def execute_pages(root: Path, pages: Sequence[Page], jobs: int | None = None,
                   force: bool = False) -> list[PageResult]:
     """Execute the stale pages among *pages*, in parallel.
 
@@ -182,7 +183,7 @@ def execute_pages(root: Path, pages: list[Page], jobs: int | None = None,
     ----------
     root : pathlib.Path
         The book root.
-    pages : list of Page
+    pages : sequence of Page
     jobs : int, optional
         Parallel workers; default: the number of cores.
     force : bool

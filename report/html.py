@@ -12,17 +12,15 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from report.apidoc import write_api_page
 from report.execute import WORK, stamp_of
-from report.plan import Page
+from report.plan import Plan
 from report.stamps import hash_files
+from report.toc import TOC, write_book_files
 
 __all__ = ["BuildError", "build_html", "build_lock", "clean_stale", "html_stamp"]
 
 HTML = Path("_build") / "html"
 STAMP_FILE = ".book-stamp"
-#: The API reference page, written from ``lib`` before each build (not an executed page).
-API_PAGE = Path("pages") / "api_reference.rst"
 
 
 class BuildError(RuntimeError):
@@ -56,20 +54,31 @@ def clean_stale(root: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _book_files(root: Path) -> list[Path]:
-    return [root / "_config.yml", root / "_toc.yml", *root.glob("_static/**/*"),
-            root / API_PAGE]
+def _book_files(root: Path, plan: Plan) -> list[Path]:
+    return [root / "_config.yml", root / TOC, *root.glob("_static/**/*"),
+            *(root / page.output for page in plan.written)]
 
 
-def html_stamp(root: Path, pages: list[Page]) -> str:
-    """Hash of everything the HTML is made from: page stamps and the book's own files."""
-    h = hashlib.sha256(hash_files(root, _book_files(root)).encode())
-    for p in pages:
+def html_stamp(root: Path, plan: Plan) -> str:
+    """Hash of everything the HTML is made from: page stamps and the book's own files.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book root, after :func:`report.toc.write_book_files`.
+    plan : Plan
+
+    Returns
+    -------
+    str
+    """
+    h = hashlib.sha256(hash_files(root, _book_files(root, plan)).encode())
+    for p in plan.pages:
         h.update(f"{p.name}:{stamp_of(root / p.output)}".encode())
     return h.hexdigest()
 
 
-def build_html(root: Path, pages: list[Page], force: bool = False) -> bool:
+def build_html(root: Path, plan: Plan, force: bool = False) -> bool:
     """Build ``_build/html`` with Jupyter Book, strictly, unless it is up to date.
 
     The book is built into a staging folder with warnings as errors (``-W -n
@@ -79,8 +88,9 @@ def build_html(root: Path, pages: list[Page], force: bool = False) -> bool:
     Parameters
     ----------
     root : pathlib.Path
-    pages : list of Page
-        All pages of the plan (their outputs must exist).
+    plan : Plan
+        The run plan (the outputs of all its executed pages must exist); ``_toc.yml`` and
+        the written pages are generated from it first.
     force : bool
         Build even when the stamp says the book is up to date.
 
@@ -96,12 +106,12 @@ def build_html(root: Path, pages: list[Page], force: bool = False) -> bool:
     """
     from report.assets import write_vega_bundle
 
-    missing = [str(p.output) for p in pages if not (root / p.output).is_file()]
+    missing = [str(p.output) for p in plan.pages if not (root / p.output).is_file()]
     if missing:
         raise BuildError(f"executed pages missing: {missing}")
     write_vega_bundle(root / "_static")
-    write_api_page(root, str(API_PAGE))
-    stamp = html_stamp(root, pages)
+    write_book_files(root, plan)
+    stamp = html_stamp(root, plan)
     html = root / HTML
     stamp_path = html / STAMP_FILE
     if not force and stamp_path.is_file() and stamp_path.read_text() == stamp:

@@ -9,21 +9,29 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
-from report.apidoc import write_api_page
-from report.html import API_PAGE, BuildError
-from report.plan import Page
+from report.html import BuildError
+from report.plan import Page, Plan
+from report.toc import write_book_files
 
 __all__ = ["PDF", "build_pdf", "missing_static_renderings"]
 
 PDF = Path("_build") / "pdf" / "book.pdf"
 
 
-def missing_static_renderings(root: Path, pages: list[Page]) -> list[str]:
+def missing_static_renderings(root: Path, pages: Sequence[Page]) -> list[str]:
     """Charts of executed pages that lack the vector rendering the PDF needs.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book root.
+    pages : sequence of Page
+        Executed pages.
 
     Returns
     -------
@@ -42,8 +50,21 @@ def missing_static_renderings(root: Path, pages: list[Page]) -> list[str]:
     return missing
 
 
-def build_pdf(root: Path, pages: list[Page]) -> Path:
+def build_pdf(root: Path, plan: Plan) -> Path:
     """Build ``_build/pdf/book.pdf`` from the executed pages.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book root.
+    plan : Plan
+        The run plan (its executed pages must exist); ``_toc.yml`` and the written pages
+        are generated from it first.
+
+    Returns
+    -------
+    pathlib.Path
+        The PDF.
 
     Raises
     ------
@@ -51,10 +72,10 @@ def build_pdf(root: Path, pages: list[Page]) -> Path:
         If a chart has no static rendering, LaTeX fails, or a glyph is missing from the
         fonts (e.g. Chinese without a CJK font). The previous PDF is kept.
     """
-    missing = missing_static_renderings(root, pages)
+    missing = missing_static_renderings(root, plan.pages)
     if missing:
         raise BuildError("charts without a static (PDF) rendering: " + ", ".join(missing))
-    write_api_page(root, str(API_PAGE))
+    write_book_files(root, plan)
     staging = root / "_build" / f".staging-pdf-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 __all__ = ["copy_project"]
 
-_IGNORE = shutil.ignore_patterns(".venv", "_build", "pages", ".git", "__pycache__",
+# What the build makes (the table of contents too: generated from the plan) and tools' caches.
+_IGNORE = shutil.ignore_patterns(".venv", "_build", "pages", "_toc.yml", ".git", "__pycache__",
                                  ".pytest_cache", ".hypothesis", "*.egg-info")
 
 

@@ -34,20 +34,24 @@ def timed(cmd: list[str], cwd: Path) -> float:
     return seconds
 
 
-def conventional(root: Path) -> float:
+def conventional(root: Path, executed: Path) -> float:
     """Jupyter Book executes every page itself.
 
     Each page is its template with the plan's parameters written in after the
     ``parameters`` cell (as papermill would inject them) and its placeholders filled, so both
-    ways build the same pages; only who executes them, and how, differs.
+    ways build the same pages; only who executes them, and how, differs. Placeholders that
+    ``report`` fills after execution from the values a page glues (a region page's title)
+    are filled beforehand from the same page executed by ``report`` in *executed*.
     """
     import nbformat
 
-    from report.notebook import fill_placeholders, read_template
+    from report.notebook import fill_placeholders, glued_text, read_template
 
-    for page in load_plan(root):
+    plan = load_plan(root)
+    for page in plan.pages:
         nb = read_template(page.template)
-        fill_placeholders(nb, page.parameters, page.name)
+        glued = glued_text(nbformat.read(str(executed / page.output), as_version=4))
+        fill_placeholders(nb, {**glued, **page.parameters}, page.name)
         at = next((i + 1 for i, c in enumerate(nb.cells)
                    if "parameters" in c.metadata.get("tags", [])), 0)
         values = "\n".join(f"{k} = {v!r}" for k, v in page.parameters.items())
@@ -60,11 +64,11 @@ def conventional(root: Path) -> float:
     config = root / "_config.yml"
     config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"',
                              config.read_text(encoding="utf-8")), encoding="utf-8")
-    from report.apidoc import write_api_page
     from report.assets import write_vega_bundle
+    from report.toc import write_book_files
 
     write_vega_bundle(root / "_static")
-    write_api_page(root)  # not an executed page: both ways write it the same
+    write_book_files(root, plan)  # _toc.yml and the API page: both ways write them the same
     cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
            str(root), "-W", "-n", "--keep-going", "--all"]
     return timed(cmd, root)
@@ -77,8 +81,8 @@ def main() -> int:
         clean = timed([*report, "book"], ours)
         nochange = timed([*report, "book"], ours)
         one_page = timed([*report, "run", "overview", "-p", "headline_per_region=2"], ours)
-        theirs = conventional(copy_project(ROOT, Path(tmp) / "conventional"))
-    pages = len(load_plan(ROOT))
+        theirs = conventional(copy_project(ROOT, Path(tmp) / "conventional"), ours)
+    pages = len(load_plan(ROOT).pages)
     print(f"pages: {pages}, cores: {os.cpu_count()}")
     print(f"clean build (report book):          {clean:6.2f} s")
     print(f"no-change rebuild (report book):    {nochange:6.2f} s")

@@ -8,35 +8,50 @@ import sys
 import time
 
 import pytest
+import yaml
 
 from conftest import copy_project, report
+from report.plan import load_plan
+from report.toc import toc
 
 pytestmark = pytest.mark.slow
 
 
 def add_cell(root, template, cell):
-    """Append *cell* to a template of the copy at *root*; return the cell count."""
-    import nbformat
+    """Append *cell* to a template (MyST Markdown) of the copy at *root*; return the cell count."""
+    import jupytext
 
     path = root / "chapters" / template
-    nb = nbformat.read(str(path), as_version=4)
+    nb = jupytext.read(path, fmt="md:myst")
     nb.cells.append(cell)
-    nbformat.write(nb, str(path))
+    jupytext.write(nb, path, fmt="md:myst")
     return len(nb.cells)
 
 
 def executed_pages(root):
-    """Every page of the copy's run plan, as the HTML file it becomes."""
-    import yaml
-
-    plan = yaml.safe_load((root / "chapters" / "plan.yml").read_text(encoding="utf-8"))["pages"]
-    return [entry["output"].removesuffix(".ipynb") + ".html" for entry in plan.values()]
+    """Every executed page of the copy's run plan, as the HTML file it becomes."""
+    return [p.output.with_suffix(".html").as_posix() for p in load_plan(root).pages]
 
 
 def book_pages(root):
-    """The HTML pages the book should hold: the executed ones and the API reference
-    (written by the build from lib's modules)."""
-    return sorted([*executed_pages(root), "pages/api_reference.html"])
+    """The HTML pages the book should hold: the executed ones and those the build writes
+    (the API reference, from lib's modules)."""
+    written = [w.output.with_suffix(".html").as_posix() for w in load_plan(root).written]
+    return sorted([*executed_pages(root), *written])
+
+
+def navigation(html):
+    """The left navigation of a built page: (caption, [page link, …]) for each part."""
+    nav = html[html.index("bd-docs-nav"):]
+    nav = nav[:nav.index("</nav>")]
+    parts = []
+    for caption, href in re.findall(r'caption-text">([^<]*)<|class="reference internal" '
+                                    r'href="([^"#]*)"', nav):
+        if caption:
+            parts.append((caption, []))
+        else:
+            parts[-1][1].append(href)
+    return parts
 
 
 def html_pages(root):
@@ -51,6 +66,37 @@ def test_clean_build_makes_every_page(built_book):
     assert html_pages(root) == book_pages(root)
     assert (root / "_build" / "html" / "index.html").is_file()
     assert "start  intro" in result.stdout and "done   overview" in result.stdout
+
+
+def test_the_navigation_follows_the_plan(built_book):
+    root, _ = built_book
+    plan = load_plan(root)
+    assert yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) == toc(plan)
+    intro = (root / "_build" / "html" / "pages" / f"{plan.root}.html").read_text(encoding="utf-8")
+    assert navigation(intro) == [(part.caption, [f"{name}.html" for name in part.pages])
+                                 for part in plan.parts]
+    numbered = [name for part in plan.parts if part.numbered for name in part.pages]
+    overview = (root / "_build" / "html" / "pages" / f"{numbered[0]}.html").read_text(encoding="utf-8")
+    assert '<h1><span class="section-number">1. </span>' in overview   # numbered parts are …
+    last = plan.parts[-1]
+    assert not last.numbered
+    back = (root / "_build" / "html" / "pages" / f"{last.pages[0]}.html").read_text(encoding="utf-8")
+    assert '<h1><span class="section-number">' not in back              # … the others not
+
+
+def test_a_new_part_in_the_plan_is_a_new_part_of_the_book(built_book, tmp_path):
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    text = (root / "chapters" / "plan.yml").read_text(encoding="utf-8")
+    text = text.replace("pages: [targets, reconciliation]", "pages: [targets]\n"
+                        "  - caption: Cross-checks\n    numbered: true\n    pages: [reconciliation]")
+    (root / "chapters" / "plan.yml").write_text(text, encoding="utf-8")
+    result = report(root, "book")
+    assert result.returncode == 0, result.stderr
+    assert "0 executed" in result.stdout                              # the pages are unchanged
+    intro = (root / "_build" / "html" / "pages" / "intro.html").read_text(encoding="utf-8")
+    captions = [caption for caption, _ in navigation(intro)]
+    assert captions[captions.index("Assessment") + 1] == "Cross-checks"
+    assert navigation(intro)[captions.index("Cross-checks")][1] == ["reconciliation.html"]
 
 
 def test_reader_sees_prose_not_machinery(built_book):
@@ -122,10 +168,10 @@ def test_failing_cell_stops_the_build_and_keeps_the_last_good_book(built_book, t
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
     good = (root / "_build" / "html" / "pages" / "overview.html").read_bytes()
-    cells = add_cell(root, "overview.ipynb", nbformat.v4.new_code_cell("1 / 0"))
+    cells = add_cell(root, "overview.md", nbformat.v4.new_code_cell("1 / 0"))
     result = report(root, "book")
     assert result.returncode == 1
-    assert (f"page 'overview' (overview.ipynb) failed in cell {cells} of the template "
+    assert (f"page 'overview' (overview.md) failed in cell {cells} of the template "
             "(counting from 1; it begins '1 / 0')") in result.stderr
     assert "ZeroDivisionError" in result.stderr
     assert (root / "_build" / "failed" / "overview.ipynb").is_file()
@@ -138,7 +184,7 @@ def test_strict_build_fails_on_a_warning_and_keeps_the_last_good_book(built_book
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
     good = (root / "_build" / "html" / "index.html").read_bytes()
-    add_cell(root, "intro.ipynb", nbformat.v4.new_markdown_cell("See {ref}`no-such-label`."))
+    add_cell(root, "intro.md", nbformat.v4.new_markdown_cell("See {ref}`no-such-label`."))
     result = report(root, "book")
     assert result.returncode == 2
     assert "the HTML build failed" in result.stderr and "no-such-label" in result.stderr
@@ -150,7 +196,7 @@ def test_text_from_data_is_escaped_in_the_book(built_book, tmp_path):
     import nbformat
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
-    add_cell(root, "overview.ipynb", nbformat.v4.new_code_cell(
+    add_cell(root, "overview.md", nbformat.v4.new_code_cell(
         "display(Markdown(md_table(pd.DataFrame({'quote': ['<script>alert(1)</script> 50亿元']}))))"))
     assert report(root, "book").returncode == 0
     page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
