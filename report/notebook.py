@@ -163,17 +163,31 @@ def fill_from_glue(nb: nbformat.NotebookNode) -> None:
                             f"value the page glues; glued: {sorted(values)}")
 
 
+#: Output types that are text, not a picture (and glued values, which show nothing).
+_TEXT_MIME = ("text/plain", "text/markdown", "application/papermill.record/")
+
+
+def _draws(cell: nbformat.NotebookNode) -> bool:
+    """Whether an executed code cell shows anything but text (a chart, a map, an image)."""
+    return any(not mime.startswith(_TEXT_MIME)
+               for output in cell.get("outputs", []) for mime in output.get("data", {}))
+
+
 def tag_for_reader(nb: nbformat.NotebookNode) -> None:
     """Tag cells for the reader (in place).
 
     The ``parameters`` and injected-parameters cells are removed from the page; every
     other code cell's input is hidden behind a toggle (``hide-input``) unless the template
-    already says how to show it.
+    already says how to show it. A figure cell (``mystnb.figure`` metadata) that drew no
+    figure, showing instead the sentence that there is nothing to draw, loses its figure
+    metadata: the sentence is not captioned and numbered as a figure.
     """
     shown = {"remove-cell", "remove-input", "hide-input", "hide-cell", "show-input"}
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        if "figure" in cell.metadata.get("mystnb", {}) and not _draws(cell):
+            del cell.metadata.mystnb["figure"]
         tags = cell.metadata.setdefault("tags", [])
         if {"parameters", "injected-parameters"} & set(tags):
             if "remove-cell" not in tags:

@@ -374,6 +374,24 @@ def test_placeholders_the_page_glues_are_filled_after_execution():
         fill_from_glue(new_notebook(cells=[new_markdown_cell("# {{ nope }}"), _glued("n", 1)]))
 
 
+def test_a_figure_cell_that_draws_nothing_is_not_a_figure():
+    def executed(data):
+        cell = new_code_cell("view.growth_chart(fb, region)")
+        cell.metadata["mystnb"] = {"figure": {"name": "fig-growth"}, "render_markdown_format": "myst"}
+        cell.outputs = [nbformat.v4.new_output("execute_result", data=data, execution_count=1)]
+        return cell
+
+    said = executed({"text/markdown": "The corpus states no growth rate for 南康区.",
+                     "text/plain": "<IPython.core.display.Markdown object>"})
+    drawn = executed({"text/html": "<div id='vega'></div>", "application/pdf": "JVBER",
+                      "text/plain": "alt.LayerChart(...)"})
+    nb = new_notebook(cells=[said, drawn, _glued("n", 1)])
+    tag_for_reader(nb)
+    assert said.metadata["mystnb"] == {"render_markdown_format": "myst"}
+    assert drawn.metadata["mystnb"]["figure"] == {"name": "fig-growth"}
+    assert "mystnb" not in nb.cells[2].metadata
+
+
 def test_text_from_data_is_escaped():
     assert "<" not in md_escape("<script>alert(1)</script>")
     table = md_table(__import__("pandas").DataFrame({"quote": ["a|b <b>x</b> *y*"]}))

@@ -18,7 +18,7 @@ from lib.analysis.reconcile import KEY, reconcile
 from lib.analysis.targets import period_year
 
 __all__ = [
-    "LEVEL_KINDS", "MINOR_THEMES", "SCALE_MEASURES", "caveats", "distinct_figures",
+    "LEVEL_KINDS", "MINOR_THEMES", "SCALE_MEASURES", "caveats", "check_limit", "distinct_figures",
     "growth_figures", "headline_figures", "peer_comparison", "scale_figures",
 ]
 
@@ -66,6 +66,30 @@ def _latest_first(frame: pd.DataFrame) -> pd.DataFrame:
 
 #: Themes whose figures are not headline indicators of a place's industry.
 MINOR_THEMES = ("governance", "rural", "firm")
+
+
+def check_limit(limit: int, what: str) -> int:
+    """Validate a parameter that caps how many figures a page shows: a positive whole number.
+
+    Parameters
+    ----------
+    limit : int
+    what : str
+        The parameter's name, for the message.
+
+    Returns
+    -------
+    int
+        *limit*.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter and the value, for anything but a whole number of at least 1.
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"{what} must be a whole number of at least 1, got {limit!r}")
+    return limit
 
 
 def headline_figures(fb: FactBase, code: str, n: int | None = None) -> pd.DataFrame:

@@ -1,29 +1,66 @@
 """What a region's profile shows: the tables of :mod:`lib.analysis.figures` as cited Markdown and charts.
 
-Every function returns MyST Markdown (data escaped, numbers linked to their quotes through
-a :class:`~lib.present.citations.Citations`) or an Altair chart, so the chapter template only calls
-them in order.
+The chapter template ``chapters/region_profile.md`` calls one function per table or chart. Each
+takes the fact base and the place's 6-digit code (and the page's
+:class:`~lib.present.citations.Citations` where it shows figures) and returns what its cell shows:
+Markdown (:func:`lib.present.markdown.md`, data escaped, numbers linked to their quotes) or an
+Altair chart; when there is nothing to show, the sentence that says so. The template calls them
+in page order, which numbers the citations in reading order.
 """
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from IPython.display import Markdown
 
-from lib.analysis.figures import distinct_figures
-from lib.analysis.places import place_labels
+from lib.analysis.figures import (caveats, distinct_figures, growth_figures, headline_figures,
+                                  peer_comparison, scale_figures)
+from lib.analysis.places import place_label, place_labels
+from lib.analysis.targets import target_table
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.citations import Citations
-from lib.present.markdown import md_escape, md_table
+from lib.present.figures import figure_table
+from lib.present.maps import is_mappable, locator_map
+from lib.present.markdown import md, md_escape, md_table
 from lib.present.targets import target_sentence
 from lib.text.english import fact_value, fmt_value
 
 __all__ = [
-    "chains_markdown", "claimed_markdown", "clusters_markdown", "disagreements_markdown",
-    "firms_markdown", "growth_chart", "peer_chart", "peer_table", "region_chains",
-    "region_clusters", "region_firms", "targets_markdown",
+    "chains_table", "claimed_list", "clusters_table", "disagreements_list", "firms_table",
+    "growth_chart", "headline_table", "page_values", "peer_chart", "peer_table", "position_map",
+    "region_chains", "region_clusters", "region_firms", "scale_table", "targets_list",
 ]
+
+
+def page_values(fb: FactBase, code: str) -> dict[str, object]:
+    """The values the profile's prose states (glued by the template under these names).
+
+    Parameters
+    ----------
+    fb : FactBase
+    code : str
+        The place's 6-digit code (checked by the template).
+
+    Returns
+    -------
+    dict
+        ``place`` (its label, the page's title); ``n_figures``, ``n_statements`` and
+        ``n_sources`` (distinct figures, the statements behind them and their sources);
+        ``n_inferred`` (figures whose period is inferred or unknown) and ``n_claimed``
+        (figures claimed by a firm, association or official).
+    """
+    figures = distinct_figures(fb, code)
+    warn = caveats(fb, code)
+    return {
+        "place": place_label(fb, code),
+        "n_figures": len(figures),
+        "n_statements": int(figures.mentions.sum()),
+        "n_sources": figures.source_id.nunique(),
+        "n_inferred": len(warn["inferred"]),
+        "n_claimed": len(warn["claimed"]),
+    }
 
 
 def region_chains(fb: FactBase, code: str) -> pd.DataFrame:
@@ -83,9 +120,54 @@ def region_firms(fb: FactBase, code: str) -> pd.DataFrame:
         ["entity", "name_en", "industry", "products", "fact_ids"]].reset_index(drop=True)
 
 
+def headline_table(fb: FactBase, code: str, limit: int, cite: Citations) -> Markdown:
+    """The place's key levels, latest first, as a cited figure table.
 
-def growth_chart(fb: FactBase, growth: pd.DataFrame, title: str) -> alt.Chart:
-    """Bars of growth rates (percent), one per figure, labelled with measure and period."""
+    Parameters
+    ----------
+    fb : FactBase
+    code : str
+        The place's 6-digit code.
+    limit : int
+        At most this many figures; when there are more, a sentence before the table says
+        how many it shows of how many.
+    cite : Citations
+        The page's citations.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The table (see :func:`lib.analysis.figures.headline_figures`), or the sentence
+        that the corpus states no key level for the place.
+    """
+    headline = headline_figures(fb, code)
+    shown = headline.head(limit)
+    if shown.empty:
+        return md("The corpus states no key level figure for this place.")
+    note = (f"The {len(shown)} most recent of {len(headline)} key levels; the rest are in the "
+            "sections below and in the data appendix." if len(headline) > len(shown) else "")
+    return md(note, figure_table(fb, shown, cite))
+
+
+def growth_chart(fb: FactBase, code: str) -> alt.LayerChart | Markdown:
+    """Bars of the place's growth rates (percent), one per figure, labelled with measure and period.
+
+    Parameters
+    ----------
+    fb : FactBase
+    code : str
+        The place's 6-digit code.
+
+    Returns
+    -------
+    altair.LayerChart or IPython.display.Markdown
+        The chart (each bar labelled with the figure as written), or the sentence that the
+        corpus states no growth rate for the place.
+    """
+    growth = growth_figures(fb, code)
+    place = place_label(fb, code)
+    if growth.empty:
+        return md(f"The corpus states no growth rate for {md_escape(place)}.")
     labels = fb.indicator_labels
     data = pd.DataFrame({
         "figure": [f"{labels[i]}{' · ' + e if e else ''} ({p or 'period not stated'})"
@@ -101,35 +183,43 @@ def growth_chart(fb: FactBase, growth: pd.DataFrame, title: str) -> alt.Chart:
         tooltip=["figure", "as_written", "fact_id"],
     )
     text = bars.mark_text(align="left", dx=3).encode(text="as_written:N")
-    return (bars + text).properties(title=title, height=alt.Step(20))
+    return (bars + text).properties(title=f"Growth rates stated for {place}", height=alt.Step(20))
 
 
-def clusters_markdown(clusters: pd.DataFrame) -> str:
-    """The clusters and parks the corpus names for the place, with how much it says of each."""
+def clusters_table(fb: FactBase, code: str) -> Markdown:
+    """The clusters and parks the corpus names for the place, with how much it says of each.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A heading and the table (see :func:`region_clusters`), or a sentence that none is
+        named.
+    """
+    clusters = region_clusters(fb, code)
     if clusters.empty:
-        return "The corpus names no cluster or park in this place."
+        return md("**Clusters and parks**", "The corpus names no cluster or park in this place.")
     table = pd.DataFrame({
         "Name": [f"{e} {n}" for e, n in zip(clusters.entity, clusters.name_en)],
         "Kind": clusters.entity_type,
         "Industry": clusters.industry,
         "Figures stated": clusters.figures,
     })
-    return md_table(table)
+    return md("**Clusters and parks**", md_table(table))
 
 
-def chains_markdown(chains: pd.DataFrame, cite_links: pd.DataFrame) -> str:
-    """A table of the region's supply chains: links by status and the stages named.
+def chains_table(fb: FactBase, code: str) -> Markdown:
+    """The place's supply chains: links by status, the stages named and the sources.
 
-    Parameters
-    ----------
-    chains : pandas.DataFrame
-        From :func:`region_chains`.
-    cite_links : pandas.DataFrame
-        The chain links table, to quote each chain's sources.
+    Returns
+    -------
+    IPython.display.Markdown
+        A heading and the table (see :func:`region_chains`), or a sentence that the corpus
+        describes none.
     """
+    chains = region_chains(fb, code)
     if chains.empty:
-        return "The corpus describes no supply chain for this place."
-    quotes = cite_links.set_index("link_id")
+        return md("**Supply chains**", "The corpus describes no supply chain for this place.")
+    quotes = fb.chain_links.set_index("link_id")
     table = pd.DataFrame({
         "Chain": chains.chain.str.replace("_", " "),
         "Links": chains.links,
@@ -139,13 +229,37 @@ def chains_markdown(chains: pd.DataFrame, cite_links: pd.DataFrame) -> str:
         "Sources": [", ".join(sorted({source_number(quotes.loc[i].source_id) for i in ids}))
                     for ids in chains.link_ids],
     })
-    return md_table(table)
+    return md("**Supply chains**", md_table(table))
 
 
-def firms_markdown(fb: FactBase, firms: pd.DataFrame, cite: Citations) -> str:
-    """The firms the corpus names, with what it says of them (cited)."""
+def scale_table(fb: FactBase, code: str, cite: Citations) -> Markdown:
+    """The figures that measure the scale of the place's industry, as a cited figure table.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A heading and the table (see :func:`lib.analysis.figures.scale_figures`), or a
+        sentence that the corpus states no scale figure.
+    """
+    scale = scale_figures(fb, code)
+    if scale.empty:
+        return md("The corpus states no scale figure (firms, output, revenue, projects, "
+                  "investment) for this place.")
+    return md("**Scale figures**", figure_table(fb, scale, cite))
+
+
+def firms_table(fb: FactBase, code: str, cite: Citations) -> Markdown:
+    """The firms the corpus names in the place, with what it says of them (cited).
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A heading and the table (see :func:`region_firms`; a firm without figures is
+        "named, no figures"), or a sentence that no firm is named.
+    """
+    firms = region_firms(fb, code)
     if firms.empty:
-        return "The corpus names no firm in this place."
+        return md("**Firms named**", "The corpus names no firm in this place.")
     labels = fb.indicator_labels
     facts = fb.facts.set_index("fact_id")
     said = []
@@ -162,28 +276,80 @@ def firms_markdown(fb: FactBase, firms: pd.DataFrame, cite: Citations) -> str:
         "Products": [md_escape(p) for p in firms.products],
         "What the corpus says": said,
     })
-    return md_table(table, escape=False)
+    return md("**Firms named**", md_table(table, escape=False))
 
 
-def targets_markdown(targets: pd.DataFrame, cite: Citations) -> str:
-    """One cited bullet per target (see :func:`lib.present.targets.target_sentence`)."""
+def targets_list(fb: FactBase, code: str, horizon_year: int, cite: Citations) -> Markdown:
+    """One cited bullet per target of the place (see :func:`lib.present.targets.target_sentence`).
+
+    Parameters
+    ----------
+    fb : FactBase
+    code : str
+        The place's 6-digit code.
+    horizon_year : int
+        The year assumed for a target that states none (checked by the template).
+    cite : Citations
+        The page's citations.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The bullets, or a sentence that the corpus states no target for the place.
+    """
+    targets = target_table(fb, horizon_year, [code])
     if targets.empty:
-        return "The corpus states no target for this place."
+        return md("The corpus states no target for this place.")
     lines = []
     for row in targets.to_dict("records"):
         who = f"{row['measure']}" + (f" ({row['entity']})" if row["entity"] else "")
         refs = cite.ref(row["target_fact"], row["base_fact"], row["growth_fact"])
         mentions = f" Stated {row['mentions']} times." if row["mentions"] > 1 else ""
         lines.append(f"- **{md_escape(who)}.** {target_sentence(row)}{md_escape(mentions)} {refs}")
-    return "\n".join(lines)
+    return md("\n".join(lines))
 
 
-def peer_table(fb: FactBase, shared: pd.DataFrame, order: list[str], cite: Citations) -> str:
-    """Shared figures as a table: one row per measure, one column per place; gaps are gaps."""
-    if shared.empty:
-        return ""
+def position_map(fb: FactBase, code: str) -> alt.Chart | Markdown:
+    """Jiangxi's counties with the place highlighted.
+
+    Returns
+    -------
+    altair.Chart or IPython.display.Markdown
+        The locator map (:func:`lib.present.maps.locator_map`), or a sentence that the place
+        is not a county or prefecture of Jiangxi (the province itself, say).
+    """
+    place = place_label(fb, code)
+    if not is_mappable(code):
+        return md(f"{md_escape(place)} is not a county or prefecture of Jiangxi: no locator map.")
+    return locator_map({code: place}, title=f"{place} in Jiangxi")
+
+
+def peer_table(fb: FactBase, code: str, peers: list[str], cite: Citations) -> Markdown:
+    """The measures the place shares with its peers: one row per measure, one column per place.
+
+    Parameters
+    ----------
+    fb : FactBase
+    code : str
+        The place's 6-digit code; its column comes first.
+    peers : list of str
+        The places to compare it with (checked), in the order of their columns.
+    cite : Citations
+        The page's citations.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The table (see :func:`lib.analysis.figures.peer_comparison`); a peer that does not
+        state a measure shows "not stated", a gap rather than a zero. When nothing is
+        shared, the sentence that says so.
+    """
+    shared = peer_comparison(fb, code, peers)
     labels, places = fb.indicator_labels, place_labels(fb)
-    cols = [c for c in order if c in set(shared.region_code)]
+    if shared.empty:
+        return md(f"{md_escape(places[code])} shares no place-wide measure with its peers in "
+                  "the corpus.")
+    cols = [c for c in [code, *peers] if c in set(shared.region_code)]
     rows = []
     for (ind, kind, unit), group in shared.groupby(["indicator", "kind", "base_unit"], sort=False):
         by = group.set_index("region_code")
@@ -196,17 +362,31 @@ def peer_table(fb: FactBase, shared: pd.DataFrame, order: list[str], cite: Citat
             else:
                 row[md_escape(places[c])] = "not stated"
         rows.append(row)
-    return md_table(pd.DataFrame(rows), escape=False)
+    return md(md_table(pd.DataFrame(rows), escape=False))
 
 
-def peer_chart(fb: FactBase, shared: pd.DataFrame, focus: str) -> alt.Chart | None:
-    """Small multiples: each shared measure across the places that state it.
+def peer_chart(fb: FactBase, code: str, peers: list[str]) -> alt.FacetChart | Markdown:
+    """Small multiples: each measure the place shares with its peers, across the places.
 
     Each measure keeps its own scale (levels, counts and rates do not share an axis); the
-    focus place is coloured. None when nothing is shared.
+    place is coloured apart from its peers.
+
+    Parameters
+    ----------
+    fb : FactBase
+    code : str
+        The place's 6-digit code.
+    peers : list of str
+        The places to compare it with (checked).
+
+    Returns
+    -------
+    altair.FacetChart or IPython.display.Markdown
+        The chart, or a sentence that there is nothing to chart.
     """
+    shared = peer_comparison(fb, code, peers)
     if shared.empty:
-        return None
+        return md("No chart: there is no shared measure to draw.")
     labels, places = fb.indicator_labels, place_labels(fb)
     data = shared.assign(
         # the kind is named only where the measure's name does not already say it
@@ -214,7 +394,7 @@ def peer_chart(fb: FactBase, shared: pd.DataFrame, focus: str) -> alt.Chart | No
         .fillna(""),
         place=shared.region_code.map(places),
         shown=[fmt_value(v, u) for v, u in zip(shared.value_base, shared.base_unit)],
-        focus=(shared.region_code == focus).map({True: "this place", False: "peer"}),
+        focus=(shared.region_code == code).map({True: "this place", False: "peer"}),
         # an invisible mark past the longest bar keeps its value label inside the panel
         room=shared.groupby(["indicator", "kind"]).value_base.transform("max") * 1.7,
     )
@@ -234,10 +414,20 @@ def peer_chart(fb: FactBase, shared: pd.DataFrame, focus: str) -> alt.Chart | No
         title="Shared measures, each on its own scale" if n > 1 else "The shared measure")
 
 
-def disagreements_markdown(rec: pd.DataFrame, cite: Citations) -> str:
-    """Figures the sources state differently: both readings, the verdict and the one used."""
+def disagreements_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
+    """Figures of the place the sources state differently: both readings, the verdict, the one used.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A heading and one cited bullet per figure (see
+        :func:`lib.analysis.figures.caveats`), or a sentence that no figure is stated
+        differently.
+    """
+    rec = caveats(fb, code)["disagreements"]
     if rec.empty:
-        return "No figure of this place is stated differently by two statements."
+        return md("**Where statements differ**",
+                  "No figure of this place is stated differently by two statements.")
     lines = []
     for r in rec.itertuples():
         what = r.indicator.replace("_", " ") + (f" ({r.entity})" if r.entity else "")
@@ -245,17 +435,23 @@ def disagreements_markdown(rec: pd.DataFrame, cite: Citations) -> str:
         lines.append(f"- **{md_escape(what)}, {md_escape(r.period or 'no period')}**: "
                      f"{md_escape(r.readings)}: {md_escape(r.verdict)}. The report uses "
                      f"{cite.ref(r.used_fact)}: {md_escape(r.reason)}. {refs}")
-    return "\n".join(lines)
+    return md("**Where statements differ**", "\n".join(lines))
 
 
-def claimed_markdown(fb: FactBase, claimed: pd.DataFrame, cite: Citations) -> str:
-    """Figures claimed by a firm, association or official, not stated by the article."""
+def claimed_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
+    """Figures of the place claimed by a firm, association or official, not stated by the article.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        One cited bullet per figure, or a sentence that every figure is the articles' own.
+    """
+    claimed = caveats(fb, code)["claimed"]
     if claimed.empty:
-        return "Every figure of this place is stated by the articles themselves."
+        return md("Every figure of this place is stated by the articles themselves.")
     labels = fb.indicator_labels
     lines = [f"- {md_escape(labels[r.indicator])}"
              f"{md_escape(' (' + r.entity + ')') if r.entity else ''}: "
              f"{md_escape(fact_value(r._asdict()))}, claimed by the {md_escape(r.attribution)} "
              f"{cite.ref(r.fact_id)}" for r in claimed.itertuples()]
-    return "\n".join(lines)
-
+    return md("\n".join(lines))
