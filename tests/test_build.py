@@ -197,7 +197,8 @@ def test_text_from_data_is_escaped_in_the_book(built_book, tmp_path):
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
     add_cell(root, "overview.md", nbformat.v4.new_code_cell(
-        "display(Markdown(md_table(pd.DataFrame({'quote': ['<script>alert(1)</script> 50亿元']}))))"))
+        "import pandas as pd\nfrom lib.present.markdown import md, md_table\n"
+        "md(md_table(pd.DataFrame({'quote': ['<script>alert(1)</script> 50亿元']})))"))
     assert report(root, "book").returncode == 0
     page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert" in page and "<script>alert(1)" not in page
