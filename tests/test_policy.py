@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from lib.analysis.selection import load_groups, select_facts
+from lib.analysis.selection import select_facts
 from lib.chapters.talent_policy import compare_regions, instrument_matrix, platform_levels
 
 
@@ -38,7 +38,7 @@ def test_instrument_matrix_has_a_column_per_region_with_figures():
 
 
 def test_platform_levels_on_the_fact_base(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     p = platform_levels(select_facts(factbase, g, "platform", ["360702", "360800"], 2025))
     zg = p[p.region.str.startswith("章贡区")].set_index("level")
     assert zg.platforms.to_dict() == {"national": 9, "provincial": 53, "municipal": 65}
@@ -48,7 +48,7 @@ def test_platform_levels_on_the_fact_base(factbase):
 
 
 def test_instruments_on_the_fact_base(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     inst = select_facts(factbase, g, "instrument", ["360734", "360704", "360703"], 2025)
     like, side = compare_regions(inst)
     assert like.empty  # teams, squads and units are not one measure

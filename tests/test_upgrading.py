@@ -4,7 +4,7 @@ import math
 
 import pandas as pd
 
-from lib.analysis.selection import load_groups, select_facts
+from lib.analysis.selection import select_facts
 from lib.chapters.tech_upgrade import firm_gains, funnel, share_vs_target
 
 
@@ -80,7 +80,7 @@ def test_firm_gains_signs_pairs_and_investment():
 
 
 def test_firm_gains_on_the_fact_base(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     codes = sorted(set(factbase.regions.code))
     gains = firm_gains(select_facts(factbase, g, "firm_gain", codes, 2025),
                        select_facts(factbase, g, "firm_investment", codes, 2025), factbase.entities)
