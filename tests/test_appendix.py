@@ -174,7 +174,7 @@ def test_dictionary_page_shows_every_table_from_the_sidecars():
     assert "| `fact_id` | text |  | yes | yes |" in md
     assert "other names in the corpus, `\\|`" in md  # a pipe in a code span cannot end the cell
     table = files_table(file_inventory(DATA))
-    assert "<../data/facts.csv>`" in table
+    assert "{download}`facts.csv <../data/facts.csv>`" in table  # shown as written
     assert "| `facts.meta.yml` |" in table and "what `facts.csv` holds \\(its sidecar\\)" in table
 
 

@@ -85,9 +85,11 @@ def files_table(inventory: pd.DataFrame) -> str:
         From :func:`lib.data.meta.file_inventory`.
     """
     def name(rel: str) -> str:
-        if re.search(r"\.(csv|geojson)$", rel):
-            return f"{{download}}`{md_escape(rel)} <../data/{rel}>`"
-        return f"`{rel}`"
+        # a role's text is literal (escaping would show the backslashes); a name that could
+        # end the role is shown without a link
+        if re.search(r"\.(csv|geojson)$", rel) and not re.search(r"[`<>]", rel):
+            return f"{{download}}`{rel} <../data/{rel}>`"
+        return inline(f"`{rel}`")
 
     return md_table(pd.DataFrame({"File": inventory.file.map(name), "Bytes": inventory.bytes,
                                   "What": inventory.what.map(inline)}), escape=False)

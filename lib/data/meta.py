@@ -59,11 +59,12 @@ __all__ = [
     "readme_tables", "render_readme", "write_readme",
 ]
 
-#: Suffix of a sidecar: ``facts.meta.yml`` describes ``facts.csv``.
+#: The ending of a sidecar's name (``facts.meta.yml`` describes ``facts.csv``).
 SIDECAR = ".meta.yml"
-#: The comments around the generated part of ``data/README.md``.
+#: The comment before the generated part of ``data/README.md``.
 BEGIN = ("<!-- BEGIN generated from data/**/*.meta.yml and lib/data/schemas.py by "
          "`python -m lib.data.meta --write-readme`: edit those, not this part -->")
+#: The comment after the generated part of ``data/README.md``.
 END = "<!-- END generated -->"
 #: What the files that are not data are.
 _OTHER_FILES = {"README.md": "what the data files hold, in prose (its tables generated from "

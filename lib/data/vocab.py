@@ -29,7 +29,7 @@ REGION_LEVELS = ("province", "prefecture", "county", "park")
 LINK_STATUSES = ("present", "missing", "planned", "cross_region")
 #: Whether a target and its base measure the same thing.
 COMPARABILITY = ("same", "different_measure", "different_scope", "no_base")
-#: The indicator groups of each theme chapter (``indicator_groups.csv``: ``chapter`` → ``group``).
+#: The indicator groups of each theme chapter (``chapter`` → ``group`` in ``indicator_groups.csv``).
 CHAPTER_GROUPS = {
     "upgrading": ("tech_upgrade", "digital_funnel", "digital_firms", "firm_gain",
                   "firm_investment"),
