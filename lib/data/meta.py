@@ -252,10 +252,6 @@ def read_sidecar(path: str | Path, root: str | Path | None = None) -> FileMeta:
                     tuple(key), str(data.get("notes") or "").strip(), tuple(cols))
 
 
-def _sidecar_paths(root: Path) -> list[Path]:
-    return sorted(root.rglob(f"*{SIDECAR}"))
-
-
 def read_sidecars(root: str | Path | None = None) -> dict[str, FileMeta]:
     """Every sidecar of the data folder.
 
@@ -277,7 +273,7 @@ def read_sidecars(root: str | Path | None = None) -> dict[str, FileMeta]:
     """
     root = Path(root) if root is not None else data_dir()
     found, problems = [], []
-    for path in _sidecar_paths(root):
+    for path in sorted(root.rglob(f"*{SIDECAR}")):
         try:
             found.append(read_sidecar(path, root))
         except DataValidationError as exc:
