@@ -9,7 +9,7 @@ import yaml
 
 import lib
 from report.apidoc import LAYERS, api_groups, api_rst, lib_modules, write_api_page
-from lib.data.dictionary import citation
+from lib.chapters.data_appendix import citation
 
 ROOT = Path(__file__).resolve().parents[1]
 

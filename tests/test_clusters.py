@@ -5,9 +5,10 @@ import math
 import pandas as pd
 import pytest
 
-from lib.analysis.clusters import (CLUSTERS, Cluster, Ratio, Selector, check_focus, cluster_facts,
-                          comparison, derive, derive_all, derived_table, local_share,
-                          missing_slots, pick, scale_figures, single_source_claims)
+from lib.analysis.clusters import (Cluster, Ratio, Selector, check_focus, cluster_facts,
+                                   clusters_of, comparison, derive, derive_all, derived_table,
+                                   local_share, missing_slots, pick, scale_figures,
+                                   single_source_claims)
 
 COLS = ["fact_id", "source_id", "region_code", "entity", "indicator", "value_base", "base_unit",
         "period", "kind", "qualifier", "quote", "value_text", "state", "attribution"]
@@ -119,20 +120,31 @@ def test_single_source_claims():
     assert list(single_source_claims(f).fact_id) == ["firms"]
 
 
-def test_check_focus():
-    assert check_focus("360734", "xunwu_air_compressor").region == "360734"
+def test_check_focus(factbase):
+    assert check_focus(factbase, "360734", "xunwu_air_compressor").region == "360734"
     with pytest.raises(ValueError, match="unknown cluster 'x'; valid: xunwu_air_compressor"):
-        check_focus("360734", "x")
+        check_focus(factbase, "360734", "x")
     with pytest.raises(ValueError, match="not in region '360800'.*360734: xunwu_air_compressor"):
-        check_focus("360800", "xunwu_air_compressor")
+        check_focus(factbase, "360800", "xunwu_air_compressor")
 
 
 # --- the real fact base ------------------------------------------------------------
 
+def test_clusters_are_read_from_the_data_files(factbase):
+    clusters = clusters_of(factbase)
+    assert list(clusters) == list(factbase.clusters.cluster)
+    xunwu = clusters["xunwu_air_compressor"]
+    assert xunwu.label == "寻乌空压机产业 Xunwu air compressors" and xunwu.region == "360734"
+    assert xunwu.entities[:2] == ("寻乌空压机产业", "寻乌工业园区")
+    assert xunwu.chains == ("xunwu_air_compressor",)
+    assert xunwu.region_indicators == ("investment_promotion_teams", "investment_squads")
+    assert clusters["zhanggong_pcb"].region_indicators == ()
+
+
 def test_every_cluster_names_known_entities_chains_and_regions(factbase):
     known = set(factbase.entities.entity)
     chains = set(factbase.chain_links.chain)
-    for key, c in CLUSTERS.items():
+    for key, c in clusters_of(factbase).items():
         assert set(c.entities) <= known, key
         assert set(c.chains) <= chains, key
         assert c.region in set(factbase.regions.code), key
@@ -140,7 +152,7 @@ def test_every_cluster_names_known_entities_chains_and_regions(factbase):
 
 
 def test_xunwu_derived_figures(factbase):
-    c = CLUSTERS["xunwu_air_compressor"]
+    c = clusters_of(factbase)["xunwu_air_compressor"]
     res = {r["key"]: r for r in derive_all(cluster_facts(factbase.facts, c))}
     assert res["value_per_unit"]["value"] == pytest.approx(5e9 / 1.5e5)
     assert res["value_per_unit"]["bound"] == "lower"
@@ -152,13 +164,14 @@ def test_xunwu_derived_figures(factbase):
 
 
 def test_other_cluster_derivations_say_what_they_lack(factbase):
-    res = derive_all(cluster_facts(factbase.facts, CLUSTERS["nankang_furniture_design"]))
+    nankang = clusters_of(factbase)["nankang_furniture_design"]
+    res = derive_all(cluster_facts(factbase.facts, nankang))
     assert all(math.isnan(r["value"]) and r["missing"] for r in res)
 
 
 def test_comparison_keeps_gaps_as_gaps(factbase):
     grid = comparison(factbase).set_index("cluster")
-    xunwu = CLUSTERS["xunwu_air_compressor"].label
+    xunwu = clusters_of(factbase)["xunwu_air_compressor"].label
     assert grid.loc[xunwu, "Firms"] == "28家"
     assert grid["Firms"].isna().sum() == len(grid) - 1  # silent elsewhere: None, not 0
     assert grid.loc[xunwu, "links missing"] == 1

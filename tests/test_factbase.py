@@ -169,3 +169,101 @@ def test_a_chain_without_links_is_an_error(data_copy):
     with (data_copy / "chains.csv").open("a", encoding="utf-8") as fh:
         fh.write("lonely_chain,360734,孤链,Lonely chain,\n")
     fails(data_copy, "chains.csv", "column 'chain'", "chain 'lonely_chain' has no link")
+
+
+# --- every file, every problem at once (small data) --------------------------------------
+
+from small_data import make_small_data  # noqa: E402
+
+
+@pytest.fixture
+def small(tmp_path):
+    return make_small_data(tmp_path / "data")
+
+
+def test_small_data_loads_into_every_table(small):
+    fb = load_factbase(small)
+    for name in ("sources", "articles", "regions", "indicators", "facts", "entities",
+                 "target_bases", "chains", "chain_links", "indicator_groups", "policy_terms",
+                 "glossary", "clusters", "cluster_members"):
+        assert len(getattr(fb, name)) > 0, name
+    assert list(fb.facts.line) == [2, 4, 5]  # the first fact's note spans two lines
+
+
+#: One broken cell in every file: (record, changes, column, what the message says).
+BREAKS = {
+    "sources": (0, dict(date="someday"), "date", "expected YYYY or YYYY-MM"),
+    "articles": (0, dict(title_basis="guessed"), "title_basis", "how the title is known"),
+    "regions": (1, dict(level="planet"), "level", "expected a region level"),
+    "indicators": (1, dict(base_unit="furlong"), "base_unit", "expected a base unit"),
+    "facts": (1, dict(theme="astrology"), "theme", "expected a theme"),
+    "entities": (0, dict(entity_type="alien"), "entity_type", "expected an entity type"),
+    "target_bases": (0, dict(comparability="maybe"), "comparability", "expected a comparability"),
+    "chains": (0, dict(name_zh="Latin only"), "name_zh", "expected a name in Chinese characters"),
+    "chain_links": (0, dict(status="gone"), "status", "expected a link status"),
+    "indicator_groups": (0, dict(group="platform"), "group",
+                         "group 'platform' is not a group of upgrading"),
+    "policy_terms": (0, dict(term="IP"), "term", "expected Han characters only"),
+    "glossary": (0, dict(english=""), "english", "expected a non-empty value"),
+    "clusters": (0, dict(region_code="999999"), "region_code", "expected a code of regions.csv"),
+    "cluster_members": (0, dict(member="不存在的公司"), "member",
+                        "no entity '不存在的公司' in entities.csv"),
+}
+
+
+def test_a_broken_row_in_every_file_is_listed_in_one_error(small):
+    for name, (row, changes, _, _) in BREAKS.items():
+        edit_csv(small / f"{name}.csv", row, **changes)
+    with pytest.raises(DataValidationError) as info:
+        load_factbase(small)
+    problems = info.value.problems
+    assert len(problems) == len(BREAKS), str(info.value)  # one each: nothing cascades
+    assert [Path(p.file).stem for p in problems] == list(BREAKS)  # in the order of the files
+    for p, (name, (row, _, column, message)) in zip(problems, BREAKS.items()):
+        assert (p.line, p.column) == (record_line(small / f"{name}.csv", row), column), p
+        assert message in p.message, p
+    facts = next(p for p in problems if p.file.endswith("facts.csv"))
+    assert facts.line == 4  # after a quoted field spanning two lines
+
+
+def test_unreadable_files_are_listed_with_the_rows_of_others(small):
+    path = small / "regions.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    path = small / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("base_unit,", "unit_base,", 1),
+                    encoding="utf-8")
+    edit_csv(small / "policy_terms.csv", 0, label_en="")
+    message = fails(small, "regions.csv, line 2", "not valid UTF-8",
+                    "indicators.csv, line 1", "missing column(s) ['base_unit']",
+                    "policy_terms.csv, line 2, column 'label_en'")
+    # references to an unreadable file are not checked: no cascade of unknown codes
+    assert message.startswith("4 data problem(s)"), message
+    assert "unexpected column(s) ['unit_base']" in message
+
+
+@pytest.mark.parametrize("member_type, member, message", [
+    ("chain", "nowhere_chain", "no chain 'nowhere_chain' in chains.csv"),
+    ("indicator", "made_up", "no indicator 'made_up' in indicators.csv"),
+    ("region", "360734", "expected a member type"),
+])
+def test_cluster_members_must_exist(small, member_type, member, message):
+    with (small / "cluster_members.csv").open("a", encoding="utf-8") as fh:
+        fh.write(f"xunwu_air_compressor,{member_type},{member}\n")
+    fails(small, "cluster_members.csv, line 5", message)
+
+
+def test_a_cluster_needs_facts_to_draw_on_and_members_are_unique(small):
+    with (small / "clusters.csv").open("a", encoding="utf-8") as fh:
+        fh.write("empty_cluster,360734,空集群,Empty cluster\n")
+    with (small / "cluster_members.csv").open("a", encoding="utf-8") as fh:
+        fh.write("empty_cluster,chain,xunwu_air_compressor\n"
+                 "xunwu_air_compressor,entity,寻乌空压机产业\n")
+    fails(small, "clusters.csv, line 3, column 'cluster'", "cluster 'empty_cluster' has no entity "
+          "or indicator", "cluster_members.csv, line 6: duplicate row: the combination of "
+          "(cluster, member_type, member) must be unique")
+
+
+def test_a_bad_date_does_not_hide_the_raw_files_problems(small):
+    edit_csv(small / "sources.csv", 0, date="someday")
+    (small / "raw" / "000_0123456789abcdef.txt").write_text("edited", encoding="utf-8")
+    fails(small, "column 'date'", "column 'sha256'", "raw data must not be edited")

@@ -1,10 +1,17 @@
 """The glossary: data checked against the corpus, rendered as a Sphinx glossary."""
 
+import unicodedata
+
 import pandas as pd
 import pytest
 
-from lib.data.glossary import GLOSSARY_COLUMNS, check_glossary, glossary_markdown, load_glossary
+from lib.data.checks import check_glossary, check_schema
+from lib.data.factbase import load_factbase
+from lib.chapters.glossary import glossary_markdown
 from lib.data.reader import DataValidationError
+from lib.data.schemas import COLUMNS, glossary_schema
+
+from small_data import make_small_data
 
 RAWS = {"s1": "全区规上工业增加值增长15.3%。\n通过“以商招商”集聚。"}
 
@@ -18,7 +25,10 @@ def row(**kw):
 
 
 def problems(*rows):
-    return [p.message for p in check_glossary(pd.DataFrame(list(rows)), RAWS)]
+    """Messages of the glossary's schema (against the sources of RAWS) and corpus checks."""
+    frame = pd.DataFrame(list(rows)).assign(line=lambda d: d.index + 2)
+    _, found = check_schema(frame, glossary_schema(list(RAWS)))
+    return [p.message for p in found + check_glossary(frame, RAWS)]
 
 
 def test_a_good_row_passes():
@@ -29,7 +39,7 @@ def test_a_good_row_passes():
     (dict(corpus_forms="揭榜挂帅"), "does not occur in the corpus"),
     (dict(quote="规上工业增加值增长16%"), "not found verbatim"),
     (dict(quote="通过“以商招商”集聚。"), "contains none of the term's forms"),
-    (dict(source_id="s9"), "unknown source_id"),
+    (dict(source_id="s9"), "expected a source_id of sources.csv"),
     (dict(english=""), "expected a non-empty value"),
 ])
 def test_bad_rows_are_named(change, expected):
@@ -38,7 +48,7 @@ def test_bad_rows_are_named(change, expected):
 
 
 def test_duplicate_terms_are_refused():
-    assert any("duplicate term" in m for m in problems(row(), row()))
+    assert any("duplicate value '增加值'" in m for m in problems(row(), row()))
 
 
 def test_a_form_split_by_a_line_break_still_counts():
@@ -56,16 +66,22 @@ def test_markdown_is_a_glossary_directive_with_escaped_text():
         glossary_markdown(pd.DataFrame([row(term="a`b")]))
 
 
-def test_load_reports_problems(tmp_path, factbase):
-    pd.DataFrame([row(source_id=sorted(factbase.raw)[0], quote="nowhere")]).to_csv(
-        tmp_path / "glossary.csv", index=False)
-    with pytest.raises(DataValidationError, match="glossary.csv.*quote not found"):
-        load_glossary(tmp_path, factbase.raw)
+def test_load_reports_problems(tmp_path):
+    root = make_small_data(tmp_path / "data")
+    path = root / "glossary.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.assign(quote="nowhere", explanation="two\nlines").to_csv(path, index=False)
+    with pytest.raises(DataValidationError,
+                       match="glossary.csv, line 2, column 'quote': quote not found"):
+        load_factbase(root)
 
 
 def test_real_glossary(factbase):
-    g = load_glossary(raws=factbase.raw)
-    assert list(g.columns) == GLOSSARY_COLUMNS
+    g = factbase.glossary
+    assert list(g.columns.drop("line")) == COLUMNS["glossary"]
+    plain = ["".join(c for c in unicodedata.normalize("NFKD", p.lower())
+                     if not unicodedata.combining(c)) for p in g.pinyin]
+    assert plain == sorted(plain)  # sorted by pinyin, tone marks ignored
     required = {"规上企业", "技改", "专精特新", "小巨人", "单项冠军", "链长制", "链主", "以商招商",
                 "数智工厂", "千亿园区", "营收", "总产值", "增加值", "数字化转型", "产业集群",
                 "高新区", "招商引资"}

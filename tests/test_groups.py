@@ -3,46 +3,74 @@
 import pandas as pd
 import pytest
 
-from lib.analysis.selection import as_of_year, check_year, load_groups, select_facts
+from lib.analysis.selection import as_of_year, check_year, select_facts
+from lib.data.factbase import load_factbase
+from lib.data.reader import DataValidationError
 from lib.present.figures import absent_places, figure_section, figure_table
+
+from small_data import make_small_data
 
 HEADER = "indicator,chapter,group,item,order,sense,comparable,note\n"
 
 
-def write(tmp_path, body):
-    path = tmp_path / "indicator_groups.csv"
-    path.write_text(HEADER + body, encoding="utf-8")
-    return path
+def load_small_groups(tmp_path, body):
+    """Load the small data folder with *body* as the rows of indicator_groups.csv."""
+    root = make_small_data(tmp_path / "data")
+    (root / "indicator_groups.csv").write_text(HEADER + body, encoding="utf-8")
+    return load_factbase(root).indicator_groups
 
 
-INDICATORS = pd.DataFrame({"indicator": ["a", "b"]})
-
-
-def test_load_groups_reads_a_valid_mapping(tmp_path):
-    path = write(tmp_path, "a,upgrading,firm_gain,energy,1,cut,no,x\nb,talent_policy,platform,national,2,,yes,y\n")
-    g = load_groups(INDICATORS, path)
+def test_a_valid_mapping_is_typed(tmp_path):
+    g = load_small_groups(tmp_path, "firms,upgrading,firm_gain,energy,1,cut,no,x\n"
+                                    "cluster_output,talent_policy,platform,national,2,,yes,y\n")
     assert list(g.order) == [1, 2] and list(g.comparable) == [False, True]
 
 
-@pytest.mark.parametrize("body, message", [
-    ("zz,upgrading,tech_upgrade,x,1,,no,\n", "line 2: indicator 'zz' is not in indicators.csv"),
-    ("a,upgrading,tech_upgrade,x,1,,no,\na,upgrading,tech_upgrade,x,1,,no,\n", "line 3: indicator 'a' is mapped twice"),
-    ("a,upgrading,platform,x,1,,no,\n", "group 'platform'"),
-    ("a,other,tech_upgrade,x,1,,no,\n", "chapter 'other'"),
-    ("a,upgrading,firm_gain,x,1,,no,\n", "sense ''"),
-    ("a,upgrading,tech_upgrade,x,1,cut,no,\n", "sense 'cut'"),
-    ("a,upgrading,tech_upgrade,x,one,,no,\n", "order 'one'"),
-    ("a,upgrading,tech_upgrade,x,1,,maybe,\n", "comparable 'maybe'"),
+@pytest.mark.parametrize("body, messages", [
+    ("zz,upgrading,tech_upgrade,x,1,,no,\n",
+     ["line 2, column 'indicator'", "expected an indicator of indicators.csv", "got 'zz'"]),
+    ("firms,upgrading,tech_upgrade,x,1,,no,\nfirms,upgrading,tech_upgrade,x,1,,no,\n",
+     ["line 3, column 'indicator'", "duplicate value 'firms'"]),
+    ("firms,upgrading,platform,x,1,,no,\n",
+     ["line 2, column 'group'", "group 'platform' is not a group of upgrading"]),
+    ("firms,other,tech_upgrade,x,1,,no,\n", ["line 2, column 'chapter'", "got 'other'"]),
+    ("firms,upgrading,firm_gain,x,1,,no,\n",
+     ["line 2, column 'sense'", "sense '': required for firm_gain"]),
+    ("firms,upgrading,tech_upgrade,x,1,cut,no,\n",
+     ["line 2, column 'sense'", "sense 'cut': required for firm_gain", "empty otherwise"]),
+    ("firms,upgrading,tech_upgrade,x,one,,no,\n",
+     ["line 2, column 'order'", "expected a number, got 'one'"]),
+    ("firms,upgrading,tech_upgrade,x,1,,maybe,\n",
+     ["line 2, column 'comparable'", "expected yes or no", "got 'maybe'"]),
+    ("firms,upgrading,tech_upgrade,,1,,no,\n",
+     ["line 2, column 'item'", "expected a non-empty value"]),
 ])
-def test_load_groups_names_the_bad_row(tmp_path, body, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
-        load_groups(INDICATORS, write(tmp_path, body))
+def test_a_bad_row_is_named(tmp_path, body, messages):
+    with pytest.raises(DataValidationError) as info:
+        load_small_groups(tmp_path, body)
+    text = str(info.value)
+    assert f"indicator_groups.csv, {messages[0]}" in text, text
+    for message in messages[1:]:
+        assert message in text, text
 
 
-def test_project_mapping_is_valid(factbase):
-    g = load_groups(factbase.indicators)
+def test_every_bad_row_is_listed_with_its_line_after_a_multiline_field(tmp_path):
+    body = ('firms,upgrading,tech_upgrade,x,1,,no,"two\nlines"\n'
+            "cluster_output,upgrading,tech_upgrade,x,2,,perhaps,\n"
+            "zz,upgrading,tech_upgrade,x,3,,no,\n")
+    with pytest.raises(DataValidationError) as info:
+        load_small_groups(tmp_path, body)
+    message = str(info.value)
+    assert message.startswith("2 data problem(s)")
+    assert "indicator_groups.csv, line 4, column 'comparable'" in message
+    assert "indicator_groups.csv, line 5, column 'indicator'" in message
+
+
+def test_the_projects_mapping_is_loaded(factbase):
+    g = factbase.indicator_groups
     assert {"tech_upgrade", "digital_funnel", "firm_gain", "talent", "platform", "ladder",
             "instrument"} <= set(g.group)
+    assert g.comparable.dtype == bool and g.order.dtype == int
 
 
 def test_check_year(factbase):
@@ -60,7 +88,7 @@ def test_as_of_year_uses_period_end_or_source_date():
 
 
 def test_select_facts_reconciles_and_filters_by_year(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     tech = select_facts(factbase, g, "tech_upgrade", ["360702", "360734"], 2025)
     share = tech[(tech.indicator == "tech_upgrade_investment_share") & (tech.kind == "share")]
     assert len(share) == 1 and share.iloc[0].value_base == 62.33  # 62.3% is its rounding
@@ -75,7 +103,7 @@ def test_select_facts_reconciles_and_filters_by_year(factbase):
 
 
 def test_figure_table_names_conflicting_readings(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     table = figure_table(factbase, select_facts(factbase, g, "digital_firms", ["360702"], 2025))
     row = next(line for line in table.splitlines() if "firms at digital level L6 or above" in line)
     assert "| 17 \\(sources differ: 17家 \\| 22家\\) |" in row
@@ -89,7 +117,7 @@ def test_absent_places_are_named(factbase):
 
 
 def test_figure_section_is_the_table_then_the_places_without_figures(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     firms = select_facts(factbase, g, "digital_firms", ["360702", "360723"], 2025)
     shown = figure_section(factbase, firms, ["360702", "360723"], "none", without=("Kind",))
     assert shown.data == (figure_table(factbase, firms, without=("Kind",))

@@ -4,10 +4,9 @@ terms, and the tables and charts the chapter shows of them."""
 import pandas as pd
 import pytest
 
-from lib.analysis.selection import load_groups, select_facts
+from lib.analysis.selection import select_facts
 from lib.chapters import talent_policy as view
 from lib.chapters.talent_policy import compare_regions, instrument_matrix, platform_levels
-from lib.text.terms import load_terms
 
 
 def fact(region, indicator, item, value, comparable=False, order=1, note="", state=""):
@@ -42,7 +41,7 @@ def test_instrument_matrix_has_a_column_per_region_with_figures():
 
 
 def test_platform_levels_on_the_fact_base(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     p = platform_levels(select_facts(factbase, g, "platform", ["360702", "360800"], 2025))
     zg = p[p.region.str.startswith("章贡区")].set_index("level")
     assert zg.platforms.to_dict() == {"national": 9, "provincial": 53, "municipal": 65}
@@ -52,7 +51,7 @@ def test_platform_levels_on_the_fact_base(factbase):
 
 
 def test_instruments_on_the_fact_base(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     inst = select_facts(factbase, g, "instrument", ["360734", "360704", "360703"], 2025)
     like, side = compare_regions(inst)
     assert like.empty  # teams, squads and units are not one measure
@@ -66,7 +65,7 @@ ZHANGGONG, JIAN, GANZHOU, XUNWU, DAYU = "360702", "360800", "360700", "360734", 
 
 @pytest.fixture(scope="module")
 def groups(factbase):
-    return load_groups(factbase.indicators)
+    return factbase.indicator_groups
 
 
 def datasets(chart) -> list[list[dict]]:
@@ -173,7 +172,7 @@ def test_article_texts_by_place_and_year(factbase):
 
 
 def test_term_table_labels_articles_and_terms(factbase):
-    freq = view.term_table(factbase, view.article_texts(factbase, [XUNWU], 2025), load_terms())
+    freq = view.term_table(factbase, view.article_texts(factbase, [XUNWU], 2025), factbase.policy_terms)
     row = freq.set_index(["article_id", "term"]).loc[("000-1", "产业链")]
     assert row.article == "000-1 寻乌县 Xunwu County"
     assert row.title == "Xunwu's air-compressor cluster"

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 from IPython.display import Markdown
 
-from lib.analysis.clusters import (CLUSTERS, COMPARE_SLOTS, Cluster, cluster_facts, derive_all,
+from lib.analysis.clusters import (COMPARE_SLOTS, clusters_of, Cluster, cluster_facts, derive_all,
                                    local_share, missing_slots)
 from lib.chapters import supply_chains as view
 from lib.present.chains import STATUS_EN
@@ -40,8 +40,8 @@ def test_worked_case_checks_the_parameters(factbase):
         view.worked_case(factbase, "360702", "xunwu_air_compressor")
 
 
-def test_worked_case_gathers_the_cluster(case):
-    assert case.key == "xunwu_air_compressor" and case.cluster is CLUSTERS[case.key]
+def test_worked_case_gathers_the_cluster(factbase, case):
+    assert case.key == "xunwu_air_compressor" and case.cluster == clusters_of(factbase)[case.key]
     assert len(case.slots) == len(COMPARE_SLOTS)
     assert set(case.slots.fact_id[case.slots.found]) <= set(case.facts.fact_id)
     assert [r["key"] for r in case.derived][-1] == "local_core_share"
@@ -58,7 +58,7 @@ def test_page_values_are_every_number_the_prose_quotes(factbase, case):
     assert values["n_slots_found"] == int(case.slots.found.sum())
     assert 0 < values["n_clusters_sized"] < values["n_clusters_mapped"]
     assert values["n_grid_shared"] <= values["n_grid_filled"] <= values["n_grid_cells"]
-    assert values["n_grid_cells"] == len(CLUSTERS) * (view.grid_figures(factbase).shape[1] - 1)
+    assert values["n_grid_cells"] == len(clusters_of(factbase)) * (view.grid_figures(factbase).shape[1] - 1)
     # xunwu's figures: none repeated across sources, four claimed by one party alone
     assert (values["n_multi_focus"], values["n_single_focus"]) == (0, 4)
 
@@ -114,7 +114,7 @@ def test_chain_charts_split_the_focus_from_the_others(factbase, case):
     focus = view.focus_chain_chart(factbase, case).to_dict()
     assert [p["title"] for p in focus["vconcat"]] == ["寻乌空压机产业链 Xunwu air-compressor chain"]
     others = view.other_chains_chart(factbase, case).to_dict()
-    expected = [c for k, cl in CLUSTERS.items() if k != case.key for c in cl.chains]
+    expected = [c for k, cl in clusters_of(factbase).items() if k != case.key for c in cl.chains]
     assert len(others["vconcat"]) == len(expected)
     assert all("Xunwu" not in p["title"] for p in others["vconcat"])
     chainless = view.focus_chain_chart(factbase, _empty_case(factbase))
@@ -143,7 +143,7 @@ def test_grid_chart_shows_figures_as_written_and_blanks_for_gaps(factbase):
     assert cells["encoding"]["y"]["sort"] == [c for c in grid.columns if c != "cluster"]
     assert text["transform"] == [{"filter": "isValid(datum['as written'])"}]
     rows = _rows(spec)
-    assert len(rows) == len(CLUSTERS) * (grid.shape[1] - 1)
+    assert len(rows) == len(clusters_of(factbase)) * (grid.shape[1] - 1)
     stated = {(r["cluster"], r["figure"]): r["as written"] for r in rows
               if isinstance(r["as written"], str)}
     assert stated[("寻乌空压机产业 Xunwu air compressors", "Units sold")] == "15万台"
@@ -158,7 +158,7 @@ def test_link_status_chart_counts_every_link_of_a_cluster(factbase):
     assert spec["encoding"]["color"]["scale"]["domain"] == list(STATUS_EN.values())
     rows = _rows(spec)
     links = factbase.chain_links
-    for cl in CLUSTERS.values():
+    for cl in clusters_of(factbase).values():
         mine = [r for r in rows if r["cluster"] == cl.label]
         assert sum(r["links"] for r in mine) == int(links.chain.isin(cl.chains).sum())
     xunwu = {r["status"]: r["links"] for r in rows if "Xunwu" in r["cluster"]}
@@ -171,15 +171,15 @@ def test_chain_reading_names_what_is_bought_elsewhere(factbase):
                         "reading | bought elsewhere |")
     (xunwu,) = [line for line in lines if "xunwu\\_air\\_compressor" in line]
     assert "depends on outside suppliers" in xunwu and "frequency converter" in xunwu
-    chains = {c for cl in CLUSTERS.values() for c in cl.chains}
+    chains = {c for cl in clusters_of(factbase).values() for c in cl.chains}
     assert len(lines) - 2 == len(chains & set(factbase.chain_links.chain))
 
 
 def test_evidence_table_has_one_row_per_cluster(factbase):
     lines = view.evidence_table(factbase).data.split("\n")
     assert lines[0].startswith("| cluster | figures | stated in more than one source |")
-    assert len(lines) - 2 == len(CLUSTERS)
-    first = CLUSTERS["xunwu_air_compressor"]
+    assert len(lines) - 2 == len(clusters_of(factbase))
+    first = clusters_of(factbase)["xunwu_air_compressor"]
     n = len(cluster_facts(factbase.facts, first))
     assert lines[2].startswith(f"| {first.label} | {n} | 0 | 4 |")
 

@@ -3,7 +3,11 @@
 import pandas as pd
 import pytest
 
-from lib.text.terms import han_characters, load_terms, term_frequencies
+from lib.data.factbase import load_factbase
+from lib.data.reader import DataValidationError
+from lib.text.terms import han_characters, term_frequencies
+
+from small_data import make_small_data
 
 
 def terms(*words):
@@ -34,21 +38,25 @@ def test_empty_text_gives_nan_rate():
     assert f["count"].iloc[0] == 0 and pd.isna(f.per_1000.iloc[0])
 
 
-def test_load_terms_validates(tmp_path):
-    assert len(load_terms()) >= 20
-    path = tmp_path / "t.csv"
-    path.write_text("term,label_en,category\n技改,a,b\n技改,a,b\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="line 3: term '技改' is listed twice"):
-        load_terms(path)
-    path.write_text("term,label_en,category\nIP,a,b\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="line 2: term 'IP' must be Han characters"):
-        load_terms(path)
+def test_the_vocabulary_is_validated_on_load(tmp_path, factbase):
+    assert len(factbase.policy_terms) >= 20
+    root = make_small_data(tmp_path / "data")
+    path = root / "policy_terms.csv"
+    path.write_text("term,label_en,category\n技改,a,b\n技改,a,b\nIP,a,b\n招商,,b\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as info:
+        load_factbase(root)
+    message = str(info.value)
+    assert "policy_terms.csv, line 3, column 'term': duplicate value '技改'" in message
+    assert "line 2" not in message  # the first occurrence is not the problem
+    assert "policy_terms.csv, line 4, column 'term': expected Han characters only, " \
+           "got 'IP'" in message
+    assert "policy_terms.csv, line 5, column 'label_en': expected a non-empty value" in message
 
 
 def test_policy_vocabulary_occurs_in_the_corpus(factbase):
     texts = pd.DataFrame([{"article_id": a.article_id, "text": a.text}
                           for sid in factbase.sources.source_id for a in factbase.split(sid)])
-    f = term_frequencies(texts, load_terms())
+    f = term_frequencies(texts, factbase.policy_terms)
     by_term = f.groupby("term")["count"].sum()
     assert (by_term > 0).all(), list(by_term[by_term == 0].index)
     assert f.set_index(["article_id", "term"]).loc[("004-2", "知识产权"), "count"] >= 10

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from IPython.display import Markdown
 
-from lib.analysis.selection import load_groups, select_facts
+from lib.analysis.selection import select_facts
 from lib.chapters import tech_upgrade as view
 from lib.chapters.tech_upgrade import firm_gains, funnel, share_vs_target
 
@@ -84,7 +84,7 @@ def test_firm_gains_signs_pairs_and_investment():
 
 
 def test_firm_gains_on_the_fact_base(factbase):
-    g = load_groups(factbase.indicators)
+    g = factbase.indicator_groups
     codes = sorted(set(factbase.regions.code))
     gains = firm_gains(select_facts(factbase, g, "firm_gain", codes, 2025),
                        select_facts(factbase, g, "firm_investment", codes, 2025), factbase.entities)
@@ -104,7 +104,7 @@ ZHANGGONG, JIAN, NINGDU = "360702", "360800", "360730"
 
 @pytest.fixture(scope="module")
 def groups(factbase):
-    return load_groups(factbase.indicators)
+    return factbase.indicator_groups
 
 
 def chart_data(chart) -> list[dict]:

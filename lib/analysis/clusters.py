@@ -1,10 +1,10 @@
 """Clusters of the corpus: which facts and chains belong to each, derived figures, comparison.
 
 A *cluster* is a named industry of one place as the corpus describes it (寻乌空压机产业,
-章贡区's circuit boards …). :data:`CLUSTERS` says, for each, its region, the entities whose facts
-describe it and the chains of ``chain_links.csv`` that draw it. Everything else is computed
-from the fact base, so a cluster with fewer figures simply yields fewer rows, and says which
-figures are missing.
+章贡区's circuit boards …). ``data/clusters.csv`` and ``data/cluster_members.csv`` say, for
+each, its region, the entities whose facts describe it and the chains that draw it
+(:func:`clusters_of`). Everything else is computed from the fact base, so a cluster with fewer
+figures simply yields fewer rows, and says which figures are missing.
 
 Derived figures (:class:`Ratio`, :func:`derive`) are ratios of two stated figures, each picked
 by a :class:`Selector`; the result carries its formula, the facts used and the caveats that
@@ -22,9 +22,9 @@ from lib.data.factbase import FactBase
 from lib.text.english import QUALIFIER_EN, fmt_value
 
 __all__ = [
-    "CLUSTERS", "COMPARE_SLOTS", "DERIVATIONS", "PROFILE_SLOTS", "Cluster", "Ratio", "Selector",
-    "check_focus", "cluster_facts", "comparison", "derive", "derive_all", "derived_table",
-    "local_share", "missing_slots", "pick", "scale_figures", "single_source_claims",
+    "COMPARE_SLOTS", "DERIVATIONS", "PROFILE_SLOTS", "Cluster", "Ratio", "Selector",
+    "check_focus", "cluster_facts", "clusters_of", "comparison", "derive", "derive_all",
+    "derived_table", "local_share", "missing_slots", "pick", "scale_figures", "single_source_claims",
 ]
 
 
@@ -41,7 +41,7 @@ class Cluster:
     entities : tuple of str
         Entities (``entities.csv``) whose facts describe the cluster.
     chains : tuple of str
-        Chain ids (``chain_links.csv``) that draw it.
+        Chain ids (``chains.csv``) that draw it.
     region_indicators : tuple of str
         Indicators stated for the region without an entity that still describe the cluster
         (e.g. Xunwu's compressor investment-promotion teams).
@@ -54,50 +54,40 @@ class Cluster:
     region_indicators: tuple[str, ...] = ()
 
 
-#: The clusters the chapter can focus on (key = parameter value).
-CLUSTERS: dict[str, Cluster] = {
-    "xunwu_air_compressor": Cluster(
-        "寻乌空压机产业 Xunwu air compressors", "360734",
-        ("寻乌空压机产业", "寻乌工业园区", "空压机配件一站式供应链公司", "江西捷美斯节能科技"),
-        ("xunwu_air_compressor",),
-        ("investment_promotion_teams", "investment_squads")),
-    "zhanggong_pcb": Cluster(
-        "章贡区数智装备（含线路板） Zhanggong digital equipment, with its PCB chain", "360702",
-        ("线路板产业集群", "数字信息产业集群"), ("zhanggong_pcb",)),
-    "zhanggong_rare_metal": Cluster(
-        "章贡区稀金属材料 Zhanggong rare-metal materials", "360702",
-        ("稀金属材料产业集群",), ("zhanggong_rare_metal",)),
-    "jian_e_waste_recycling": Cluster(
-        "吉安电子废弃物循环链 Ji'an e-waste recycling loop", "360800",
-        ("电子废弃物—贵金属回收—再生材料循环链", "井冈山经济技术开发区"),
-        ("jian_e_waste_recycling",)),
-    "jian_supplier_matching": Cluster(
-        "吉安供需对接 Ji'an supplier matching (LCD screens)", "360800",
-        ("吉安市电子信息产业联盟", "企业特派员"), ("jian_lcd_display",)),
-    "gan_key_chains": Cluster(
-        "赣县区四条产业链 Gan County's four key chains", "360704",
-        ("赣州高新区", "稀金产业", "稀土新材料及应用产业链", "钨精深加工及应用产业链",
-         "锂电新能源材料产业链", "智能装备制造产业链", "PCB微铣刀具及3C领域刀具研发生产基地",
-         "硬质合金研发生产基地", "中稀稀土万吨冶炼分离项目"),
-        ("gan_rare_earth", "gan_tungsten", "gan_lithium", "gan_intelligent_equipment"),
-        ("key_industrial_chains",)),
-    "nankang_furniture_design": Cluster(
-        "南康家居与设计 Nankang furniture and design", "360703",
-        ("南康家居特色小镇",), ("nankang_furniture_design",),
-        ("design_institutions", "industrial_design_talents", "new_design_products",
-         "design_exchange_events")),
-}
+def clusters_of(fb: FactBase) -> dict[str, Cluster]:
+    """The clusters a chapter can focus on, from ``clusters.csv`` and ``cluster_members.csv``.
+
+    Parameters
+    ----------
+    fb : FactBase
+
+    Returns
+    -------
+    dict
+        :class:`Cluster` by cluster id (the chapter's parameter value), in file order; each
+        cluster's entities, chains and region indicators in file order.
+    """
+    members = fb.cluster_members
+
+    def of(key: str, kind: str) -> tuple[str, ...]:
+        return tuple(members.member[(members.cluster == key) & (members.member_type == kind)])
+
+    return {row.cluster: Cluster(f"{row.name_zh} {row.name_en}", row.region_code,
+                                 of(row.cluster, "entity"), of(row.cluster, "chain"),
+                                 of(row.cluster, "indicator"))
+            for row in fb.clusters.itertuples(index=False)}
 
 
-def check_focus(region: str, cluster: str) -> Cluster:
+def check_focus(fb: FactBase, region: str, cluster: str) -> Cluster:
     """Validate the chapter's parameters.
 
     Parameters
     ----------
+    fb : FactBase
     region : str
         6-digit region code.
     cluster : str
-        A key of :data:`CLUSTERS`.
+        A cluster id of ``clusters.csv``.
 
     Returns
     -------
@@ -109,12 +99,13 @@ def check_focus(region: str, cluster: str) -> Cluster:
         For an unknown cluster (listing the known ones) or a cluster not in *region*
         (listing the clusters of each region).
     """
-    if cluster not in CLUSTERS:
-        raise ValueError(f"unknown cluster {cluster!r}; valid: {', '.join(CLUSTERS)}")
-    found = CLUSTERS[cluster]
+    clusters = clusters_of(fb)
+    if cluster not in clusters:
+        raise ValueError(f"unknown cluster {cluster!r}; valid: {', '.join(clusters)}")
+    found = clusters[cluster]
     if found.region != region:
-        by_region = {c.region: [] for c in CLUSTERS.values()}
-        for key, c in CLUSTERS.items():
+        by_region = {c.region: [] for c in clusters.values()}
+        for key, c in clusters.items():
             by_region[c.region].append(key)
         listing = "; ".join(f"{r}: {', '.join(k)}" for r, k in by_region.items())
         raise ValueError(f"cluster {cluster!r} is not in region {region!r}; valid: {listing}")
@@ -504,7 +495,7 @@ def comparison(fb: FactBase, keys: list[str] | None = None) -> pd.DataFrame:
     ----------
     fb : FactBase
     keys : list of str, optional
-        Clusters (keys of :data:`CLUSTERS`); default all.
+        Cluster ids (``clusters.csv``); default all.
 
     Returns
     -------
@@ -513,10 +504,11 @@ def comparison(fb: FactBase, keys: list[str] | None = None) -> pd.DataFrame:
         ``None`` where the corpus is silent (a gap, not a zero); slots no cluster fills are
         dropped. Plus the counts of chain links by status.
     """
-    keys = keys or list(CLUSTERS)
+    clusters = clusters_of(fb)
+    keys = keys or list(clusters)
     rows = []
     for key in keys:
-        c = CLUSTERS[key]
+        c = clusters[key]
         slots = missing_slots(cluster_facts(fb.facts, c), COMPARE_SLOTS)
         row = {"cluster": c.label}
         row.update({f: (v if ok else None) for f, v, ok in

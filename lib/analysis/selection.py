@@ -1,90 +1,24 @@
-"""Indicator groups of the theme chapters, and the facts a chapter selects.
+"""The facts a chapter selects, by indicator group, as known by the end of a year.
 
 ``data/indicator_groups.csv`` says, as data, which indicator belongs to which part of a
 chapter (a technical-upgrade figure, a funnel stage, a firm-level gain and what it
-measures, a talent programme, a platform level, an instrument …). :func:`load_groups`
-validates it; :func:`select_facts` picks the facts of a group for the chosen regions "as of"
-a year, one reading per figure (repeated statements reconciled with
-:func:`lib.analysis.reconcile.reconcile`).
+measures, a talent programme, a platform level, an instrument …); it is loaded and validated
+with the other data files (``FactBase.indicator_groups``). :func:`select_facts` picks the
+facts of a group for the chosen regions "as of" a year, one reading per figure (repeated
+statements reconciled with :func:`lib.analysis.reconcile.reconcile`).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
 from lib.data.factbase import FactBase
 from lib.analysis.places import place_labels
-from lib.paths import data_dir
 from lib.analysis.reconcile import reconcile
 
-__all__ = ["CHAPTER_GROUPS", "GROUP_COLUMNS", "SENSES", "as_of_year", "check_year", "load_groups",
-           "select_facts"]
-
-#: Groups allowed in each chapter.
-CHAPTER_GROUPS = {
-    "upgrading": ("tech_upgrade", "digital_funnel", "digital_firms", "firm_gain",
-                  "firm_investment"),
-    "talent_policy": ("talent", "platform", "ladder", "instrument"),
-}
-#: The ways a firm-level gain is stated (a cut, a rise, a before/after pair of levels, a multiple).
-SENSES = ("cut", "rise", "level", "multiple")
-GROUP_COLUMNS = ["indicator", "chapter", "group", "item", "order", "sense", "comparable", "note"]
-
-
-def load_groups(indicators: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:
-    """Read and validate ``indicator_groups.csv``.
-
-    Parameters
-    ----------
-    indicators : pandas.DataFrame
-        The indicators table (``FactBase.indicators``): every mapped indicator must be in it.
-    path : str or pathlib.Path, optional
-        Defaults to ``data/indicator_groups.csv``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The mapping, ``order`` as int and ``comparable`` as bool.
-
-    Raises
-    ------
-    ValueError
-        Naming the file line and the column of the first bad row.
-    """
-    path = Path(path) if path is not None else data_dir() / "indicator_groups.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(frame.columns) != GROUP_COLUMNS:
-        raise ValueError(f"{path.name}: columns are {list(frame.columns)}, expected {GROUP_COLUMNS}")
-    known = set(indicators.indicator)
-    seen: set[str] = set()
-    for i, row in frame.iterrows():
-        where = f"{path.name} line {i + 2}"
-        if row.indicator not in known:
-            raise ValueError(f"{where}: indicator {row.indicator!r} is not in indicators.csv")
-        if row.indicator in seen:
-            raise ValueError(f"{where}: indicator {row.indicator!r} is mapped twice")
-        seen.add(row.indicator)
-        if row.chapter not in CHAPTER_GROUPS:
-            raise ValueError(f"{where}: chapter {row.chapter!r}; valid: {list(CHAPTER_GROUPS)}")
-        if row.group not in CHAPTER_GROUPS[row.chapter]:
-            raise ValueError(f"{where}: group {row.group!r}; valid for {row.chapter}: "
-                             f"{list(CHAPTER_GROUPS[row.chapter])}")
-        if not row.item:
-            raise ValueError(f"{where}: item is empty")
-        if not row.order.isdigit():
-            raise ValueError(f"{where}: order {row.order!r} is not a whole number")
-        if (row.group == "firm_gain") != (row.sense != ""):
-            raise ValueError(f"{where}: sense {row.sense!r}: required for firm_gain (one of "
-                             f"{list(SENSES)}), empty otherwise")
-        if row.sense and row.sense not in SENSES:
-            raise ValueError(f"{where}: sense {row.sense!r}; valid: {list(SENSES)}")
-        if row.comparable not in ("yes", "no"):
-            raise ValueError(f"{where}: comparable {row.comparable!r}; valid: ['yes', 'no']")
-    return frame.assign(order=frame.order.astype(int), comparable=frame.comparable == "yes")
-
+__all__ = ["as_of_year", "check_year", "select_facts"]
 
 def _year(text: str) -> int | None:
     years = re.findall(r"\d{4}", text or "")
@@ -145,7 +79,7 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
     ----------
     fb : FactBase
     groups : pandas.DataFrame
-        From :func:`load_groups`.
+        ``FactBase.indicator_groups``.
     group : str
         A group of ``groups``.
     regions : list of str

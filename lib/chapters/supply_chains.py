@@ -23,7 +23,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from lib.analysis.chains import chain_status
-from lib.analysis.clusters import (CLUSTERS, COMPARE_SLOTS, Cluster, check_focus, cluster_facts,
+from lib.analysis.clusters import (COMPARE_SLOTS, Cluster, check_focus, cluster_facts, clusters_of,
                                    comparison, derive_all, derived_table, local_share,
                                    missing_slots, scale_figures, single_source_claims)
 from lib.analysis.places import place_label, place_labels
@@ -42,9 +42,9 @@ __all__ = ["SUMMARY_KEYS", "WorkedCase", "chain_reading_table", "cluster_grid_ch
 SUMMARY_KEYS = ("value_per_unit", "target_value_per_unit", "local_core_share", "exporter_growth")
 
 
-def _clusters() -> dict[str, Cluster]:
+def _clusters(fb: FactBase) -> dict[str, Cluster]:
     """Every cluster of the corpus, by key (the one place this module reads them from)."""
-    return CLUSTERS
+    return clusters_of(fb)
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,7 +94,7 @@ def worked_case(fb: FactBase, region: str, cluster: str) -> WorkedCase:
     ValueError
         For an unknown cluster or one not in *region* (the message lists the valid ones).
     """
-    focus = check_focus(region, cluster)
+    focus = check_focus(fb, region, cluster)
     facts = cluster_facts(fb.facts, focus)
     derived = derive_all(facts, fb.indicator_labels) + [
         local_share(facts, fb.chain_links, focus.chains)]
@@ -131,7 +131,7 @@ def cluster_links(fb: FactBase) -> pd.DataFrame:
         The rows of ``chain_links.csv`` whose chain draws a cluster, plus ``cluster`` (the
         cluster's label).
     """
-    owner = {c: cl.label for cl in _clusters().values() for c in cl.chains}
+    owner = {c: cl.label for cl in _clusters(fb).values() for c in cl.chains}
     links = fb.chain_links[fb.chain_links.chain.isin(list(owner))]
     return links.assign(cluster=links.chain.map(owner))
 
@@ -305,7 +305,7 @@ def other_chains_chart(fb: FactBase, case: WorkedCase) -> alt.VConcatChart | Mar
     altair.VConcatChart or IPython.display.Markdown
         A sentence when no other cluster has a chain.
     """
-    others = [c for k, cl in _clusters().items() if k != case.key for c in cl.chains]
+    others = [c for k, cl in _clusters(fb).items() if k != case.key for c in cl.chains]
     return _chains(fb, others, "The corpus draws no chain for any other cluster.")
 
 
@@ -427,7 +427,7 @@ def evidence_table(fb: FactBase) -> Markdown:
         and those stated by one article alone.
     """
     rows = []
-    for cl in _clusters().values():
+    for cl in _clusters(fb).values():
         f = cluster_facts(fb.facts, cl)
         rows.append({"cluster": cl.label, "figures": len(f),
                      "stated in more than one source": int((f.sources > 1).sum()),

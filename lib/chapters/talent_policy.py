@@ -348,7 +348,7 @@ def term_table(fb: FactBase, texts: pd.DataFrame, terms: pd.DataFrame) -> pd.Dat
     texts : pandas.DataFrame
         From :func:`article_texts`.
     terms : pandas.DataFrame
-        The policy vocabulary (:func:`lib.text.terms.load_terms`).
+        The policy vocabulary (``FactBase.policy_terms``).
 
     Returns
     -------

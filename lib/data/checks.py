@@ -1,4 +1,10 @@
-"""Checks of the data files beyond their schemas: provenance of every fact and link."""
+"""Checks of the data files beyond their schemas: provenance of every fact, link and glossary
+entry, and the rules that join two files or two columns (a chain has links, a target's base
+is about its region, a group belongs to its chapter, a cluster's members exist).
+
+Each check returns a list of :class:`~lib.data.reader.Problem` (empty when all is well), so
+:func:`lib.data.factbase.load_factbase` can report every problem of every file at once.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,15 @@ import math
 import pandas as pd
 import pandera.pandas as pa
 
+from lib.data.corpus import Source, split_articles
+from lib.data.reader import LINE, Problem
+from lib.data.vocab import CHAPTER_GROUPS, MEMBER_TYPES, SENSES
 from lib.text.normalise import flat_text, squash
 from lib.text.quantities import QuantityParseError, parse_quantity
-from lib.data.reader import LINE, Problem
 
-__all__ = ["check_entities_named", "check_fact_provenance", "check_quotes", "check_schema"]
+__all__ = ["check_articles", "check_bases_same_region", "check_chains_drawn",
+           "check_cluster_members", "check_entities_named", "check_fact_provenance",
+           "check_glossary", "check_groups", "check_quotes", "check_schema"]
 
 
 def check_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, list[Problem]]:
@@ -26,30 +36,40 @@ def check_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.Da
     Returns
     -------
     tuple
-        The coerced frame (or the input when invalid) and the list of problems, each
-        naming the file, the line, the column and what was expected.
+        The coerced frame of the rows that passed (every row when all pass), so that later
+        checks can go on with them, and the list of problems, each naming the file, the
+        line, the column and what was expected.
     """
     name = frame.attrs.get("file", "<data>")
     try:
         return schema.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as exc:
         problems = []
-        cases = exc.failure_cases
-        for _, case in cases.iterrows():
+        bad_rows: set[int] = set()
+        whole_table = False
+        for _, case in exc.failure_cases.iterrows():
             index = case["index"]
             line = None
             if index is not None and not (isinstance(index, float) and math.isnan(index)):
-                line = int(frame[LINE].iloc[int(index)])
+                bad_rows.add(int(index))
+                line = int(frame.loc[int(index), LINE])
+            else:
+                whole_table = True
             check = str(case["check"])
+            column = case["column"]
             if check.startswith("coerce_dtype") or check.startswith("dtype("):
                 message = f"expected a number, got {case['failure_case']!r}"
             elif check == "field_uniqueness":
                 message = f"duplicate value {case['failure_case']!r}: values must be unique"
+            elif check == "multiple_fields_uniqueness":
+                key = ", ".join(schema.unique)
+                message = f"duplicate row: the combination of ({key}) must be unique"
+                column = None
             elif check == "column_in_dataframe":
                 message = "column missing"
             else:
                 message = f"{check}, got {case['failure_case']!r}"
-            problems.append(Problem(name, line, case["column"], message))
+            problems.append(Problem(name, line, column, message))
         # one message per cell: an empty required cell need not also fail its other checks
         seen, unique = set(), []
         for p in sorted(problems, key=lambda p: (p.line or 0, p.column or "",
@@ -58,7 +78,13 @@ def check_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.Da
                 continue
             seen.add((p.line, p.column))
             unique.append(p)
-        return frame, unique
+        good = frame.iloc[:0] if whole_table else frame.drop(index=sorted(bad_rows))
+        try:
+            good = schema.validate(good, lazy=True)
+        except pa.errors.SchemaErrors:  # only a table-wide failure is left: no row is usable
+            good = frame.iloc[:0]
+        good.attrs.update(frame.attrs)
+        return good, unique
 
 
 def check_quotes(frame: pd.DataFrame, raws: dict[str, str], column: str = "quote") -> list[Problem]:
@@ -169,4 +195,184 @@ def check_entities_named(entities: pd.DataFrame, raws: dict[str, str]) -> list[P
             if sid in flat and not any(squash(n) in flat[sid] for n in names):
                 problems.append(Problem(name, getattr(row, LINE), "source_ids",
                                         f"neither {row.entity!r} nor its aliases occur in {sid}"))
+    return problems
+
+
+def check_bases_same_region(bases: pd.DataFrame, facts: pd.DataFrame) -> list[Problem]:
+    """Check that a target's base and reported growth are about the target's region.
+
+    Parameters
+    ----------
+    bases : pandas.DataFrame
+        ``target_bases.csv`` rows with ``line``.
+    facts : pandas.DataFrame
+        ``facts.csv`` rows (``fact_id``, ``region_code``).
+
+    Returns
+    -------
+    list of Problem
+    """
+    name = bases.attrs.get("file", "data/target_bases.csv")
+    region = dict(zip(facts.fact_id, facts.region_code))
+    problems = []
+    for row in bases.itertuples(index=False):
+        for column in ("base_fact", "growth_fact"):
+            other = getattr(row, column)
+            if other and other in region and row.target_fact in region \
+                    and region[other] != region[row.target_fact]:
+                problems.append(Problem(name, getattr(row, LINE), column,
+                                        f"{other} is about region {region[other]}, but the "
+                                        f"target {row.target_fact} is about "
+                                        f"{region[row.target_fact]}"))
+    return problems
+
+
+def check_chains_drawn(chains: pd.DataFrame, links: pd.DataFrame) -> list[Problem]:
+    """Check that every chain of ``chains.csv`` has at least one link in ``chain_links.csv``.
+
+    Returns
+    -------
+    list of Problem
+    """
+    name = chains.attrs.get("file", "data/chains.csv")
+    drawn = set(links.chain)
+    return [Problem(name, getattr(row, LINE), "chain",
+                    f"chain {row.chain!r} has no link in chain_links.csv")
+            for row in chains.itertuples(index=False) if row.chain not in drawn]
+
+
+def check_groups(groups: pd.DataFrame) -> list[Problem]:
+    """Check the rules of ``indicator_groups.csv`` that join two columns.
+
+    A group must belong to its row's chapter (:data:`lib.data.vocab.CHAPTER_GROUPS`), and
+    ``sense`` is required for a firm-level gain (``firm_gain``) and empty otherwise. Rows
+    whose chapter is unknown are left to the schema.
+
+    Parameters
+    ----------
+    groups : pandas.DataFrame
+        Rows of ``indicator_groups.csv`` as read (strings) with ``line``.
+
+    Returns
+    -------
+    list of Problem
+    """
+    name = groups.attrs.get("file", "data/indicator_groups.csv")
+    problems = []
+    for row in groups.itertuples(index=False):
+        line = getattr(row, LINE)
+        valid = CHAPTER_GROUPS.get(row.chapter)
+        if valid is not None and row.group not in valid:
+            problems.append(Problem(name, line, "group", f"group {row.group!r} is not a group of "
+                                                         f"{row.chapter}; valid: {list(valid)}"))
+        if (row.group == "firm_gain") != (row.sense != ""):
+            problems.append(Problem(name, line, "sense",
+                                    f"sense {row.sense!r}: required for firm_gain (one of "
+                                    f"{list(SENSES)}), empty otherwise"))
+    return problems
+
+
+def check_glossary(glossary: pd.DataFrame, raws: dict[str, str]) -> list[Problem]:
+    """Check glossary rows against the corpus.
+
+    Parameters
+    ----------
+    glossary : pandas.DataFrame
+        Rows of ``glossary.csv`` (and optionally ``line``).
+    raws : dict
+        Raw text by source_id: the whole corpus (a form is looked for in all of it).
+
+    Returns
+    -------
+    list of Problem
+        Empty when every corpus form occurs in the corpus, and every quote is a verbatim
+        passage of its source containing one of the term's forms. A row whose source is not
+        in *raws* is left to the schema (which reports an unknown ``source_id``).
+    """
+    name = glossary.attrs.get("file", "data/glossary.csv")
+    flat = "".join(flat_text(t) for t in raws.values())
+    problems = []
+    for row in glossary.to_dict("records"):
+        line = row.get(LINE)
+
+        def bad(column: str, message: str) -> None:
+            problems.append(Problem(name, line, column, message))
+
+        forms = [f for f in str(row["corpus_forms"]).split("|") if f]
+        for form in forms:
+            if squash(form) not in flat:
+                bad("corpus_forms", f"{form!r} does not occur in the corpus")
+        raw = raws.get(row["source_id"])
+        if raw is None:
+            continue
+        if row["quote"] and row["quote"] not in raw:
+            bad("quote", f"quote not found verbatim in raw/{row['source_id']}.txt: "
+                         f"{row['quote'][:40]!r}…")
+        elif forms and not any(squash(f) in squash(row["quote"]) for f in forms):
+            bad("quote", f"the quote contains none of the term's forms {forms}")
+    return problems
+
+
+def check_cluster_members(clusters: pd.DataFrame, members: pd.DataFrame,
+                          known: dict[str, set[str] | None]) -> list[Problem]:
+    """Check that each member of a cluster exists, and that each cluster has facts to draw on.
+
+    Parameters
+    ----------
+    clusters : pandas.DataFrame
+        ``clusters.csv`` rows with ``line``.
+    members : pandas.DataFrame
+        ``cluster_members.csv`` rows with ``line``.
+    known : dict
+        For each member type of :data:`lib.data.vocab.MEMBER_TYPES`, the ids its file lists
+        (``None`` when that file could not be read: those members are not checked).
+
+    Returns
+    -------
+    list of Problem
+        A member not in the file its type names; a cluster with neither an entity nor an
+        indicator (no fact could describe it).
+    """
+    name = members.attrs.get("file", "data/cluster_members.csv")
+    problems = []
+    for row in members.itertuples(index=False):
+        ids = known.get(row.member_type)
+        if ids is not None and row.member not in ids:
+            problems.append(Problem(name, getattr(row, LINE), "member",
+                                    f"no {row.member_type} {row.member!r} in "
+                                    f"{MEMBER_TYPES[row.member_type]}"))
+    described = set(members.cluster[members.member_type.isin(["entity", "indicator"])])
+    problems += [Problem(clusters.attrs.get("file", "data/clusters.csv"), getattr(row, LINE),
+                         "cluster", f"cluster {row.cluster!r} has no entity or indicator in "
+                                    "cluster_members.csv: no fact could describe it")
+                 for row in clusters.itertuples(index=False) if row.cluster not in described]
+    return problems
+
+
+def check_articles(articles: pd.DataFrame, sources: dict[str, Source]) -> list[Problem]:
+    """Check that each article's marker starts exactly one line of its source, in order.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        ``articles.csv`` rows (``article_id``, ``source_id``, ``article_no``,
+        ``starts_with``, titles).
+    sources : dict
+        The :class:`~lib.data.corpus.Source` of each source_id whose raw file is sound.
+
+    Returns
+    -------
+    list of Problem
+        One per source whose articles cannot be split (see
+        :func:`lib.data.corpus.split_articles`).
+    """
+    name = articles.attrs.get("file", "data/articles.csv")
+    problems = []
+    for sid, source in sources.items():
+        rows = articles[articles.source_id == sid].sort_values("article_no")
+        markers = [(r.article_id, r.starts_with, r.title_zh, r.title_en) for r in rows.itertuples()]
+        try:
+            split_articles(source, markers)
+        except ValueError as exc:
+            problems.append(Problem(name, None, "starts_with", str(exc)))
     return problems

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import pandas as pd
+
 from lib.text.normalise import NormalisedText, normalise
 
-__all__ = ["Article", "Source", "sha256_of", "source_number", "split_articles"]
+__all__ = ["Article", "Source", "article_of", "sha256_of", "source_number", "split_articles"]
 
 
 def source_number(source_id: str) -> str:
@@ -135,3 +137,30 @@ def _line_starts(raw: str) -> list[int]:
         starts.append(pos + len(line) - len(line.lstrip()))
         pos += len(line) + 1
     return starts
+
+
+def article_of(quotes: pd.DataFrame, raws: dict[str, str],
+               spans: dict[str, list[tuple[str, int, int]]]) -> pd.Series:
+    """The article each quote comes from.
+
+    Parameters
+    ----------
+    quotes : pandas.DataFrame
+        Rows with ``source_id`` and ``quote`` (verbatim in the raw text).
+    raws : dict
+        Raw text by source_id.
+    spans : dict
+        ``(article_id, start, end)`` raw-file offsets of the articles of each source.
+
+    Returns
+    -------
+    pandas.Series
+        The article_id of the article holding the start of each quote (first occurrence),
+        or ``""`` when the quote lies outside every article; indexed like *quotes*.
+    """
+    out = []
+    for row in quotes.itertuples():
+        pos = raws[row.source_id].find(row.quote)
+        hit = next((a for a, start, end in spans.get(row.source_id, []) if start <= pos < end), "")
+        out.append(hit if pos >= 0 else "")
+    return pd.Series(out, index=quotes.index, dtype=object)

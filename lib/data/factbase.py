@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -9,11 +10,15 @@ from pathlib import Path
 import pandas as pd
 
 from lib.data import schemas
+from lib.data.checks import (
+    check_articles, check_bases_same_region, check_chains_drawn, check_cluster_members,
+    check_entities_named, check_fact_provenance, check_glossary, check_groups, check_quotes,
+    check_schema,
+)
 from lib.data.corpus import Article, Source, sha256_of, split_articles
+from lib.data.reader import LINE, DataValidationError, Problem, read_table
 from lib.paths import data_dir
 from lib.text.quantities import parse_quantity
-from lib.data.reader import LINE, DataValidationError, Problem, read_table
-from lib.data.checks import check_entities_named, check_fact_provenance, check_quotes, check_schema
 
 __all__ = ["FactBase", "load_factbase", "load_facts"]
 
@@ -25,11 +30,21 @@ class FactBase:
     Attributes
     ----------
     sources, articles, regions, indicators, facts, entities, chain_links, target_bases, chains : pandas.DataFrame
-        The tables, with typed columns. ``facts`` also has ``value_high`` and
-        ``value_base_high`` (upper bounds of ranges, else NaN) and ``line`` (its line in
-        ``facts.csv``).
+        The tables, with typed columns and ``line`` (the line each row starts on in its
+        file). ``facts`` also has ``value_high`` and ``value_base_high`` (upper bounds of
+        ranges, else NaN).
     raw : dict
         Raw text of each source by source_id.
+    indicator_groups : pandas.DataFrame
+        ``indicator_groups.csv``: which indicator feeds which part of a theme chapter;
+        ``order`` as int and ``comparable`` as bool.
+    policy_terms : pandas.DataFrame
+        ``policy_terms.csv``: the policy vocabulary, in file order.
+    glossary : pandas.DataFrame
+        ``glossary.csv``, sorted by pinyin (tone marks ignored).
+    clusters, cluster_members : pandas.DataFrame
+        ``clusters.csv`` and ``cluster_members.csv``: the clusters a chapter can focus on,
+        and the entities, chains and region indicators of each.
     """
 
     sources: pd.DataFrame
@@ -42,6 +57,11 @@ class FactBase:
     raw: dict[str, str]
     target_bases: pd.DataFrame = field(default_factory=pd.DataFrame)
     chains: pd.DataFrame = field(default_factory=pd.DataFrame)
+    indicator_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
+    policy_terms: pd.DataFrame = field(default_factory=pd.DataFrame)
+    glossary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    clusters: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cluster_members: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def source(self, source_id: str) -> Source:
         """Return the :class:`~lib.data.corpus.Source` of *source_id*."""
@@ -70,36 +90,48 @@ class FactBase:
         return split_articles(self.source(source_id), markers)
 
 
-def _raise(problems: list[Problem]) -> None:
-    if problems:
-        raise DataValidationError(problems)
-
-
-def _check_same_region(bases: pd.DataFrame, facts: pd.DataFrame) -> list[Problem]:
-    """A target's base and reported growth must be about the target's region."""
-    region = dict(zip(facts.fact_id, facts.region_code))
+def _raw_texts(sources: pd.DataFrame, root: Path) -> tuple[dict[str, Source], list[Problem]]:
+    """The raw file of each row of *sources* whose file exists, is unedited (its checksum) and
+    is UTF-8, and a problem for each other row."""
+    found: dict[str, Source] = {}
     problems = []
-    for row in bases.itertuples(index=False):
-        for column in ("base_fact", "growth_fact"):
-            other = getattr(row, column)
-            if other and region.get(other) != region.get(row.target_fact):
-                problems.append(Problem(bases.attrs["file"], getattr(row, LINE), column,
-                                        f"{other} is about region {region.get(other)}, but the "
-                                        f"target {row.target_fact} is about "
-                                        f"{region.get(row.target_fact)}"))
-    return problems
+    where = sources.attrs["file"]
+    for row in sources.itertuples(index=False):
+        path = root / row.file
+        if not path.is_file():
+            problems.append(Problem(where, getattr(row, LINE), "file",
+                                    f"raw file {row.file} not found"))
+            continue
+        digest = sha256_of(path)
+        if digest != row.sha256:
+            problems.append(Problem(where, getattr(row, LINE), "sha256",
+                                    f"raw file {row.file} has sha256 {digest}, expected "
+                                    f"{row.sha256}: raw data must not be edited"))
+            continue
+        source = Source(row.source_id, path)
+        try:
+            source.raw  # noqa: B018  (reads and caches the text)
+        except UnicodeDecodeError:
+            problems.append(Problem(where, getattr(row, LINE), "file", f"{row.file} is not UTF-8"))
+            continue
+        found[row.source_id] = source
+    return found, problems
 
 
-def _check_chains_drawn(chains: pd.DataFrame, links: pd.DataFrame) -> list[Problem]:
-    """Every chain of ``chains.csv`` has at least one link."""
-    drawn = set(links.chain)
-    return [Problem(chains.attrs["file"], getattr(row, LINE), "chain",
-                    f"chain {row.chain!r} has no link in chain_links.csv")
-            for row in chains.itertuples(index=False) if row.chain not in drawn]
+def _pinyin_key(pinyin: str) -> str:
+    """Pinyin without tone marks, lower case: the glossary's sort key."""
+    return "".join(c for c in unicodedata.normalize("NFKD", pinyin.lower())
+                   if not unicodedata.combining(c))
 
 
 def load_factbase(root: str | Path | None = None) -> FactBase:
     """Read and validate every file of the data folder.
+
+    Every table (:data:`lib.data.schemas.SCHEMAS`) is read with the strict reader
+    (:func:`lib.data.reader.read_table`), checked against its schema and then by the checks
+    of :mod:`lib.data.checks` that join it to other files or to the raw corpus. Problems are
+    collected across all files and reported together; a reference to a file that could not
+    be read at all is not checked (that file's own problem is reported instead).
 
     Parameters
     ----------
@@ -113,71 +145,101 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     Raises
     ------
     DataValidationError
-        Listing every problem found (file, line, column, what was expected). Nothing is
-        dropped silently: one bad row stops the load.
+        Listing every problem found in every file (file, line, column, what was expected).
+        Nothing is dropped silently: one bad row stops the load.
     """
     root = Path(root) if root is not None else data_dir()
-    read = {name: read_table(root / f"{name}.csv", cols) for name, cols in schemas.COLUMNS.items()}
-
-    sources, problems = check_schema(read["sources"], schemas.sources_schema())
-    _raise(problems)
-    raw: dict[str, str] = {}
-    for row in sources.itertuples(index=False):
-        path = root / row.file
-        where = sources.attrs["file"]
-        if not path.is_file():
-            problems.append(Problem(where, getattr(row, LINE), "file", f"raw file {row.file} not found"))
-            continue
-        digest = sha256_of(path)
-        if digest != row.sha256:
-            problems.append(Problem(where, getattr(row, LINE), "sha256",
-                                    f"raw file {row.file} has sha256 {digest}, expected {row.sha256}: "
-                                    "raw data must not be edited"))
-            continue
+    problems: list[Problem] = []
+    read: dict[str, pd.DataFrame] = {}
+    for name, columns in schemas.COLUMNS.items():
         try:
-            raw[row.source_id] = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem(where, getattr(row, LINE), "file", f"{row.file} is not UTF-8"))
-    _raise(problems)
-    source_ids = list(raw)
+            read[name] = read_table(root / f"{name}.csv", columns)
+        except DataValidationError as exc:
+            problems += exc.problems
 
-    regions, p1 = check_schema(read["regions"], schemas.regions_schema(read["regions"].region_id))
-    codes = sorted(set(regions.code))
-    articles, p2 = check_schema(read["articles"], schemas.articles_schema(source_ids, codes))
-    indicators, p3 = check_schema(read["indicators"], schemas.indicators_schema())
-    entities, p4 = check_schema(read["entities"], schemas.entities_schema(codes, source_ids))
-    chains, p0 = check_schema(read["chains"], schemas.chains_schema(codes))
-    links, p5 = check_schema(read["chain_links"], schemas.chain_links_schema(
-        codes, source_ids, chains.chain))
-    p5 += _check_chains_drawn(chains, links)
-    _raise(p0 + p1 + p2 + p3 + p4 + p5)
-    facts, p6 = check_schema(read["facts"], schemas.facts_schema(
-        source_ids, codes, indicators.indicator, entities.entity))
-    _raise(p6)
-    of_kind = lambda *kinds: facts.fact_id[facts.kind.isin(kinds)]  # noqa: E731
-    bases, p7 = check_schema(read["target_bases"], schemas.target_bases_schema(
-        of_kind("target"), of_kind("actual", "share", "capacity"), of_kind("growth")))
-    p7 += _check_same_region(bases, facts)
-    _raise(p7)
+    def ids(name: str, column: str, where: pd.Series | None = None) -> list[str] | None:
+        """The values of a column as read (so one bad row does not hide its references)."""
+        if name not in read:
+            return None
+        values = read[name][column]
+        return list(values if where is None else values[where])
 
+    def validate(name: str, *references: list[str] | None) -> pd.DataFrame:
+        if name not in read:  # its problem is reported; an empty table lets the checks go on
+            empty = pd.DataFrame(columns=[*schemas.COLUMNS[name], LINE], dtype=str)
+            empty.attrs["file"] = f"{name}.csv"
+            return empty
+        table, found = check_schema(read[name], schemas.SCHEMAS[name](*references))
+        problems.extend(found)
+        return table
+
+    source_ids, codes = ids("sources", "source_id"), ids("regions", "code")
+    sources = validate("sources")
+    if "sources" in read:  # a row with a bad date still has a raw file to check and read
+        unusable = {p.line for p in problems if p.file == read["sources"].attrs["file"]
+                    and p.column in ("source_id", "file", "sha256")}
+        found, raw_problems = _raw_texts(read["sources"][~read["sources"][LINE].isin(unusable)],
+                                         root)
+        problems += raw_problems
+    else:
+        found = {}
+    raw = {sid: source.raw for sid, source in found.items()}
+    corpus_complete = "sources" in read and len(raw) == len(read["sources"])
+
+    regions = validate("regions", ids("regions", "region_id"))
+    articles = validate("articles", source_ids, codes)
+    indicators = validate("indicators")
+    entities = validate("entities", codes, source_ids)
+    chains = validate("chains", codes)
+    links = validate("chain_links", codes, source_ids, ids("chains", "chain"))
+    facts = validate("facts", source_ids, codes, ids("indicators", "indicator"),
+                     ids("entities", "entity"))
+
+    def of_kind(*kinds: str) -> list[str] | None:
+        return ids("facts", "fact_id", read["facts"].kind.isin(kinds) if "facts" in read else None)
+
+    bases = validate("target_bases", of_kind("target"), of_kind("actual", "share", "capacity"),
+                     of_kind("growth"))
+    groups = validate("indicator_groups", ids("indicators", "indicator"))
+    terms = validate("policy_terms")
+    glossary = validate("glossary", source_ids)
+    clusters = validate("clusters", codes)
+    members = validate("cluster_members", ids("clusters", "cluster"))
+
+    if "chains" in read and "chain_links" in read:
+        problems += check_chains_drawn(read["chains"], read["chain_links"])
+    if "target_bases" in read and "facts" in read:
+        problems += check_bases_same_region(read["target_bases"], read["facts"])
+    if "indicator_groups" in read:
+        problems += check_groups(read["indicator_groups"])
+    if "clusters" in read and "cluster_members" in read:
+        known = {"entity": ids("entities", "entity"), "chain": ids("chains", "chain"),
+                 "indicator": ids("indicators", "indicator")}
+        known = {kind: None if v is None else set(v) for kind, v in known.items()}
+        problems += check_cluster_members(read["clusters"], read["cluster_members"], known)
     base_units = dict(zip(indicators.indicator, indicators.base_unit))
-    problems = (check_fact_provenance(facts, raw, base_units) + check_quotes(links, raw)
-                + check_entities_named(entities, raw))
-    _raise(problems)
+    problems += (check_fact_provenance(facts, raw, base_units) + check_quotes(links, raw)
+                 + check_entities_named(entities, raw))
+    problems += check_articles(articles, found)
+    if corpus_complete and "glossary" in read:  # a form is looked for in the whole corpus
+        problems += check_glossary(read["glossary"], raw)
+    if problems:
+        order = {f"{name}.csv": i for i, name in enumerate(schemas.COLUMNS)}
+        raise DataValidationError(sorted(problems, key=lambda p: (
+            order.get(Path(p.file).name, len(order)), p.line or 0)))
 
     highs = [parse_quantity(t) for t in facts.value_text]
     facts = facts.assign(value_high=[q.value_high for q in highs],
                          value_base_high=[q.value_base_high for q in highs])
-    frames = dict(sources=sources, articles=articles, regions=regions, indicators=indicators,
-                  facts=facts, entities=entities, chain_links=links)
+    groups = groups.assign(comparable=groups.comparable == "yes")
+    glossary = glossary.sort_values("pinyin", key=lambda s: s.map(_pinyin_key))
+    glossary = glossary.reset_index(drop=True)
     sources.attrs["root"] = str(root)
-    fb = FactBase(**frames, raw=raw, target_bases=bases, chains=chains)
-    for sid in source_ids:  # every article marker must be found
-        try:
-            fb.split(sid)
-        except ValueError as exc:
-            raise DataValidationError([Problem("data/articles.csv", None, "starts_with", str(exc))]) from None
-    return fb
+    return FactBase(sources=sources, articles=articles, regions=regions, indicators=indicators,
+                    facts=facts, entities=entities, chain_links=links, raw=raw,
+                    target_bases=bases, chains=chains, indicator_groups=groups,
+                    policy_terms=terms, glossary=glossary, clusters=clusters,
+                    cluster_members=members)
 
 
 @lru_cache(maxsize=4)

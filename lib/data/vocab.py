@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 __all__ = [
-    "ATTRIBUTIONS", "COMPARABILITY", "ENTITY_TYPES", "KINDS", "LINK_STATUSES", "PERIOD_BASES",
-    "REGION_LEVELS", "STATES", "THEMES",
+    "ATTRIBUTIONS", "CHAPTER_GROUPS", "COMPARABILITY", "ENTITY_TYPES", "KINDS", "LINK_STATUSES",
+    "MEMBER_TYPES", "PERIOD_BASES", "REGION_LEVELS", "SENSES", "STATES", "THEMES",
 ]
 
 #: Themes a fact belongs to.
@@ -29,3 +29,13 @@ REGION_LEVELS = ("province", "prefecture", "county", "park")
 LINK_STATUSES = ("present", "missing", "planned", "cross_region")
 #: Whether a target and its base measure the same thing.
 COMPARABILITY = ("same", "different_measure", "different_scope", "no_base")
+#: The indicator groups of each theme chapter (``chapter`` → ``group`` in ``indicator_groups.csv``).
+CHAPTER_GROUPS = {
+    "upgrading": ("tech_upgrade", "digital_funnel", "digital_firms", "firm_gain",
+                  "firm_investment"),
+    "talent_policy": ("talent", "platform", "ladder", "instrument"),
+}
+#: The ways a firm-level gain is stated (a cut, a rise, a before/after pair of levels, a multiple).
+SENSES = ("cut", "rise", "level", "multiple")
+#: What a member of a cluster is (``cluster_members.csv``), and the file it is listed in.
+MEMBER_TYPES = {"entity": "entities.csv", "chain": "chains.csv", "indicator": "indicators.csv"}

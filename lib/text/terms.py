@@ -1,6 +1,7 @@
 """How often each article uses a policy vocabulary (jieba word segmentation).
 
-Each term of ``data/policy_terms.csv`` is added to a private jieba tokenizer, so that a
+Each term of the policy vocabulary (``data/policy_terms.csv``, loaded and validated by
+``lib.data`` and passed in as a table) is added to a private jieba tokenizer, so that a
 multi-character term is one token; an occurrence is a token *equal* to the term (so
 招商引资, itself a term, does not also count as 招商). Frequencies are per 1,000 Han
 characters of the article's text (CJK unified ideographs; punctuation, digits, Latin letters
@@ -21,53 +22,14 @@ from pathlib import Path
 import jieba
 import pandas as pd
 
-from lib.paths import data_dir
-
-__all__ = ["TERM_COLUMNS", "han_characters", "load_terms", "term_frequencies", "tokenizer"]
+__all__ = ["han_characters", "term_frequencies", "tokenizer"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-TERM_COLUMNS = ["term", "label_en", "category"]
 
 
 def han_characters(text: str) -> int:
     """Number of Han characters (CJK unified ideographs, extension A included) in *text*."""
     return len(_HAN.findall(text))
-
-
-def load_terms(path: str | Path | None = None) -> pd.DataFrame:
-    """Read and validate the policy vocabulary.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path, optional
-        Defaults to ``data/policy_terms.csv``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``term``, ``label_en``, ``category``, in file order.
-
-    Raises
-    ------
-    ValueError
-        Naming the line of a term that is empty, repeated, not all Han characters, or
-        lacks an English label or a category.
-    """
-    path = Path(path) if path is not None else data_dir() / "policy_terms.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(frame.columns) != TERM_COLUMNS:
-        raise ValueError(f"{path.name}: columns are {list(frame.columns)}, expected {TERM_COLUMNS}")
-    seen: set[str] = set()
-    for i, row in frame.iterrows():
-        where = f"{path.name} line {i + 2}"
-        if not row.term or han_characters(row.term) != len(row.term):
-            raise ValueError(f"{where}: term {row.term!r} must be Han characters only")
-        if row.term in seen:
-            raise ValueError(f"{where}: term {row.term!r} is listed twice")
-        seen.add(row.term)
-        if not row.label_en or not row.category:
-            raise ValueError(f"{where}: label_en and category are required")
-    return frame
 
 
 @lru_cache(maxsize=8)
@@ -104,7 +66,7 @@ def term_frequencies(texts: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
     texts : pandas.DataFrame
         ``article_id`` and ``text`` (one row per article).
     terms : pandas.DataFrame
-        From :func:`load_terms`.
+        ``term``, ``label_en``, ``category`` (``FactBase.policy_terms``).
 
     Returns
     -------
