@@ -4,14 +4,20 @@ PY     := $(VENV)/bin/python
 REPORT := $(VENV)/bin/report
 SETUP  := $(VENV)/.setup-done
 
-.PHONY: book test pdf bench list clean setup
+.PHONY: book test lint pdf bench list clean setup
 
 book: $(SETUP)
 	$(REPORT) book
 
-test: $(SETUP)
+test: $(SETUP) lint
 	scripts/install_system.sh test
 	$(PY) -m pytest
+
+# the architecture (import-linter contracts in pyproject.toml), lint and formatting (ruff)
+lint: $(SETUP)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 pdf: $(SETUP)
 	scripts/install_system.sh pdf

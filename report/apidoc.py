@@ -22,7 +22,9 @@ LOOSE, BUILD = "lib", "report"
 
 
 def lib_modules(root: str | Path | None = None, package: str = "lib") -> list[str]:
-    """Every module of a package folder, found on disk (read, not imported) (``__init__`` and ``_private`` excluded).
+    """Every module of a package folder, found on disk and read, not imported.
+
+    Packages' ``__init__`` and ``_private`` modules are left out.
 
     Parameters
     ----------
@@ -40,8 +42,10 @@ def lib_modules(root: str | Path | None = None, package: str = "lib") -> list[st
     names = []
     for path in root.rglob("*.py"):
         rel = path.relative_to(root)
-        packaged = all((root / Path(*rel.parts[:i]) / "__init__.py").is_file()
-                       for i in range(1, len(rel.parts)))
+        packaged = all(
+            (root / Path(*rel.parts[:i]) / "__init__.py").is_file()
+            for i in range(1, len(rel.parts))
+        )
         if packaged and not path.name.startswith("_") and "__pycache__" not in rel.parts:
             names.append(".".join((package, *rel.with_suffix("").parts)))
     return sorted(names)
@@ -57,7 +61,9 @@ def _summary(init: Path) -> str:
     return first
 
 
-def api_groups(modules: list[str], root: str | Path | None = None) -> dict[str, tuple[str, list[str]]]:
+def api_groups(
+    modules: list[str], root: str | Path | None = None
+) -> dict[str, tuple[str, list[str]]]:
     """Partition *modules* into the sections of the reference.
 
     Parameters
@@ -139,8 +145,15 @@ def api_rst(groups: dict[str, tuple[str, list[str]]], title: str = "API referenc
         for name in modules:
             if not name.replace(".", "").replace("_", "").isalnum():
                 raise ValueError(f"not a module name: {name!r}")
-            lines += [".. only:: html", "", f"   .. rubric:: ``{name}``", "",
-                      f"   .. automodule:: {name}", "      :members:", ""]
+            lines += [
+                ".. only:: html",
+                "",
+                f"   .. rubric:: ``{name}``",
+                "",
+                f"   .. automodule:: {name}",
+                "      :members:",
+                "",
+            ]
     return "\n".join(lines)
 
 

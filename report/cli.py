@@ -20,12 +20,12 @@ import sys
 import time
 from pathlib import Path
 
-from report.html import BuildError, build_html, build_lock, clean_stale
+from lib.paths import project_root
 from report.execute import PageResult, execute_pages, is_fresh
+from report.html import BuildError, build_html, build_lock, clean_stale
 from report.plan import PlanError, load_plan
 from report.stamps import Inputs, page_stamp
 from report.toc import TOC
-from lib.paths import project_root
 
 __all__ = ["main"]
 
@@ -44,8 +44,11 @@ def _overrides(pairs: list[str], pages: list[str]) -> dict[str, dict[str, str]]:
 
 def _summary(results: list[PageResult], start: float) -> int:
     counts = {s: sum(r.status == s for r in results) for s in ("executed", "fresh", "failed")}
-    print(f"{counts['executed']} executed, {counts['fresh']} up to date, {counts['failed']} failed "
-          f"({time.perf_counter() - start:.1f} s)", flush=True)
+    print(
+        f"{counts['executed']} executed, {counts['fresh']} up to date, {counts['failed']} failed "
+        f"({time.perf_counter() - start:.1f} s)",
+        flush=True,
+    )
     return 1 if counts["failed"] else 0
 
 
@@ -77,8 +80,10 @@ def cmd_book(root: Path, args: argparse.Namespace) -> int:
         clean_stale(root)
         results = execute_pages(root, plan.pages, jobs=args.jobs, force=args.force)
         if _summary(results, start):
-            print("build stopped: the HTML book was not rebuilt (the last good one is unchanged)",
-                  file=sys.stderr)
+            print(
+                "build stopped: the HTML book was not rebuilt (the last good one is unchanged)",
+                file=sys.stderr,
+            )
             return 1
         build_html(root, plan, force=args.force)
     print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
@@ -113,8 +118,11 @@ def cmd_list(root: Path, args: argparse.Namespace) -> int:
             print(f"{name:<{width}}  {'written':<7}  {w.writer} -> {w.output}  (by the build)")
             continue
         p = executed[name]
-        state = "fresh" if is_fresh(root, p, page_stamp(inputs, p.template, p.parameters)) else \
-            ("stale" if (root / p.output).is_file() else "missing")
+        state = (
+            "fresh"
+            if is_fresh(root, p, page_stamp(inputs, p.template, p.parameters))
+            else ("stale" if (root / p.output).is_file() else "missing")
+        )
         params = ", ".join(f"{k}={v!r}" for k, v in p.parameters.items())
         print(f"{name:<{width}}  {state:<7}  {p.template.name} -> {p.output}  [{params}]")
     return 0
@@ -123,8 +131,13 @@ def cmd_list(root: Path, args: argparse.Namespace) -> int:
 def cmd_clean(root: Path, args: argparse.Namespace) -> int:
     """``report clean``: remove executed pages, the generated table of contents and builds."""
     with build_lock(root):
-        for path in (root / "pages", root / "_build" / "html", root / "_build" / "pdf",
-                     root / "_build" / "failed", root / "_build" / "work"):
+        for path in (
+            root / "pages",
+            root / "_build" / "html",
+            root / "_build" / "pdf",
+            root / "_build" / "failed",
+            root / "_build" / "work",
+        ):
             shutil.rmtree(path, ignore_errors=True)
         (root / TOC).unlink(missing_ok=True)  # generated from the plan by every build
         clean_stale(root)
@@ -150,16 +163,26 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="execute pages (default: the stale ones) and rebuild the HTML")
     run.add_argument("pages", nargs="*", metavar="PAGE")
-    run.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
-                     help="override a template parameter of the named pages")
+    run.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a template parameter of the named pages",
+    )
     run.add_argument("--no-html", action="store_true", help="do not rebuild the HTML book")
-    for name, helptext in (("book", "execute what is stale and build the HTML book"),
-                           ("pdf", "build the PDF book")):
+    for name, helptext in (
+        ("book", "execute what is stale and build the HTML book"),
+        ("pdf", "build the PDF book"),
+    ):
         sub.add_parser(name, help=helptext)
     sub.add_parser("list", help="pages, parameters and cache state")
     sub.add_parser("clean", help="remove executed pages and built books")
     for p in sub.choices.values():
-        p.add_argument("-j", "--jobs", type=int, default=None, help="parallel pages (default: cores)")
+        p.add_argument(
+            "-j", "--jobs", type=int, default=None, help="parallel pages (default: cores)"
+        )
         p.add_argument("--force", action="store_true", help="ignore the cache")
     args = parser.parse_args(argv)
     try:
@@ -168,8 +191,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"report {args.command}: error: {exc}", file=sys.stderr)
         return 2
     try:
-        return {"run": cmd_run, "book": cmd_book, "pdf": cmd_pdf, "list": cmd_list,
-                "clean": cmd_clean}[args.command](root, args)
+        return {
+            "run": cmd_run,
+            "book": cmd_book,
+            "pdf": cmd_pdf,
+            "list": cmd_list,
+            "clean": cmd_clean,
+        }[args.command](root, args)
     except (PlanError, BuildError) as exc:
         print(f"report {args.command}: error: {exc}", file=sys.stderr)
         return 2

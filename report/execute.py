@@ -14,13 +14,25 @@ from pathlib import Path
 
 import nbformat
 
-from report.notebook import TemplateError, fill_from_glue, fill_placeholders, read_template, tag_for_reader
+from lib.paths import PAGE_ENV
+from report.notebook import (
+    TemplateError,
+    fill_from_glue,
+    fill_placeholders,
+    read_template,
+    tag_for_reader,
+)
 from report.plan import Page
 from report.stamps import Inputs, page_stamp
-from lib.paths import PAGE_ENV
 
-__all__ = ["PageResult", "execute_pages", "is_fresh", "longest_first", "record_durations",
-           "stamp_of"]
+__all__ = [
+    "PageResult",
+    "execute_pages",
+    "is_fresh",
+    "longest_first",
+    "record_durations",
+    "stamp_of",
+]
 
 WORK = Path("_build") / "work"
 FAILED = Path("_build") / "failed"
@@ -68,8 +80,11 @@ def _template_cell(executed: Path, index: int) -> tuple[int, str]:
     failed notebook, error-banner cells that its cell index does not count.
     """
     nb = nbformat.read(str(executed), as_version=4)
-    cells = [c for c in nb.cells
-             if not any(t.startswith("papermill-error-cell") for t in c.metadata.get("tags", []))]
+    cells = [
+        c
+        for c in nb.cells
+        if not any(t.startswith("papermill-error-cell") for t in c.metadata.get("tags", []))
+    ]
     injected = sum("injected-parameters" in c.metadata.get("tags", []) for c in cells[:index])
     source = cells[index].source.strip().splitlines() if index < len(cells) else []
     return index - injected + 1, (source[0][:60] if source else "")
@@ -91,17 +106,28 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
         nb = read_template(page.template)
         fill_placeholders(nb, page.parameters, page.name)
     except ValueError as exc:
-        return PageResult(page.name, "failed", time.perf_counter() - start,
-                          f"page {page.name!r}: template {page.template.name}: {exc}")
+        return PageResult(
+            page.name,
+            "failed",
+            time.perf_counter() - start,
+            f"page {page.name!r}: template {page.template.name}: {exc}",
+        )
     nbformat.write(nb, str(src))
     os.environ[PAGE_ENV] = page.name  # the kernel inherits it: lib.paths.current_page()
     try:
         papermill.execute_notebook(
-            str(src), str(out), parameters=page.parameters, cwd=str(root_path),
-            kernel_name="python3", progress_bar=False, log_output=False, report_mode=False,
+            str(src),
+            str(out),
+            parameters=page.parameters,
+            cwd=str(root_path),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
             # The kernel's own start-up chatter (a TCP-transport notice on every start) would
             # bury the progress lines; its errors still show.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
     except PapermillExecutionError as exc:
         failed = root_path / FAILED / f"{page.name}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
@@ -109,24 +135,34 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
         src.unlink(missing_ok=True)
         cell, first_line = _template_cell(failed, exc.cell_index)
         return PageResult(
-            page.name, "failed", time.perf_counter() - start,
+            page.name,
+            "failed",
+            time.perf_counter() - start,
             f"page {page.name!r} ({page.template.name}) failed in cell {cell} of the template "
             f"(counting from 1; it begins {first_line!r}): {exc.ename}: {exc.evalue}\n"
-            f"    the failed notebook is kept at {failed.relative_to(root_path)}")
+            f"    the failed notebook is kept at {failed.relative_to(root_path)}",
+        )
     except Exception as exc:  # kernel died, bad notebook …
         src.unlink(missing_ok=True)
         out.unlink(missing_ok=True)
-        return PageResult(page.name, "failed", time.perf_counter() - start,
-                          f"page {page.name!r} ({page.template.name}) could not run: "
-                          f"{type(exc).__name__}: {exc}")
+        return PageResult(
+            page.name,
+            "failed",
+            time.perf_counter() - start,
+            f"page {page.name!r} ({page.template.name}) could not run: {type(exc).__name__}: {exc}",
+        )
     nb = nbformat.read(str(out), as_version=4)
     try:
         fill_from_glue(nb)
     except TemplateError as exc:
         out.unlink(missing_ok=True)
         src.unlink(missing_ok=True)
-        return PageResult(page.name, "failed", time.perf_counter() - start,
-                          f"page {page.name!r} ({page.template.name}): {exc}")
+        return PageResult(
+            page.name,
+            "failed",
+            time.perf_counter() - start,
+            f"page {page.name!r} ({page.template.name}): {exc}",
+        )
     tag_for_reader(nb)
     nb.metadata["report"] = {"stamp": stamp, "page": page.name, "parameters": page.parameters}
     target = root_path / page.output
@@ -155,8 +191,9 @@ def longest_first(root: Path, pages: Sequence[Page]) -> list[Page]:
         seen = json.loads((root / DURATIONS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         seen = {}
-    return sorted(pages, key=lambda p: (p.name in seen, -seen.get(p.name, 0.0),
-                                        -p.template.stat().st_size))
+    return sorted(
+        pages, key=lambda p: (p.name in seen, -seen.get(p.name, 0.0), -p.template.stat().st_size)
+    )
 
 
 def record_durations(root: Path, results: list[PageResult]) -> None:
@@ -175,8 +212,9 @@ def record_durations(root: Path, results: list[PageResult]) -> None:
     os.replace(tmp, path)
 
 
-def execute_pages(root: Path, pages: Sequence[Page], jobs: int | None = None,
-                  force: bool = False) -> list[PageResult]:
+def execute_pages(
+    root: Path, pages: Sequence[Page], jobs: int | None = None, force: bool = False
+) -> list[PageResult]:
     """Execute the stale pages among *pages*, in parallel.
 
     Parameters
@@ -206,8 +244,11 @@ def execute_pages(root: Path, pages: Sequence[Page], jobs: int | None = None,
     if stale:
         stale = longest_first(root, stale)
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
-        print(f"executing {len(stale)} page(s) with {jobs} worker(s); "
-              f"{len(pages) - len(stale)} up to date", flush=True)
+        print(
+            f"executing {len(stale)} page(s) with {jobs} worker(s); "
+            f"{len(pages) - len(stale)} up to date",
+            flush=True,
+        )
         if jobs == 1:
             for p in stale:
                 results[p.name] = _run(str(root), p, stamps[p.name])
@@ -220,6 +261,9 @@ def execute_pages(root: Path, pages: Sequence[Page], jobs: int | None = None,
         record_durations(root, [r for r in results.values() if r.status == "executed"])
         for r in results.values():
             if r.status == "failed":
-                print(f"  FAILED {r.name} ({r.seconds:.1f} s)\n    {r.error}", file=sys.stderr,
-                      flush=True)
+                print(
+                    f"  FAILED {r.name} ({r.seconds:.1f} s)\n    {r.error}",
+                    file=sys.stderr,
+                    flush=True,
+                )
     return [results[p.name] for p in pages]

@@ -55,8 +55,12 @@ def clean_stale(root: Path) -> None:
 
 
 def _book_files(root: Path, plan: Plan) -> list[Path]:
-    return [root / "_config.yml", root / TOC, *root.glob("_static/**/*"),
-            *(root / page.output for page in plan.written)]
+    return [
+        root / "_config.yml",
+        root / TOC,
+        *root.glob("_static/**/*"),
+        *(root / page.output for page in plan.written),
+    ]
 
 
 def html_stamp(root: Path, plan: Plan) -> str:
@@ -122,20 +126,37 @@ def build_html(root: Path, plan: Plan, force: bool = False) -> bool:
     start = time.perf_counter()
     print("building the HTML book (strict: warnings are errors) …", flush=True)
     # jupyter_book.cli.main has no __main__ guard: call its click group explicitly
-    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
-           str(root), "--path-output",
-           str(staging), "--builder", "html", "-W", "-n", "--keep-going", "--all"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(root),
+        "--path-output",
+        str(staging),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+        "--all",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
     built = staging / "_build" / "html"
     if proc.returncode != 0 or not (built / "index.html").is_file():
         log = root / "_build" / "html-build.log"
         log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-        problems = [ln for ln in (proc.stdout + proc.stderr).splitlines()
-                    if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
+        problems = [
+            ln
+            for ln in (proc.stdout + proc.stderr).splitlines()
+            if "WARNING" in ln or "ERROR" in ln or "Error" in ln
+        ]
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError("the HTML build failed; the previous book is unchanged.\n"
-                         + "\n".join(f"    {ln}" for ln in problems[:40])
-                         + f"\n    full log: {log.relative_to(root)}")
+        raise BuildError(
+            "the HTML build failed; the previous book is unchanged.\n"
+            + "\n".join(f"    {ln}" for ln in problems[:40])
+            + f"\n    full log: {log.relative_to(root)}"
+        )
     (built / STAMP_FILE).write_text(stamp)
     old = root / "_build" / "html.old"
     if html.exists():
@@ -143,6 +164,9 @@ def build_html(root: Path, plan: Plan, force: bool = False) -> bool:
     os.replace(built, html)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
-    print(f"HTML book built in {time.perf_counter() - start:.1f} s: {html.relative_to(root)}/index.html",
-          flush=True)
+    print(
+        f"HTML book built in {time.perf_counter() - start:.1f} s: "
+        f"{html.relative_to(root)}/index.html",
+        flush=True,
+    )
     return True

@@ -9,8 +9,16 @@ from typing import Any
 
 import nbformat
 
-__all__ = ["TemplateError", "fill_from_glue", "fill_placeholders", "glued_text", "has_outputs",
-           "parameters_of", "read_template", "tag_for_reader"]
+__all__ = [
+    "TemplateError",
+    "fill_from_glue",
+    "fill_placeholders",
+    "glued_text",
+    "has_outputs",
+    "parameters_of",
+    "read_template",
+    "tag_for_reader",
+]
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
@@ -75,21 +83,30 @@ def parameters_of(path: str | Path) -> dict[str, Any]:
         raise TemplateError(f"{path}: expected one cell tagged 'parameters', found {len(cells)}")
     params: dict[str, Any] = {}
     for node in ast.parse(cells[0].source).body:
-        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else \
-            node.target if isinstance(node, ast.AnnAssign) else None
+        target = (
+            node.targets[0]
+            if isinstance(node, ast.Assign) and len(node.targets) == 1
+            else node.target
+            if isinstance(node, ast.AnnAssign)
+            else None
+        )
         if not isinstance(target, ast.Name) or node.value is None:
-            raise TemplateError(f"{path}: the parameters cell may only assign literals to names "
-                                f"(line {node.lineno})")
+            raise TemplateError(
+                f"{path}: the parameters cell may only assign literals to names "
+                f"(line {node.lineno})"
+            )
         try:
             params[target.id] = ast.literal_eval(node.value)
         except ValueError:
-            raise TemplateError(f"{path}: parameter {target.id!r} must be a literal "
-                                f"(line {node.lineno})") from None
+            raise TemplateError(
+                f"{path}: parameter {target.id!r} must be a literal (line {node.lineno})"
+            ) from None
     return params
 
 
-def fill_placeholders(nb: nbformat.NotebookNode, params: dict[str, Any],
-                      page: str | None = None) -> None:
+def fill_placeholders(
+    nb: nbformat.NotebookNode, params: dict[str, Any], page: str | None = None
+) -> None:
     """Replace ``{{ name }}`` by the value of parameter *name* (in place), before execution.
 
     Headings that depend on parameters must be real markdown for Sphinx to take them as
@@ -159,8 +176,10 @@ def fill_from_glue(nb: nbformat.NotebookNode) -> None:
 
     _substitute(nb, sub)
     if unknown:
-        raise TemplateError(f"placeholder(s) {sorted(set(unknown))} name no parameter and no "
-                            f"value the page glues; glued: {sorted(values)}")
+        raise TemplateError(
+            f"placeholder(s) {sorted(set(unknown))} name no parameter and no "
+            f"value the page glues; glued: {sorted(values)}"
+        )
 
 
 #: Output types that are text, not a picture (and glued values, which show nothing).
@@ -169,8 +188,11 @@ _TEXT_MIME = ("text/plain", "text/markdown", "application/papermill.record/")
 
 def _draws(cell: nbformat.NotebookNode) -> bool:
     """Whether an executed code cell shows anything but text (a chart, a map, an image)."""
-    return any(not mime.startswith(_TEXT_MIME)
-               for output in cell.get("outputs", []) for mime in output.get("data", {}))
+    return any(
+        not mime.startswith(_TEXT_MIME)
+        for output in cell.get("outputs", [])
+        for mime in output.get("data", {})
+    )
 
 
 def tag_for_reader(nb: nbformat.NotebookNode) -> None:
@@ -199,4 +221,6 @@ def tag_for_reader(nb: nbformat.NotebookNode) -> None:
 def has_outputs(path: str | Path) -> bool:
     """Whether any code cell of the notebook has outputs or an execution count."""
     nb = nbformat.read(str(path), as_version=4)
-    return any(c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+    return any(
+        c.get("outputs") or c.get("execution_count") for c in nb.cells if c.cell_type == "code"
+    )

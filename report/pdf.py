@@ -44,8 +44,10 @@ def missing_static_renderings(root: Path, pages: Sequence[Page]) -> list[str]:
         for i, cell in enumerate(nb["cells"]):
             for out in cell.get("outputs", []):
                 data = out.get("data", {})
-                if "report-chart" in "".join(data.get("text/html", "")) and \
-                        "application/pdf" not in data:
+                if (
+                    "report-chart" in "".join(data.get("text/html", ""))
+                    and "application/pdf" not in data
+                ):
                     missing.append(f"{page.name}: cell {i + 1}")
     return missing
 
@@ -86,20 +88,35 @@ def build_pdf(root: Path, plan: Plan) -> Path:
     staging.mkdir(parents=True)
     config_path = staging / "_config.yml"
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
-           str(root), "--path-output", str(staging), "--config", str(config_path),
-           "--builder", "pdflatex", "--all"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(root),
+        "--path-output",
+        str(staging),
+        "--config",
+        str(config_path),
+        "--builder",
+        "pdflatex",
+        "--all",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
     latex = staging / "_build" / "latex"
-    log_text = (latex / "book.log").read_text(encoding="utf-8", errors="replace") \
-        if (latex / "book.log").is_file() else ""
+    log_text = (
+        (latex / "book.log").read_text(encoding="utf-8", errors="replace")
+        if (latex / "book.log").is_file()
+        else ""
+    )
     glyphs = sorted(set(re.findall(r"Missing character: There is no (.+?) in font", log_text)))
     if proc.returncode != 0 or not (latex / "book.pdf").is_file() or glyphs:
         log = root / "_build" / "pdf-build.log"
         log.write_text(proc.stdout + proc.stderr + log_text, encoding="utf-8")
         shutil.rmtree(staging, ignore_errors=True)
-        reason = f"glyphs missing from the fonts: {' '.join(glyphs[:20])}" if glyphs else \
-            "LaTeX failed"
+        reason = (
+            f"glyphs missing from the fonts: {' '.join(glyphs[:20])}" if glyphs else "LaTeX failed"
+        )
         raise BuildError(f"the PDF build failed ({reason}); full log: {log.relative_to(root)}")
     target = root / PDF
     target.parent.mkdir(parents=True, exist_ok=True)

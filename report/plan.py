@@ -49,8 +49,18 @@ import yaml
 from report.apidoc import write_api_page
 from report.notebook import TemplateError, parameters_of
 
-__all__ = ["PAGES", "PLAN", "WRITERS", "Page", "Part", "Plan", "PlanError", "WrittenPage",
-           "coerce", "load_plan"]
+__all__ = [
+    "PAGES",
+    "PLAN",
+    "WRITERS",
+    "Page",
+    "Part",
+    "Plan",
+    "PlanError",
+    "WrittenPage",
+    "coerce",
+    "load_plan",
+]
 
 #: The plan file, relative to the book root.
 PLAN = Path("chapters") / "plan.yml"
@@ -194,8 +204,14 @@ def _line(at: str) -> str:
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-def _convert(node: yaml.Node, ctor: yaml.constructor.SafeConstructor, where: str,
-             path: tuple[Any, ...], seen: dict[int, _Node], active: set[int]) -> _Node:
+def _convert(
+    node: yaml.Node,
+    ctor: yaml.constructor.SafeConstructor,
+    where: str,
+    path: tuple[Any, ...],
+    seen: dict[int, _Node],
+    active: set[int],
+) -> _Node:
     """Turn a composed YAML node into a :class:`_Node` tree, refusing keys given twice."""
     if id(node) in seen:  # an alias of a node already converted
         return seen[id(node)]
@@ -213,8 +229,7 @@ def _convert(node: yaml.Node, ctor: yaml.constructor.SafeConstructor, where: str
                 raise PlanError(f"{key_at}: a key must be a plain value, not a list or mapping")
             key = ctor.construct_object(key_node)
             if key in first:
-                what = f"page {key!r} is defined" if path == ("pages",) else \
-                    f"key {key!r} appears"
+                what = f"page {key!r} is defined" if path == ("pages",) else f"key {key!r} appears"
                 raise PlanError(f"{key_at}: {what} twice (first at line {_line(first[key])})")
             first[key] = key_at
         ctor.flatten_mapping(node)  # `<<: *anchor` merges; the node's own keys win
@@ -225,8 +240,13 @@ def _convert(node: yaml.Node, ctor: yaml.constructor.SafeConstructor, where: str
             keys[key] = first.get(key) or _at(where, key_node.start_mark)
         result = _Node(values, at, keys)
     elif isinstance(node, yaml.SequenceNode):
-        result = _Node([_convert(item, ctor, where, (*path, i), seen, active)
-                        for i, item in enumerate(node.value)], at)
+        result = _Node(
+            [
+                _convert(item, ctor, where, (*path, i), seen, active)
+                for i, item in enumerate(node.value)
+            ],
+            at,
+        )
     else:
         result = _Node(ctor.construct_object(node, deep=True), at)
     active.discard(id(node))
@@ -262,15 +282,19 @@ def _read_yaml(path: Path, where: str) -> _Node:
         if exc.problem and context and problem.startswith("but "):  # "expected X, but found Y"
             problem = f"{context}, {problem}"
         elif exc.problem and context and exc.context_mark is not None:
-            problem += (f" ({context} at line {exc.context_mark.line + 1}, "
-                        f"column {exc.context_mark.column + 1})")
+            problem += (
+                f" ({context} at line {exc.context_mark.line + 1}, "
+                f"column {exc.context_mark.column + 1})"
+            )
         at = _at(where, mark) if mark is not None else where
         raise PlanError(f"{at}: not valid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - text.rfind("\n", 0, exc.position)
-        raise PlanError(f"{where}:{line}:{column}: not valid YAML: character "
-                        f"#x{exc.character:04x} is not allowed") from None
+        raise PlanError(
+            f"{where}:{line}:{column}: not valid YAML: character "
+            f"#x{exc.character:04x} is not allowed"
+        ) from None
     except yaml.YAMLError as exc:
         raise PlanError(f"{where}: not valid YAML: {' '.join(str(exc).split())}") from None
 
@@ -284,16 +308,23 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {value}"
     return {dict: "a mapping", list: "a list", str: f"the text {value!r}"}.get(
-        type(value), f"the value {value!r}")
+        type(value), f"the value {value!r}"
+    )
 
 
-def _mapping(node: _Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = (),
-             hints: dict[str, str] | None = None) -> dict[str, _Node]:
+def _mapping(
+    node: _Node,
+    what: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    hints: dict[str, str] | None = None,
+) -> dict[str, _Node]:
     """The entries of a mapping node that must hold *required* keys and may hold *optional*."""
     allowed = ", ".join(repr(k) for k in (*required, *optional))
     if not isinstance(node.value, dict):
-        raise PlanError(f"{node.at}: {what} must be a mapping with keys {allowed}, "
-                        f"got {_kind(node.value)}")
+        raise PlanError(
+            f"{node.at}: {what} must be a mapping with keys {allowed}, got {_kind(node.value)}"
+        )
     for key in node.value:
         if key not in required and key not in optional:
             hint = (hints or {}).get(key, f"; expected {allowed}")
@@ -362,64 +393,82 @@ def coerce(name: str, text: str, default: Any) -> Any:
             raise ValueError(text)
         return value
     except (ValueError, yaml.YAMLError):
-        raise PlanError(f"parameter {name!r} expects {kind.__name__} (default {default!r}), "
-                        f"got {text!r}") from None
+        raise PlanError(
+            f"parameter {name!r} expects {kind.__name__} (default {default!r}), got {text!r}"
+        ) from None
 
 
 def _check_params(page: str, params: _Node, defaults: dict[str, Any]) -> dict[str, Any]:
     """The plan's parameters of *page*, checked against its template's *defaults*."""
     if not isinstance(params.value, dict):
-        raise PlanError(f"{params.at}: page {page!r}: 'parameters' must be a mapping of "
-                        f"parameter name to value, got {_kind(params.value)}")
+        raise PlanError(
+            f"{params.at}: page {page!r}: 'parameters' must be a mapping of "
+            f"parameter name to value, got {_kind(params.value)}"
+        )
     for key, node in params.value.items():
         if key not in defaults:
-            raise PlanError(f"{params.keys[key]}: page {page!r} sets unknown parameter {key!r}; "
-                            f"the template declares {sorted(defaults)}")
+            raise PlanError(
+                f"{params.keys[key]}: page {page!r} sets unknown parameter {key!r}; "
+                f"the template declares {sorted(defaults)}"
+            )
         default, value = defaults[key], node.value
         if default is None:
             ok = True
         elif isinstance(default, bool) or isinstance(value, bool):  # bool is an int to Python
             ok = isinstance(default, bool) and isinstance(value, bool)
         else:
-            ok = isinstance(value, type(default)) or \
-                (isinstance(default, float) and isinstance(value, int))
+            ok = isinstance(value, type(default)) or (
+                isinstance(default, float) and isinstance(value, int)
+            )
         if not ok:
-            raise PlanError(f"{node.at}: page {page!r} parameter {key!r} expects "
-                            f"{type(default).__name__} (default {default!r}), got {value!r}")
+            raise PlanError(
+                f"{node.at}: page {page!r} parameter {key!r} expects "
+                f"{type(default).__name__} (default {default!r}), got {value!r}"
+            )
     return {key: node.plain() for key, node in params.value.items()}
 
 
-def _page(root: Path, name: str, entry: _Node,
-          templates: dict[str, dict[str, Any]]) -> Page | WrittenPage:
+def _page(
+    root: Path, name: str, entry: _Node, templates: dict[str, dict[str, Any]]
+) -> Page | WrittenPage:
     """Check one entry of ``pages``; *templates* caches the defaults of templates read."""
     what = f"page {name!r}"
     hints = {"output": f"; a page's output follows from its name ({PAGES / name}.ipynb)"}
     if isinstance(entry.value, dict) and "writer" in entry.value:
         if "template" in entry.value:
-            raise PlanError(f"{entry.at}: {what} has both 'template' (executed) and 'writer' "
-                            "(written by the build); give one")
-        writer = _text(_mapping(entry, what, ("writer",), (), hints)["writer"],
-                       f"{what}: 'writer'")
+            raise PlanError(
+                f"{entry.at}: {what} has both 'template' (executed) and 'writer' "
+                "(written by the build); give one"
+            )
+        writer = _text(_mapping(entry, what, ("writer",), (), hints)["writer"], f"{what}: 'writer'")
         if writer not in WRITERS:
-            raise PlanError(f"{entry.value['writer'].at}: {what} uses unknown writer {writer!r}; "
-                            f"the build has {sorted(WRITERS)}")
+            raise PlanError(
+                f"{entry.value['writer'].at}: {what} uses unknown writer {writer!r}; "
+                f"the build has {sorted(WRITERS)}"
+            )
         return WrittenPage(name, writer)
     fields = _mapping(entry, what, ("template",), ("parameters",), hints)
     template_name = _text(fields["template"], f"{what}: 'template'")
     template = root / "chapters" / template_name
     if not template.is_file():
-        raise PlanError(f"{fields['template'].at}: {what} uses unknown template "
-                        f"{template_name!r} (no file chapters/{template_name})")
+        raise PlanError(
+            f"{fields['template'].at}: {what} uses unknown template "
+            f"{template_name!r} (no file chapters/{template_name})"
+        )
     if template_name not in templates:
         try:
             templates[template_name] = parameters_of(template)
         except TemplateError as exc:
-            raise PlanError(f"{fields['template'].at}: {what}: "
-                            f"{' '.join(str(exc).split())}") from None
+            raise PlanError(
+                f"{fields['template'].at}: {what}: {' '.join(str(exc).split())}"
+            ) from None
     defaults = templates[template_name]
     params_node = fields.get("parameters")
-    params = {} if params_node is None or params_node.value is None else \
-        _check_params(name, params_node, defaults)
+    params = (
+        {}
+        if params_node is None or params_node.value is None
+        else _check_params(name, params_node, defaults)
+    )
     return Page(name, template, {**defaults, **params}, defaults)
 
 
@@ -448,14 +497,18 @@ def load_plan(root: Path, overrides: dict[str, dict[str, str]] | None = None) ->
     top = _mapping(_read_yaml(root / PLAN, where), "the plan", ("root", "parts", "pages"))
     pages_node = top["pages"]
     if not isinstance(pages_node.value, dict) or not pages_node.value:
-        raise PlanError(f"{pages_node.at}: 'pages' must be a non-empty mapping of page name "
-                        f"to page, got {_kind(pages_node.value)}")
+        raise PlanError(
+            f"{pages_node.at}: 'pages' must be a non-empty mapping of page name "
+            f"to page, got {_kind(pages_node.value)}"
+        )
     made: dict[str, Page | WrittenPage] = {}
     templates: dict[str, dict[str, Any]] = {}
     for name, entry in pages_node.value.items():
         if not isinstance(name, str) or not _NAME.match(name):
-            raise PlanError(f"{pages_node.keys[name]}: page name {name!r} must be lowercase "
-                            "letters, digits, '-' and '_' (it names the file pages/<name>)")
+            raise PlanError(
+                f"{pages_node.keys[name]}: page name {name!r} must be lowercase "
+                "letters, digits, '-' and '_' (it names the file pages/<name>)"
+            )
         made[name] = _page(root, name, entry, templates)
     names = list(made)
 
@@ -470,8 +523,10 @@ def load_plan(root: Path, overrides: dict[str, dict[str, str]] | None = None) ->
         numbered_node = fields.get("numbered")
         numbered = False if numbered_node is None else numbered_node.value
         if not isinstance(numbered, bool):
-            raise PlanError(f"{numbered_node.at}: part {caption!r}: 'numbered' must be true or "
-                            f"false, got {_kind(numbered)}")
+            raise PlanError(
+                f"{numbered_node.at}: part {caption!r}: 'numbered' must be true or "
+                f"false, got {_kind(numbered)}"
+            )
         members = []
         for item in _list(fields["pages"], f"part {caption!r}: 'pages'"):
             name = _text(item, f"part {caption!r}: a page")
@@ -485,8 +540,10 @@ def load_plan(root: Path, overrides: dict[str, dict[str, str]] | None = None) ->
         parts.append(Part(caption, numbered, tuple(members)))
     for name in names:
         if name not in listed:
-            raise PlanError(f"{pages_node.keys[name]}: page {name!r} is in no part of the book: "
-                            "list it under 'parts' (or remove it)")
+            raise PlanError(
+                f"{pages_node.keys[name]}: page {name!r} is in no part of the book: "
+                "list it under 'parts' (or remove it)"
+            )
 
     overrides = overrides or {}
     unknown = [name for name in overrides if not isinstance(made.get(name), Page)]
@@ -500,11 +557,16 @@ def load_plan(root: Path, overrides: dict[str, dict[str, str]] | None = None) ->
         params = dict(page.parameters)
         for key, text in values.items():
             if key not in page.defaults:
-                raise PlanError(f"unknown parameter {key!r} for page {name!r}; valid parameters: "
-                                f"{', '.join(sorted(page.defaults)) or 'none'}")
+                raise PlanError(
+                    f"unknown parameter {key!r} for page {name!r}; valid parameters: "
+                    f"{', '.join(sorted(page.defaults)) or 'none'}"
+                )
             params[key] = coerce(key, text, page.defaults[key])
         made[name] = Page(name, page.template, params, page.defaults)
     order = list(listed)
-    return Plan(root=root_page, parts=tuple(parts),
-                pages=tuple(p for n in order if isinstance(p := made[n], Page)),
-                written=tuple(p for n in order if isinstance(p := made[n], WrittenPage)))
+    return Plan(
+        root=root_page,
+        parts=tuple(parts),
+        pages=tuple(p for n in order if isinstance(p := made[n], Page)),
+        written=tuple(p for n in order if isinstance(p := made[n], WrittenPage)),
+    )

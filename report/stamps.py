@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 __all__ = ["Inputs", "hash_files", "page_stamp"]
 
@@ -43,10 +44,15 @@ class Inputs:
     """
 
     def __init__(self, root: Path) -> None:
-        files = [*root.glob("data/**/*"), *root.glob("lib/**/*.py"), root / "requirements.lock",
-                 root / "CITATION.cff"]
+        files = [
+            *root.glob("data/**/*"),
+            *root.glob("lib/**/*.py"),
+            root / "requirements.lock",
+            root / "CITATION.cff",
+        ]
         self.digest = hashlib.sha256(
-            (hash_files(root, files) + platform.python_version()).encode()).hexdigest()
+            (hash_files(root, files) + platform.python_version()).encode()
+        ).hexdigest()
 
 
 def page_stamp(inputs: Inputs, template: Path, parameters: dict[str, Any]) -> str:

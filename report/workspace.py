@@ -8,8 +8,17 @@ from pathlib import Path
 __all__ = ["copy_project"]
 
 # What the build makes (the table of contents too: generated from the plan) and tools' caches.
-_IGNORE = shutil.ignore_patterns(".venv", "_build", "pages", "_toc.yml", ".git", "__pycache__",
-                                 ".pytest_cache", ".hypothesis", "*.egg-info")
+_IGNORE = shutil.ignore_patterns(
+    ".venv",
+    "_build",
+    "pages",
+    "_toc.yml",
+    ".git",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.egg-info",
+)
 
 
 def copy_project(src: Path, dest: Path, with_build_from: Path | None = None) -> Path:
@@ -32,6 +41,7 @@ def copy_project(src: Path, dest: Path, with_build_from: Path | None = None) -> 
     if with_build_from is not None:
         shutil.copytree(with_build_from / "pages", dest / "pages")
         shutil.copytree(with_build_from / "_build" / "html", dest / "_build" / "html")
-        shutil.copytree(with_build_from / "_static" / "vega", dest / "_static" / "vega",
-                        dirs_exist_ok=True)
+        shutil.copytree(
+            with_build_from / "_static" / "vega", dest / "_static" / "vega", dirs_exist_ok=True
+        )
     return dest

@@ -52,25 +52,45 @@ def conventional(root: Path, executed: Path) -> float:
         nb = read_template(page.template)
         glued = glued_text(nbformat.read(str(executed / page.output), as_version=4))
         fill_placeholders(nb, {**glued, **page.parameters}, page.name)
-        at = next((i + 1 for i, c in enumerate(nb.cells)
-                   if "parameters" in c.metadata.get("tags", [])), 0)
+        at = next(
+            (i + 1 for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), 0
+        )
         values = "\n".join(f"{k} = {v!r}" for k, v in page.parameters.items())
-        nb.cells.insert(at, nbformat.v4.new_code_cell(
-            f"import os\nos.environ['REPORT_PAGE'] = {page.name!r}\n{values}",
-            metadata={"tags": ["injected-parameters", "remove-cell"]}))
+        nb.cells.insert(
+            at,
+            nbformat.v4.new_code_cell(
+                f"import os\nos.environ['REPORT_PAGE'] = {page.name!r}\n{values}",
+                metadata={"tags": ["injected-parameters", "remove-cell"]},
+            ),
+        )
         target = root / page.output
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, str(target))
     config = root / "_config.yml"
-    config.write_text(re.sub(r'execute_notebooks: "off"', 'execute_notebooks: "force"',
-                             config.read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(
+        re.sub(
+            r'execute_notebooks: "off"',
+            'execute_notebooks: "force"',
+            config.read_text(encoding="utf-8"),
+        ),
+        encoding="utf-8",
+    )
     from report.assets import write_vega_bundle
     from report.toc import write_book_files
 
     write_vega_bundle(root / "_static")
     write_book_files(root, plan)  # _toc.yml and the API page: both ways write them the same
-    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build",
-           str(root), "-W", "-n", "--keep-going", "--all"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(root),
+        "-W",
+        "-n",
+        "--keep-going",
+        "--all",
+    ]
     return timed(cmd, root)
 
 

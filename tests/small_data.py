@@ -15,20 +15,39 @@ from lib.data.schemas import COLUMNS
 from lib.text.quantities import parse_quantity
 
 SOURCE = "000_0123456789abcdef"
-RAW = ("寻乌空压机产业发展\n"
-       "寻乌县拥有28家空压机企业，总产值突破50亿元。\n"
-       "力争2027年总产值达到100亿元。\n"
-       "空压机配件一站式供应链公司为整机企业配套。\n")
+RAW = (
+    "寻乌空压机产业发展\n"
+    "寻乌县拥有28家空压机企业，总产值突破50亿元。\n"
+    "力争2027年总产值达到100亿元。\n"
+    "空压机配件一站式供应链公司为整机企业配套。\n"
+)
 
 
-def _fact(fact_id: str, value_text: str, quote: str, indicator: str, kind: str, period: str,
-          **extra: str) -> dict[str, str]:
+def _fact(
+    fact_id: str, value_text: str, quote: str, indicator: str, kind: str, period: str, **extra: str
+) -> dict[str, str]:
     q = parse_quantity(value_text)
-    row = dict(fact_id=fact_id, source_id=SOURCE, region_code="360734", entity="寻乌空压机产业",
-               theme="cluster", indicator=indicator, value=f"{q.value:g}", unit=q.unit,
-               value_base=f"{q.value_base:g}", base_unit=q.base_unit, period=period, kind=kind,
-               qualifier=q.qualifier, quote=quote, value_text=value_text, period_basis="stated",
-               state="", attribution="article", note="")
+    row = dict(
+        fact_id=fact_id,
+        source_id=SOURCE,
+        region_code="360734",
+        entity="寻乌空压机产业",
+        theme="cluster",
+        indicator=indicator,
+        value=f"{q.value:g}",
+        unit=q.unit,
+        value_base=f"{q.value_base:g}",
+        base_unit=q.base_unit,
+        period=period,
+        kind=kind,
+        qualifier=q.qualifier,
+        quote=quote,
+        value_text=value_text,
+        period_basis="stated",
+        state="",
+        attribution="article",
+        note="",
+    )
     row.update(extra)
     return row
 
@@ -37,56 +56,179 @@ def tables() -> dict[str, list[dict[str, str]]]:
     """The rows of every table of the small data folder."""
     raw = RAW.encode("utf-8")
     return {
-        "sources": [dict(source_id=SOURCE, file=f"raw/{SOURCE}.txt", outlet="", outlet_basis="",
-                         date="2025-03", date_basis="the text says 2024 is last year",
-                         language="zh", articles="寻乌空压机产业发展", regions="360734",
-                         sha256=hashlib.sha256(raw).hexdigest(), bytes=str(len(raw)))],
-        "articles": [dict(article_id="000-1", source_id=SOURCE, article_no="1",
-                          starts_with="寻乌空压机产业发展", title_zh="寻乌空压机产业发展",
-                          title_en="Xunwu's compressor industry", title_basis="printed",
-                          region_code="360734", topic="compressors", byline="")],
-        "regions": [dict(region_id="360700", code="360700", name_zh="赣州市", name_en="Ganzhou",
-                         level="prefecture", parent="", aliases=""),
-                    dict(region_id="360734", code="360734", name_zh="寻乌县", name_en="Xunwu",
-                         level="county", parent="360700", aliases="寻乌")],
-        "indicators": [dict(indicator="firms", label_en="firms", label_zh="企业数",
-                            base_unit="count", definition="number of firms"),
-                       dict(indicator="cluster_output", label_en="output value",
-                            label_zh="总产值", base_unit="yuan", definition="gross output")],
-        "facts": [
-            _fact("000-xunwu-firms-2024", "28家", "寻乌县拥有28家空压机企业", "firms", "actual",
-                  "2024", note="counted by the article;\nall sizes"),
-            _fact("000-xunwu-output-2024", "突破50亿元", "总产值突破50亿元", "cluster_output",
-                  "actual", "2024"),
-            _fact("000-xunwu-output-2027", "100亿元", "力争2027年总产值达到100亿元",
-                  "cluster_output", "target", "2027"),
+        "sources": [
+            dict(
+                source_id=SOURCE,
+                file=f"raw/{SOURCE}.txt",
+                outlet="",
+                outlet_basis="",
+                date="2025-03",
+                date_basis="the text says 2024 is last year",
+                language="zh",
+                articles="寻乌空压机产业发展",
+                regions="360734",
+                sha256=hashlib.sha256(raw).hexdigest(),
+                bytes=str(len(raw)),
+            )
         ],
-        "entities": [dict(entity="寻乌空压机产业", name_en="Xunwu air-compressor cluster",
-                          entity_type="cluster", region_code="360734", industry="compressors",
-                          products="air compressors", aliases="", source_ids=SOURCE)],
-        "target_bases": [dict(target_fact="000-xunwu-output-2027",
-                              base_fact="000-xunwu-output-2024", growth_fact="",
-                              comparability="same", note="the same measure")],
-        "chains": [dict(chain="xunwu_air_compressor", region_code="360734",
-                        name_zh="寻乌空压机产业链", name_en="Xunwu compressor chain",
-                        note="parts to assembly")],
-        "chain_links": [dict(link_id="xunwu-1", chain="xunwu_air_compressor",
-                             region_code="360734", upstream="parts (配件)",
-                             downstream="assembly (整机)", status="present", source_id=SOURCE,
-                             quote="空压机配件一站式供应链公司为整机企业配套", note="")],
-        "indicator_groups": [dict(indicator="firms", chapter="upgrading", group="tech_upgrade",
-                                  item="firms", order="1", sense="", comparable="no",
-                                  note="counting rules are local")],
+        "articles": [
+            dict(
+                article_id="000-1",
+                source_id=SOURCE,
+                article_no="1",
+                starts_with="寻乌空压机产业发展",
+                title_zh="寻乌空压机产业发展",
+                title_en="Xunwu's compressor industry",
+                title_basis="printed",
+                region_code="360734",
+                topic="compressors",
+                byline="",
+            )
+        ],
+        "regions": [
+            dict(
+                region_id="360700",
+                code="360700",
+                name_zh="赣州市",
+                name_en="Ganzhou",
+                level="prefecture",
+                parent="",
+                aliases="",
+            ),
+            dict(
+                region_id="360734",
+                code="360734",
+                name_zh="寻乌县",
+                name_en="Xunwu",
+                level="county",
+                parent="360700",
+                aliases="寻乌",
+            ),
+        ],
+        "indicators": [
+            dict(
+                indicator="firms",
+                label_en="firms",
+                label_zh="企业数",
+                base_unit="count",
+                definition="number of firms",
+            ),
+            dict(
+                indicator="cluster_output",
+                label_en="output value",
+                label_zh="总产值",
+                base_unit="yuan",
+                definition="gross output",
+            ),
+        ],
+        "facts": [
+            _fact(
+                "000-xunwu-firms-2024",
+                "28家",
+                "寻乌县拥有28家空压机企业",
+                "firms",
+                "actual",
+                "2024",
+                note="counted by the article;\nall sizes",
+            ),
+            _fact(
+                "000-xunwu-output-2024",
+                "突破50亿元",
+                "总产值突破50亿元",
+                "cluster_output",
+                "actual",
+                "2024",
+            ),
+            _fact(
+                "000-xunwu-output-2027",
+                "100亿元",
+                "力争2027年总产值达到100亿元",
+                "cluster_output",
+                "target",
+                "2027",
+            ),
+        ],
+        "entities": [
+            dict(
+                entity="寻乌空压机产业",
+                name_en="Xunwu air-compressor cluster",
+                entity_type="cluster",
+                region_code="360734",
+                industry="compressors",
+                products="air compressors",
+                aliases="",
+                source_ids=SOURCE,
+            )
+        ],
+        "target_bases": [
+            dict(
+                target_fact="000-xunwu-output-2027",
+                base_fact="000-xunwu-output-2024",
+                growth_fact="",
+                comparability="same",
+                note="the same measure",
+            )
+        ],
+        "chains": [
+            dict(
+                chain="xunwu_air_compressor",
+                region_code="360734",
+                name_zh="寻乌空压机产业链",
+                name_en="Xunwu compressor chain",
+                note="parts to assembly",
+            )
+        ],
+        "chain_links": [
+            dict(
+                link_id="xunwu-1",
+                chain="xunwu_air_compressor",
+                region_code="360734",
+                upstream="parts (配件)",
+                downstream="assembly (整机)",
+                status="present",
+                source_id=SOURCE,
+                quote="空压机配件一站式供应链公司为整机企业配套",
+                note="",
+            )
+        ],
+        "indicator_groups": [
+            dict(
+                indicator="firms",
+                chapter="upgrading",
+                group="tech_upgrade",
+                item="firms",
+                order="1",
+                sense="",
+                comparable="no",
+                note="counting rules are local",
+            )
+        ],
         "policy_terms": [dict(term="配套", label_en="supporting supply", category="chains")],
-        "glossary": [dict(term="总产值", pinyin="zǒngchǎnzhí", english="gross output value",
-                          explanation="the value of all output", numbers_note="not value added",
-                          corpus_forms="总产值", source_id=SOURCE, quote="总产值突破50亿元")],
-        "clusters": [dict(cluster="xunwu_air_compressor", region_code="360734",
-                          name_zh="寻乌空压机产业", name_en="Xunwu air compressors")],
+        "glossary": [
+            dict(
+                term="总产值",
+                pinyin="zǒngchǎnzhí",
+                english="gross output value",
+                explanation="the value of all output",
+                numbers_note="not value added",
+                corpus_forms="总产值",
+                source_id=SOURCE,
+                quote="总产值突破50亿元",
+            )
+        ],
+        "clusters": [
+            dict(
+                cluster="xunwu_air_compressor",
+                region_code="360734",
+                name_zh="寻乌空压机产业",
+                name_en="Xunwu air compressors",
+            )
+        ],
         "cluster_members": [
             dict(cluster="xunwu_air_compressor", member_type="entity", member="寻乌空压机产业"),
-            dict(cluster="xunwu_air_compressor", member_type="chain",
-                 member="xunwu_air_compressor"),
+            dict(
+                cluster="xunwu_air_compressor", member_type="chain", member="xunwu_air_compressor"
+            ),
             dict(cluster="xunwu_air_compressor", member_type="indicator", member="firms"),
         ],
     }

@@ -8,15 +8,18 @@ import pytest
 import yaml
 
 import lib
-from report.apidoc import LAYERS, api_groups, api_rst, lib_modules, write_api_page
 from lib.chapters.data_appendix import citation
+from report.apidoc import LAYERS, api_groups, api_rst, lib_modules, write_api_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def on_disk(package: str = "lib") -> set[str]:
-    return {".".join(p.relative_to(ROOT).with_suffix("").parts)
-            for p in (ROOT / package).rglob("*.py") if not p.name.startswith("_")}
+    return {
+        ".".join(p.relative_to(ROOT).with_suffix("").parts)
+        for p in (ROOT / package).rglob("*.py")
+        if not p.name.startswith("_")
+    }
 
 
 def test_every_module_on_disk_is_documented_once_in_its_layer():
@@ -25,7 +28,7 @@ def test_every_module_on_disk_is_documented_once_in_its_layer():
     groups = api_groups(modules)
     listed = [m for _, mods in groups.values() for m in mods]
     assert sorted(listed) == sorted(modules)  # each exactly once
-    assert list(groups)[:len(LAYERS)] == [f"lib.{layer}" for layer in LAYERS]
+    assert list(groups)[: len(LAYERS)] == [f"lib.{layer}" for layer in LAYERS]
     for layer in LAYERS:
         summary, mods = groups[f"lib.{layer}"]
         assert summary and mods and all(m.startswith(f"lib.{layer}.") for m in mods)
@@ -51,15 +54,18 @@ def test_every_module_imports_and_has_a_docstring():
 
 
 def test_page_is_one_automodule_per_module_in_sections():
-    groups = {"lib.text": ("Text.", ["lib.text.quantities"]), "Empty": ("", []),
-              "report": ("", ["report.plan"])}
+    groups = {
+        "lib.text": ("Text.", ["lib.text.quantities"]),
+        "Empty": ("", []),
+        "report": ("", ["report.plan"]),
+    }
     rst = api_rst(groups)
     assert rst.startswith("API reference\n=============\n")
     assert rst.count(".. automodule::") == 2
     assert "   .. automodule:: lib.text.quantities\n      :members:" in rst
     assert "``lib.text``\n------------\n\nText." in rst
     assert "Empty\n-----\n\nNo module in this section yet." in rst
-    assert rst.count(".. only:: html") == 2                       # code stays out of print
+    assert rst.count(".. only:: html") == 2  # code stays out of print
     with pytest.raises(ValueError, match="not a module name"):
         api_rst({"x": ("", ["lib.x\n.. raw:: html"])})
 
@@ -73,7 +79,7 @@ def test_the_page_written_for_the_book_lists_every_layer_and_module(tmp_path):
     for module in lib_modules() + lib_modules(package="report"):
         assert f".. automodule:: {module}\n" in text, module
     before = path.stat().st_mtime_ns
-    _write_copy(tmp_path)                                          # unchanged: not rewritten
+    _write_copy(tmp_path)  # unchanged: not rewritten
     assert path.stat().st_mtime_ns == before
 
 
@@ -105,5 +111,6 @@ def test_citation_file():
 def test_citation_with_date_and_doi(tmp_path):
     (tmp_path / "c.cff").write_text(
         "cff-version: 1.2.0\ntitle: T\nversion: '2'\ndate-released: 2026-01-02\ndoi: 10.1/x\n"
-        "authors:\n  - given-names: A\n    family-names: B\n")
+        "authors:\n  - given-names: A\n    family-names: B\n"
+    )
     assert citation(tmp_path / "c.cff") == "A B (2026). *T*. Version 2. doi:10\\.1/x."

@@ -3,16 +3,25 @@ generated from them and the schemas, and tests that fail when they disagree."""
 
 import pandas as pd
 import pytest
+from conftest import DATA
 
 from lib.chapters.data_appendix import corpus_articles, dictionary_markdown, files_table, inline
 from lib.data.corpus import article_of
-from lib.data.meta import (BEGIN, END, check_sidecars, column_rules, data_dictionary,
-                           file_inventory, main, read_sidecar, read_sidecars, render_readme)
+from lib.data.meta import (
+    BEGIN,
+    END,
+    check_sidecars,
+    column_rules,
+    data_dictionary,
+    file_inventory,
+    main,
+    read_sidecar,
+    read_sidecars,
+    render_readme,
+)
 from lib.data.reader import DataValidationError, read_table
 from lib.data.schemas import COLUMNS, SCHEMAS
 from lib.data.vocab import KINDS, THEMES
-
-from conftest import DATA
 
 
 def messages(problems):
@@ -21,14 +30,16 @@ def messages(problems):
 
 # --- the project's data ------------------------------------------------------------------
 
+
 def test_every_file_and_column_is_described_and_agrees_with_its_schema():
     assert messages(check_sidecars(DATA)) == []
 
 
 def test_readme_is_what_the_sidecars_generate():
     text = (DATA / "README.md").read_text(encoding="utf-8")
-    assert text == render_readme(text, DATA), \
+    assert text == render_readme(text, DATA), (
         "data/README.md is out of date: run python -m lib.data.meta --write-readme"
+    )
 
 
 def test_every_table_has_a_sidecar_with_its_columns_in_file_order():
@@ -56,15 +67,19 @@ def test_rules_come_from_the_schemas_and_meanings_from_the_sidecars():
         column_rules("nope")
     d = data_dictionary("facts").set_index("column")
     assert d.loc["value_base", "unit"] == "base_unit"
-    assert d.loc["quote", "allowed"] == "found verbatim in the raw file of `source_id`, and " \
-                                        "contains `value_text`"  # the sidecar's rule
+    assert (
+        d.loc["quote", "allowed"] == "found verbatim in the raw file of `source_id`, and "
+        "contains `value_text`"
+    )  # the sidecar's rule
     assert d.loc["fact_id", "meaning"].startswith("stable id")
     groups = data_dictionary("indicator_groups").set_index("column")
     assert groups.loc["sense", "allowed"].endswith(
-        "; required for `firm_gain`, empty for other groups")
+        "; required for `firm_gain`, empty for other groups"
+    )
 
 
 # --- disagreements are found -------------------------------------------------------------
+
 
 def test_a_column_no_sidecar_describes_is_reported(data_copy):
     path = data_copy / "policy_terms.csv"
@@ -72,17 +87,22 @@ def test_a_column_no_sidecar_describes_is_reported(data_copy):
     rows = [lines[0] + ",confidence"] + [ln + ",high" for ln in lines[1:]]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     found = messages(check_sidecars(data_copy))
-    assert "data/policy_terms.meta.yml, column 'confidence': policy_terms.csv has column " \
-           "'confidence', which the sidecar does not describe" in found
+    assert (
+        "data/policy_terms.meta.yml, column 'confidence': policy_terms.csv has column "
+        "'confidence', which the sidecar does not describe" in found
+    )
 
 
 def test_a_column_the_file_lacks_is_reported(data_copy):
     path = data_copy / "policy_terms.meta.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "  gone:\n    meaning: x\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  gone:\n    meaning: x\n", encoding="utf-8"
+    )
     found = messages(check_sidecars(data_copy))
-    assert "data/policy_terms.meta.yml, column 'gone': describes column 'gone', which " \
-           "policy_terms.csv lacks" in found
+    assert (
+        "data/policy_terms.meta.yml, column 'gone': describes column 'gone', which "
+        "policy_terms.csv lacks" in found
+    )
     assert any("are not the schema's" in m for m in found)
 
 
@@ -96,24 +116,33 @@ def test_a_file_without_a_sidecar_is_reported(data_copy):
 
 def test_a_key_must_be_unique_in_the_schema(data_copy):
     path = data_copy / "chains.meta.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("key: chain", "key: region_code"),
-                    encoding="utf-8")
-    assert any("key 'region_code' is not a column the schema keeps unique" in m
-               for m in messages(check_sidecars(data_copy)))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("key: chain", "key: region_code"), encoding="utf-8"
+    )
+    assert any(
+        "key 'region_code' is not a column the schema keeps unique" in m
+        for m in messages(check_sidecars(data_copy))
+    )
 
 
-@pytest.mark.parametrize("column_yaml, expected", [
-    ("    type: text\n    meaning: m\n", "column 'term': type: stated by the schema"),
-    ("    required: true\n    meaning: m\n", "column 'term': required: stated by the schema"),
-    ("    unit: x\n", "column 'term': meaning: expected text"),
-    ("    meaning: m\n    colour: red\n", "column 'term': unknown key 'colour'"),
-    ("    meaning: 'a `code span'\n", "column 'term': meaning: unbalanced backtick"),
-])
+@pytest.mark.parametrize(
+    "column_yaml, expected",
+    [
+        ("    type: text\n    meaning: m\n", "column 'term': type: stated by the schema"),
+        ("    required: true\n    meaning: m\n", "column 'term': required: stated by the schema"),
+        ("    unit: x\n", "column 'term': meaning: expected text"),
+        ("    meaning: m\n    colour: red\n", "column 'term': unknown key 'colour'"),
+        ("    meaning: 'a `code span'\n", "column 'term': meaning: unbalanced backtick"),
+    ],
+)
 def test_a_sidecar_gives_meanings_not_rules(tmp_path, column_yaml, expected):
     (tmp_path / "policy_terms.csv").write_text("term,label_en,category\n", encoding="utf-8")
     sidecar = tmp_path / "policy_terms.meta.yml"
-    sidecar.write_text("file: policy_terms.csv\ndescription: d\nrow: r\nkey: term\ncolumns:\n"
-                       "  term:\n" + column_yaml, encoding="utf-8")
+    sidecar.write_text(
+        "file: policy_terms.csv\ndescription: d\nrow: r\nkey: term\ncolumns:\n"
+        "  term:\n" + column_yaml,
+        encoding="utf-8",
+    )
     with pytest.raises(DataValidationError) as info:
         read_sidecar(sidecar, tmp_path)
     assert f"data/policy_terms.meta.yml, line 6, {expected}" in str(info.value)
@@ -121,10 +150,14 @@ def test_a_sidecar_gives_meanings_not_rules(tmp_path, column_yaml, expected):
 
 def test_a_sidecar_names_what_beside_it_it_describes(tmp_path):
     sidecar = tmp_path / "facts.meta.yml"
-    sidecar.write_text("file: other.csv\ndescription: d\nrow: r\nkey: a\ncolumns:\n  a:\n"
-                       "    meaning: m\n", encoding="utf-8")
-    with pytest.raises(DataValidationError, match="line 1: file: expected the path of what "
-                                                  "facts.meta.yml describes"):
+    sidecar.write_text(
+        "file: other.csv\ndescription: d\nrow: r\nkey: a\ncolumns:\n  a:\n    meaning: m\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        DataValidationError,
+        match="line 1: file: expected the path of what facts.meta.yml describes",
+    ):
         read_sidecar(sidecar, tmp_path)
     sidecar.write_text("file: facts.csv\ndescription: d\n  bad: [indent\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="facts.meta.yml, line 3: not valid YAML"):
@@ -133,8 +166,12 @@ def test_a_sidecar_names_what_beside_it_it_describes(tmp_path):
 
 def test_readme_drift_is_found_and_rewritten(data_copy, capsys):
     sidecar = data_copy / "chains.meta.yml"
-    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(
-        "what the chain runs from and to", "where the chain starts and ends"), encoding="utf-8")
+    sidecar.write_text(
+        sidecar.read_text(encoding="utf-8").replace(
+            "what the chain runs from and to", "where the chain starts and ends"
+        ),
+        encoding="utf-8",
+    )
     readme = data_copy / "README.md"
     old = readme.read_text(encoding="utf-8")
     assert render_readme(old, data_copy) != old
@@ -154,6 +191,7 @@ def test_readme_without_markers_is_refused():
 
 
 # --- the appendix page -------------------------------------------------------------------
+
 
 def test_inventory_describes_every_file(tmp_path):
     (tmp_path / "raw").mkdir()

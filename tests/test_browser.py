@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-
 from conftest import ROOT  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -22,9 +21,16 @@ def test_every_page_draws_its_charts_offline(built_book):
     assert len(pages) >= 3
     charts_seen = 0
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         try:
             for path in pages:
                 page = browser.new_page()
@@ -38,7 +44,9 @@ def test_every_page_draws_its_charts_offline(built_book):
                         r.abort()
 
                 page.route("**/*", route)
-                page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+                page.on(
+                    "console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None
+                )
                 page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
                 page.goto(path.as_uri())
                 charts = page.locator(".report-chart")
@@ -46,7 +54,9 @@ def test_every_page_draws_its_charts_offline(built_book):
                 if n:
                     page.wait_for_function(
                         "n => document.querySelectorAll('.report-chart svg').length >= n",
-                        arg=n, timeout=20_000)
+                        arg=n,
+                        timeout=20_000,
+                    )
                 charts_seen += n
                 assert outside == [], f"{path.name} requested {outside}"
                 real = [e for e in errors if not any(t in e for t in THEME_NOISE)]

@@ -9,8 +9,8 @@ import time
 
 import pytest
 import yaml
-
 from conftest import copy_project, report
+
 from report.plan import load_plan
 from report.toc import toc
 
@@ -42,11 +42,14 @@ def book_pages(root):
 
 def navigation(html):
     """The left navigation of a built page: (caption, [page link, …]) for each part."""
-    nav = html[html.index("bd-docs-nav"):]
-    nav = nav[:nav.index("</nav>")]
+    nav = html[html.index("bd-docs-nav") :]
+    nav = nav[: nav.index("</nav>")]
     parts = []
-    for caption, href in re.findall(r'caption-text">([^<]*)<|class="reference internal" '
-                                    r'href="([^"#]*)"', nav):
+    for caption, href in re.findall(
+        r'caption-text">([^<]*)<|class="reference internal" '
+        r'href="([^"#]*)"',
+        nav,
+    ):
         if caption:
             parts.append((caption, []))
         else:
@@ -55,8 +58,10 @@ def navigation(html):
 
 
 def html_pages(root):
-    return sorted(p.relative_to(root / "_build" / "html").as_posix()
-                  for p in (root / "_build" / "html" / "pages").glob("*.html"))
+    return sorted(
+        p.relative_to(root / "_build" / "html").as_posix()
+        for p in (root / "_build" / "html" / "pages").glob("*.html")
+    )
 
 
 def test_clean_build_makes_every_page(built_book):
@@ -73,26 +78,34 @@ def test_the_navigation_follows_the_plan(built_book):
     plan = load_plan(root)
     assert yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) == toc(plan)
     intro = (root / "_build" / "html" / "pages" / f"{plan.root}.html").read_text(encoding="utf-8")
-    assert navigation(intro) == [(part.caption, [f"{name}.html" for name in part.pages])
-                                 for part in plan.parts]
+    assert navigation(intro) == [
+        (part.caption, [f"{name}.html" for name in part.pages]) for part in plan.parts
+    ]
     numbered = [name for part in plan.parts if part.numbered for name in part.pages]
-    overview = (root / "_build" / "html" / "pages" / f"{numbered[0]}.html").read_text(encoding="utf-8")
-    assert '<h1><span class="section-number">1. </span>' in overview   # numbered parts are …
+    overview = (root / "_build" / "html" / "pages" / f"{numbered[0]}.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<h1><span class="section-number">1. </span>' in overview  # numbered parts are …
     last = plan.parts[-1]
     assert not last.numbered
-    back = (root / "_build" / "html" / "pages" / f"{last.pages[0]}.html").read_text(encoding="utf-8")
-    assert '<h1><span class="section-number">' not in back              # … the others not
+    back = (root / "_build" / "html" / "pages" / f"{last.pages[0]}.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<h1><span class="section-number">' not in back  # … the others not
 
 
 def test_a_new_part_in_the_plan_is_a_new_part_of_the_book(built_book, tmp_path):
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
     text = (root / "chapters" / "plan.yml").read_text(encoding="utf-8")
-    text = text.replace("pages: [targets, reconciliation]", "pages: [targets]\n"
-                        "  - caption: Cross-checks\n    numbered: true\n    pages: [reconciliation]")
+    text = text.replace(
+        "pages: [targets, reconciliation]",
+        "pages: [targets]\n"
+        "  - caption: Cross-checks\n    numbered: true\n    pages: [reconciliation]",
+    )
     (root / "chapters" / "plan.yml").write_text(text, encoding="utf-8")
     result = report(root, "book")
     assert result.returncode == 0, result.stderr
-    assert "0 executed" in result.stdout                              # the pages are unchanged
+    assert "0 executed" in result.stdout  # the pages are unchanged
     intro = (root / "_build" / "html" / "pages" / "intro.html").read_text(encoding="utf-8")
     captions = [caption for caption, _ in navigation(intro)]
     assert captions[captions.index("Assessment") + 1] == "Cross-checks"
@@ -103,11 +116,11 @@ def test_reader_sees_prose_not_machinery(built_book):
     root, _ = built_book
     page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
     assert "<h1>The corpus at a glance" in page
-    assert "headline_per_region = 4" not in page          # parameters cell removed
+    assert "headline_per_region = 4" not in page  # parameters cell removed
     assert "Injected parameters" not in page
-    assert "tag_hide-input" in page                         # code hidden behind a toggle
+    assert "tag_hide-input" in page  # code hidden behind a toggle
     assert "寻乌县 Xunwu County" in page
-    assert "{glue:" not in page                              # numbers computed, not placeholders
+    assert "{glue:" not in page  # numbers computed, not placeholders
     intro = (root / "_build" / "html" / "pages" / "intro.html").read_text(encoding="utf-8")
     facts = sum(1 for _ in (root / "data" / "facts.csv").open(encoding="utf-8"))  # lines ≥ rows
     assert any(str(n) in intro for n in range(300, facts))
@@ -171,8 +184,10 @@ def test_failing_cell_stops_the_build_and_keeps_the_last_good_book(built_book, t
     cells = add_cell(root, "overview.md", nbformat.v4.new_code_cell("1 / 0"))
     result = report(root, "book")
     assert result.returncode == 1
-    assert (f"page 'overview' (overview.md) failed in cell {cells} of the template "
-            "(counting from 1; it begins '1 / 0')") in result.stderr
+    assert (
+        f"page 'overview' (overview.md) failed in cell {cells} of the template "
+        "(counting from 1; it begins '1 / 0')"
+    ) in result.stderr
     assert "ZeroDivisionError" in result.stderr
     assert (root / "_build" / "failed" / "overview.ipynb").is_file()
     assert (root / "_build" / "html" / "pages" / "overview.html").read_bytes() == good
@@ -196,9 +211,14 @@ def test_text_from_data_is_escaped_in_the_book(built_book, tmp_path):
     import nbformat
 
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
-    add_cell(root, "overview.md", nbformat.v4.new_code_cell(
-        "import pandas as pd\nfrom lib.present.markdown import md, md_table\n"
-        "md(md_table(pd.DataFrame({'quote': ['<script>alert(1)</script> 50亿元']})))"))
+    add_cell(
+        root,
+        "overview.md",
+        nbformat.v4.new_code_cell(
+            "import pandas as pd\nfrom lib.present.markdown import md, md_table\n"
+            "md(md_table(pd.DataFrame({'quote': ['<script>alert(1)</script> 50亿元']})))"
+        ),
+    )
     assert report(root, "book").returncode == 0
     page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert" in page and "<script>alert(1)" not in page
@@ -209,8 +229,14 @@ def test_a_killed_build_leaves_nothing_corrupt(built_book, tmp_path):
     env_cmd = [sys.executable, "-m", "report.cli", "book", "--force"]
     import os
 
-    proc = subprocess.Popen(env_cmd, cwd=root, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "REPORT_ROOT": str(root)}, start_new_session=True)
+    proc = subprocess.Popen(
+        env_cmd,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "REPORT_ROOT": str(root)},
+        start_new_session=True,
+    )
     for line in proc.stdout:
         if line.strip().startswith("start"):
             break
@@ -231,8 +257,12 @@ def test_two_builds_at_once_do_not_corrupt_each_other(built_book, tmp_path):
     root = copy_project(tmp_path / "p", with_build_from=built_book[0])
     env = {**os.environ, "REPORT_ROOT": str(root)}
     cmd = [sys.executable, "-m", "report.cli", "book", "--force"]
-    procs = [subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert any("another build is running" in o[0] for o in outs)

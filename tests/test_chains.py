@@ -5,14 +5,30 @@ import pandas as pd
 import pytest
 
 from lib.analysis.chains import chain_graph, chain_status, layered_layout, node_status
-from lib.present.chains import NODE_STATUS, chain_chart, chain_titles, edge_frame, node_frame, stage_label
+from lib.present.chains import (
+    NODE_STATUS,
+    chain_chart,
+    chain_titles,
+    edge_frame,
+    node_frame,
+    stage_label,
+)
 
 REGIONS = {"360734": "寻乌县 Xunwu County", "360800": "吉安市 Ji'an"}
 
 
 def links(*rows):
-    cols = ["link_id", "chain", "region_code", "upstream", "downstream", "status", "source_id",
-            "quote", "note"]
+    cols = [
+        "link_id",
+        "chain",
+        "region_code",
+        "upstream",
+        "downstream",
+        "status",
+        "source_id",
+        "quote",
+        "note",
+    ]
     return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
 
 
@@ -34,8 +50,10 @@ def test_graph_keeps_every_link_with_its_quote():
 
 
 def test_same_link_stated_twice_keeps_both_ids():
-    two = links(("a1", "c", "360734", "x", "y", "present", "000_x", "q", ""),
-                ("a2", "c", "360734", "x", "y", "present", "001_z", "q", ""))
+    two = links(
+        ("a1", "c", "360734", "x", "y", "present", "000_x", "q", ""),
+        ("a2", "c", "360734", "x", "y", "present", "001_z", "q", ""),
+    )
     e = chain_graph(two, "c").edges["x", "y"]
     assert e["link_id"] == "a1; a2" and e["source_id"] == "000_x; 001_z"
 
@@ -70,8 +88,13 @@ def test_layout_of_a_cycle_falls_back_to_a_seeded_spring_layout():
 
 def test_barycentre_ordering_avoids_crossings():
     # two parallel chains: a→b, c→d; the upper source must feed the upper target
-    g = chain_graph(links(("1", "k", "360734", "z1", "a2", "present", "s", "q", ""),
-                          ("2", "k", "360734", "a1", "z2", "present", "s", "q", "")), "k")
+    g = chain_graph(
+        links(
+            ("1", "k", "360734", "z1", "a2", "present", "s", "q", ""),
+            ("2", "k", "360734", "a1", "z2", "present", "s", "q", ""),
+        ),
+        "k",
+    )
     pos = layered_layout(g)
     assert (pos["z1"][1] > pos["a1"][1]) == (pos["a2"][1] > pos["z2"][1])
 
@@ -82,8 +105,14 @@ def test_frames_carry_positions_regions_and_quotes():
     nodes, edges = node_frame(g, pos, REGIONS), edge_frame(g, pos, REGIONS)
     assert set(nodes.region) == {"寻乌县 Xunwu County"}
     row = edges.set_index("link_id").loc["l3"]
-    assert (row.x, row.x2) == (0.0, 1.0) and row.quote == "q3" and row["link status"] == "bought elsewhere"
-    assert nodes.set_index("stage").loc["converter (变频器)", "stage status"] == NODE_STATUS["missing"]
+    assert (
+        (row.x, row.x2) == (0.0, 1.0)
+        and row.quote == "q3"
+        and row["link status"] == "bought elsewhere"
+    )
+    assert (
+        nodes.set_index("stage").loc["converter (变频器)", "stage status"] == NODE_STATUS["missing"]
+    )
 
 
 def test_stage_label_puts_chinese_under_english():
@@ -92,12 +121,14 @@ def test_stage_label_puts_chinese_under_english():
 
 
 def test_chain_status_readings():
-    more = links(("x1", "ok", "360734", "a", "b", "present", "s", "q", ""),
-                 ("x2", "half", "360734", "a", "b", "present", "s", "q", ""),
-                 ("x3", "half", "360734", "b", "c", "planned", "s", "q", ""),
-                 ("x4", "some", "360734", "a", "b", "present", "s", "q", ""),
-                 ("x5", "some", "360734", "b", "c", "present", "s", "q", ""),
-                 ("x6", "some", "360734", "c", "d", "planned", "s", "q", ""))
+    more = links(
+        ("x1", "ok", "360734", "a", "b", "present", "s", "q", ""),
+        ("x2", "half", "360734", "a", "b", "present", "s", "q", ""),
+        ("x3", "half", "360734", "b", "c", "planned", "s", "q", ""),
+        ("x4", "some", "360734", "a", "b", "present", "s", "q", ""),
+        ("x5", "some", "360734", "b", "c", "present", "s", "q", ""),
+        ("x6", "some", "360734", "c", "d", "planned", "s", "q", ""),
+    )
     st = chain_status(pd.concat([LINKS, more])).set_index("chain")
     assert st.loc["c", "reading"] == "depends on outside suppliers"
     assert st.loc["ok", "reading"] == "complete as described"
@@ -123,11 +154,13 @@ def test_real_chains_every_edge_is_a_link_of_the_file(factbase):
         ids = {i for _, _, d in g.edges(data=True) for i in d["link_id"].split("; ")}
         assert ids == set(links_[links_.chain == chain].link_id)
     g = chain_graph(links_, "xunwu_air_compressor")
-    assert [n for n, d in g.nodes(data=True) if d["status"] == "missing"] == ["frequency converter (变频器)"]
+    assert [n for n, d in g.nodes(data=True) if d["status"] == "missing"] == [
+        "frequency converter (变频器)"
+    ]
 
 
 def test_chain_titles_come_from_chains_csv(factbase):
     titles = chain_titles(factbase.chains)
     assert titles["xunwu_air_compressor"] == "寻乌空压机产业链 Xunwu air-compressor chain"
     assert set(titles) == set(factbase.chain_links.chain)
-    assert not any("_" in t for t in titles.values())   # names, not ids
+    assert not any("_" in t for t in titles.values())  # names, not ids

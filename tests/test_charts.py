@@ -15,8 +15,11 @@ import lib.present.charts as charts
 
 def _links(html: str) -> list[tuple[str, pd.DataFrame]]:
     out = []
-    for name, payload in re.findall(r'download="([^"]+)" href="data:text/csv;charset=utf-8;'
-                                    r'base64,([^"]+)"', html):
+    for name, payload in re.findall(
+        r'download="([^"]+)" href="data:text/csv;charset=utf-8;'
+        r'base64,([^"]+)"',
+        html,
+    ):
         text = base64.b64decode(payload).decode("utf-8")
         assert text.startswith("\ufeff"), "CSV should carry a BOM for spreadsheets"
         out.append((name, pd.read_csv(io.StringIO(text[1:]))))
@@ -25,8 +28,12 @@ def _links(html: str) -> list[tuple[str, pd.DataFrame]]:
 
 def test_bundle_has_html_pdf_and_the_data_as_csv():
     df = pd.DataFrame({"region": ["寻乌县 Xunwu", "章贡区 Zhanggong"], "facts": [40, 98]})
-    chart = alt.Chart(df).mark_bar().encode(x="facts:Q", y="region:N").properties(
-        title="Facts per place")
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(x="facts:Q", y="region:N")
+        .properties(title="Facts per place")
+    )
     out = charts.bundle(chart.to_dict())
     assert base64.b64decode(out["application/pdf"]).startswith(b"%PDF")
     assert "vegaEmbed" in out["text/html"] and "<script src" not in out["text/html"]
@@ -36,12 +43,21 @@ def test_bundle_has_html_pdf_and_the_data_as_csv():
 
 
 def test_geometry_is_not_offered_as_data_and_layers_give_one_link_each():
-    shapes = alt.Data(values=[{"type": "Feature", "geometry": {"type": "Point",
-                                                               "coordinates": [115, 25]},
-                               "properties": {}}])
+    shapes = alt.Data(
+        values=[
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [115, 25]},
+                "properties": {},
+            }
+        ]
+    )
     base = alt.Chart(shapes).mark_geoshape()
-    points = alt.Chart(pd.DataFrame({"lon": [115.6], "lat": [24.9], "n": [3]})).mark_point(
-    ).encode(longitude="lon:Q", latitude="lat:Q")
+    points = (
+        alt.Chart(pd.DataFrame({"lon": [115.6], "lat": [24.9], "n": [3]}))
+        .mark_point()
+        .encode(longitude="lon:Q", latitude="lat:Q")
+    )
     other = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_tick().encode(x="x:Q")
     spec = alt.layer(base, points, other).to_dict()
     links = _links(charts._html(spec))
@@ -61,10 +77,23 @@ def test_script_cannot_be_closed_by_data():
 
 
 def test_labelled_bars_draw_a_panel_per_place_with_labels_past_the_bars():
-    df = pd.DataFrame({"region": ["A", "A", "B"], "n": [3, 5, 2000], "what": ["x", "y", "x"],
-                       "text": ["3个", "5个", "2000个"]})
-    spec = charts.labelled_bars(df, alt.X("n:Q", title="Count"), alt.Y("what:N", title=None),
-                                "text:N", ["region", "n"], title="Counts", step=20).to_dict()
+    df = pd.DataFrame(
+        {
+            "region": ["A", "A", "B"],
+            "n": [3, 5, 2000],
+            "what": ["x", "y", "x"],
+            "text": ["3个", "5个", "2000个"],
+        }
+    )
+    spec = charts.labelled_bars(
+        df,
+        alt.X("n:Q", title="Count"),
+        alt.Y("what:N", title=None),
+        "text:N",
+        ["region", "n"],
+        title="Counts",
+        step=20,
+    ).to_dict()
     assert spec["title"] == "Counts"
     assert spec["facet"] == {"row": {"field": "region", "title": None, "type": "nominal"}}
     assert spec["spec"]["height"] == {"step": 20} and "width" not in spec["spec"]
@@ -72,11 +101,22 @@ def test_labelled_bars_draw_a_panel_per_place_with_labels_past_the_bars():
     assert bars["mark"] == {"type": "bar"}
     assert labels["mark"] == {"type": "text", "align": "left", "dx": 3}
     assert labels["encoding"]["text"] == {"field": "text", "type": "nominal"}
-    assert bars["encoding"]["x"]["title"] == "Count" and bars["encoding"]["tooltip"][1]["field"] == "n"
+    assert (
+        bars["encoding"]["x"]["title"] == "Count" and bars["encoding"]["tooltip"][1]["field"] == "n"
+    )
     assert "resolve" not in spec
     (rows,) = spec["datasets"].values()
     assert [r["n"] for r in rows] == [3, 5, 2000]
-    own = charts.labelled_bars(df, alt.X("n:Q"), alt.Y("what:N"), "text:N", [], title="t",
-                               step=20, width=420, own_scales=True).to_dict()
+    own = charts.labelled_bars(
+        df,
+        alt.X("n:Q"),
+        alt.Y("what:N"),
+        "text:N",
+        [],
+        title="t",
+        step=20,
+        width=420,
+        own_scales=True,
+    ).to_dict()
     assert own["resolve"] == {"scale": {"x": "independent", "y": "independent"}}
     assert own["spec"]["width"] == 420

@@ -5,13 +5,40 @@ import math
 import pandas as pd
 import pytest
 
-from lib.analysis.clusters import (Cluster, Ratio, Selector, check_focus, cluster_facts,
-                                   clusters_of, comparison, derive, derive_all, derived_table,
-                                   local_share, missing_slots, pick, scale_figures,
-                                   single_source_claims)
+from lib.analysis.clusters import (
+    Cluster,
+    Ratio,
+    Selector,
+    check_focus,
+    cluster_facts,
+    clusters_of,
+    comparison,
+    derive,
+    derive_all,
+    derived_table,
+    local_share,
+    missing_slots,
+    pick,
+    scale_figures,
+    single_source_claims,
+)
 
-COLS = ["fact_id", "source_id", "region_code", "entity", "indicator", "value_base", "base_unit",
-        "period", "kind", "qualifier", "quote", "value_text", "state", "attribution"]
+COLS = [
+    "fact_id",
+    "source_id",
+    "region_code",
+    "entity",
+    "indicator",
+    "value_base",
+    "base_unit",
+    "period",
+    "kind",
+    "qualifier",
+    "quote",
+    "value_text",
+    "state",
+    "attribution",
+]
 
 
 def facts(*rows):
@@ -19,22 +46,112 @@ def facts(*rows):
 
 
 F = facts(
-    ("out", "s1", "100000", "K", "cluster_output", 5e9, "yuan", "2024", "actual", "more_than",
-     "总产值突破50亿元", "突破50亿元", "", "article"),
-    ("units", "s1", "100000", "K", "units_sold", 150000.0, "unit", "2024", "actual", "exact",
-     "年销售15万台", "15万台", "", "article"),
-    ("units-rep", "s1", "100000", "K", "units_sold", 150000.0, "unit", "2024", "actual", "exact",
-     "15万台", "15万台", "", "article"),
-    ("firms", "s2", "100000", "K", "firms", 28.0, "count", "2025", "actual", "exact",
-     "28家", "28家", "", "firm"),
-    ("teams", "s1", "100000", "", "teams", 6.0, "count", "2025", "actual", "exact",
-     "6个", "6个", "", "article"),
-    ("other", "s1", "100000", "Other", "firms", 3.0, "count", "2025", "actual", "exact",
-     "3家", "3家", "", "article"),
+    (
+        "out",
+        "s1",
+        "100000",
+        "K",
+        "cluster_output",
+        5e9,
+        "yuan",
+        "2024",
+        "actual",
+        "more_than",
+        "总产值突破50亿元",
+        "突破50亿元",
+        "",
+        "article",
+    ),
+    (
+        "units",
+        "s1",
+        "100000",
+        "K",
+        "units_sold",
+        150000.0,
+        "unit",
+        "2024",
+        "actual",
+        "exact",
+        "年销售15万台",
+        "15万台",
+        "",
+        "article",
+    ),
+    (
+        "units-rep",
+        "s1",
+        "100000",
+        "K",
+        "units_sold",
+        150000.0,
+        "unit",
+        "2024",
+        "actual",
+        "exact",
+        "15万台",
+        "15万台",
+        "",
+        "article",
+    ),
+    (
+        "firms",
+        "s2",
+        "100000",
+        "K",
+        "firms",
+        28.0,
+        "count",
+        "2025",
+        "actual",
+        "exact",
+        "28家",
+        "28家",
+        "",
+        "firm",
+    ),
+    (
+        "teams",
+        "s1",
+        "100000",
+        "",
+        "teams",
+        6.0,
+        "count",
+        "2025",
+        "actual",
+        "exact",
+        "6个",
+        "6个",
+        "",
+        "article",
+    ),
+    (
+        "other",
+        "s1",
+        "100000",
+        "Other",
+        "firms",
+        3.0,
+        "count",
+        "2025",
+        "actual",
+        "exact",
+        "3家",
+        "3家",
+        "",
+        "article",
+    ),
 )
 K = Cluster("K cluster", "100000", ("K",), ("k",), ("teams",))
-PER_UNIT = Ratio("vpu", "value per unit", Selector("cluster_output", "actual"),
-                 Selector("units_sold", "actual"), "yuan", caveats=("different measures",))
+PER_UNIT = Ratio(
+    "vpu",
+    "value per unit",
+    Selector("cluster_output", "actual"),
+    Selector("units_sold", "actual"),
+    "yuan",
+    caveats=("different measures",),
+)
 
 
 def test_cluster_facts_keeps_its_entities_and_merges_repeats():
@@ -54,18 +171,32 @@ def test_derive_divides_and_propagates_a_lower_bound():
 
 
 def test_derive_flags_different_periods_and_scales_percentages():
-    ratio = Ratio("pct", "units per firm ×100", Selector("units_sold"), Selector("firms"),
-                  "percent", scale=100)
+    ratio = Ratio(
+        "pct",
+        "units per firm ×100",
+        Selector("units_sold"),
+        Selector("firms"),
+        "percent",
+        scale=100,
+    )
     r = derive(cluster_facts(F, K), ratio)
     assert r["value"] == pytest.approx(100 * 150000 / 28) and r["bound"] == "exact"
     assert any("different periods (2024 and 2025)" in c for c in r["caveats"])
     assert r["formula"].startswith("100 × ")
 
 
-@pytest.mark.parametrize("num,den,bound", [
-    ("exact", "exact", "exact"), ("more_than", "exact", "lower"), ("exact", "more_than", "upper"),
-    ("about", "exact", "about"), ("more_than", "more_than", "unknown"),
-    ("range", "exact", "lower"), ("less_than", "exact", "upper")])
+@pytest.mark.parametrize(
+    "num,den,bound",
+    [
+        ("exact", "exact", "exact"),
+        ("more_than", "exact", "lower"),
+        ("exact", "more_than", "upper"),
+        ("about", "exact", "about"),
+        ("more_than", "more_than", "unknown"),
+        ("range", "exact", "lower"),
+        ("less_than", "exact", "upper"),
+    ],
+)
 def test_bounds(num, den, bound):
     f = F.copy()
     f.loc[f.fact_id == "out", "qualifier"] = num
@@ -82,18 +213,73 @@ def test_derive_says_what_is_missing():
 
 
 def test_pick_narrows_by_state():
-    f = facts(("b", "s", "1", "K", "export_firms", 2.0, "count", "", "actual", "exact", "2家", "2家", "before", "article"),
-              ("a", "s", "1", "K", "export_firms", 16.0, "count", "2025", "actual", "exact", "16家", "16家", "after", "article"))
+    f = facts(
+        (
+            "b",
+            "s",
+            "1",
+            "K",
+            "export_firms",
+            2.0,
+            "count",
+            "",
+            "actual",
+            "exact",
+            "2家",
+            "2家",
+            "before",
+            "article",
+        ),
+        (
+            "a",
+            "s",
+            "1",
+            "K",
+            "export_firms",
+            16.0,
+            "count",
+            "2025",
+            "actual",
+            "exact",
+            "16家",
+            "16家",
+            "after",
+            "article",
+        ),
+    )
     assert pick(f, Selector("export_firms", state="after")).fact_id == "a"
     assert pick(f, Selector("export_firms", state="before")).fact_id == "b"
     assert pick(f, Selector("firms")) is None
 
 
 def test_local_share_counts_missing_links():
-    f = facts(("n", "s", "1", "K", "core", 16.0, "count", "2025", "other", "exact", "16个核心部件", "16个", "", "article"))
-    links = pd.DataFrame({"link_id": ["l1", "l2", "l3"], "chain": ["k", "k", "other"],
-                          "upstream": ["converter", "casting", "x"], "status": ["missing", "present", "missing"],
-                          "quote": ["q1", "q2", "q3"]})
+    f = facts(
+        (
+            "n",
+            "s",
+            "1",
+            "K",
+            "core",
+            16.0,
+            "count",
+            "2025",
+            "other",
+            "exact",
+            "16个核心部件",
+            "16个",
+            "",
+            "article",
+        )
+    )
+    links = pd.DataFrame(
+        {
+            "link_id": ["l1", "l2", "l3"],
+            "chain": ["k", "k", "other"],
+            "upstream": ["converter", "casting", "x"],
+            "status": ["missing", "present", "missing"],
+            "quote": ["q1", "q2", "q3"],
+        }
+    )
     r = local_share(f, links, ("k",), Selector("core"))
     assert r["value"] == pytest.approx(100 * 15 / 16) and r["fact_ids"] == ["n", "l1"]
     assert "converter" in r["formula"]
@@ -129,6 +315,7 @@ def test_check_focus(factbase):
 
 
 # --- the real fact base ------------------------------------------------------------
+
 
 def test_clusters_are_read_from_the_data_files(factbase):
     clusters = clusters_of(factbase)
@@ -179,5 +366,8 @@ def test_comparison_keeps_gaps_as_gaps(factbase):
 
 def test_scale_figures_leave_unsized_clusters_missing(factbase):
     s = scale_figures(factbase)
-    assert s.set_index("fact_id").loc["000-xunwu-compressor-output-value-2024", "scale_yuan_100m"] == 50
+    assert (
+        s.set_index("fact_id").loc["000-xunwu-compressor-output-value-2024", "scale_yuan_100m"]
+        == 50
+    )
     assert s.scale_yuan_100m.isna().any() and (s.scale_yuan_100m.dropna() > 0).all()

@@ -83,11 +83,21 @@ def test_conflict_dates_are_reported(factbase):
 
 def _pair(**changes):
     """A conflict pair as :func:`pair_table` gives it; source a is the later one."""
-    pair = {"fact_a": "000-x-2025", "fact_b": "001-x-2025", "source_a": "000_b93f58b94fa34999",
-            "source_b": "001_0a1b2c3d4e5f6a7b", "date_a": "2025-10", "date_b": "2024",
-            "value_text_a": "17家", "value_text_b": "22家", "quote_a": "L6级企业17家",
-            "quote_b": "L6级<b>企业</b>22家", "verdict": "conflict", "used": "000-x-2025",
-            "later": "a"}
+    pair = {
+        "fact_a": "000-x-2025",
+        "fact_b": "001-x-2025",
+        "source_a": "000_b93f58b94fa34999",
+        "source_b": "001_0a1b2c3d4e5f6a7b",
+        "date_a": "2025-10",
+        "date_b": "2024",
+        "value_text_a": "17家",
+        "value_text_b": "22家",
+        "quote_a": "L6级企业17家",
+        "quote_b": "L6级<b>企业</b>22家",
+        "verdict": "conflict",
+        "used": "000-x-2025",
+        "later": "a",
+    }
     return {**pair, **changes}
 
 
@@ -97,8 +107,10 @@ def test_verdict_chart_counts_every_verdict_or_says_there_is_none(factbase):
     assert isinstance(chart, alt.Chart)
     data = chart.data.set_index(["verdict", "scope"])["count"]
     assert data["conflict", "all repeated figures"] == (figs.verdict == "conflict").sum()
-    assert data["agree", "stated by two or more sources"] == \
-        ((figs.verdict == "agree") & (figs.sources > 1)).sum()
+    assert (
+        data["agree", "stated by two or more sources"]
+        == ((figs.verdict == "agree") & (figs.sources > 1)).sum()
+    )
     assert len(data) == 2 * len(VERDICTS)
     none = verdict_chart(figs.iloc[0:0])
     assert isinstance(none, Markdown) and "stated more than once" in none.data
@@ -118,7 +130,11 @@ def test_used_sentence_says_why():
     assert later.startswith("The report uses **17家** (source 000). It is the later source")
     used_b = used_sentence(_pair(used="001-x-2025", later="a"))
     assert "**22家** (source 001)" in used_b
-    assert "dated 2024 and 2025\\-10" in used_b and "provisional" in used_b and "17家, in mind" in used_b
+    assert (
+        "dated 2024 and 2025\\-10" in used_b
+        and "provisional" in used_b
+        and "17家, in mind" in used_b
+    )
     undated = used_sentence(_pair(later=""))
     assert "provisional" in undated and "22家, in mind" in undated
     rounding = used_sentence(_pair(verdict="rounding", used="001-x-2025"))
@@ -133,10 +149,14 @@ def test_pair_sections_show_each_pair_or_say_there_is_none(factbase):
     assert shown.count("| Source | Dated | As written | Passage |") == len(pairs)
     assert shown.count("The report uses") == len(pairs)
     assert "the dates do not establish which account is later" in shown
-    assert pair_sections(factbase, ["360800"], "conflict").data == \
-        "No figure of the selected regions is stated in conflicting ways."
-    assert pair_sections(factbase, ["360800"], "rounding").data == \
-        "No figure of the selected regions differs only by rounding."
+    assert (
+        pair_sections(factbase, ["360800"], "conflict").data
+        == "No figure of the selected regions is stated in conflicting ways."
+    )
+    assert (
+        pair_sections(factbase, ["360800"], "rounding").data
+        == "No figure of the selected regions differs only by rounding."
+    )
     with pytest.raises(ValueError, match="unknown verdict"):
         pair_sections(factbase, codes, "agree")
 
@@ -162,4 +182,5 @@ def test_name_variant_section_notes_the_renamed_cluster(factbase):
     assert others.startswith("| Canonical name |")
     assert name_variant_section(names.iloc[0:0]).data == (
         "No firm, cluster or programme of the selected regions goes by different names "
-        "in different sources.")
+        "in different sources."
+    )

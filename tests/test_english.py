@@ -20,9 +20,14 @@ def test_values_read_in_words_with_scales():
 def test_a_fact_value_keeps_both_bounds_of_a_range_and_of_a_vague_magnitude():
     def value(text):
         q = parse_quantity(text)
-        return fact_value({"qualifier": q.qualifier, "value_base": q.value_base,
-                           "base_unit": q.base_unit,
-                           "value_base_high": math.nan if q.value_base_high is None else q.value_base_high})
+        return fact_value(
+            {
+                "qualifier": q.qualifier,
+                "value_base": q.value_base,
+                "base_unit": q.base_unit,
+                "value_base_high": math.nan if q.value_base_high is None else q.value_base_high,
+            }
+        )
 
     assert value("8%至15%") == "8% to 15%"
     assert value("数百家").startswith("roughly 200 to 900")

@@ -4,14 +4,13 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from conftest import DATA, ROOT, edit_csv, record_line
 
 from lib.data.factbase import load_factbase
-from lib.text.normalise import normalise, squash
-from lib.text.quantities import parse_quantity
 from lib.data.reader import DataValidationError
 from lib.data.vocab import KINDS
-
-from conftest import DATA, ROOT, edit_csv, record_line
+from lib.text.normalise import normalise, squash
+from lib.text.quantities import parse_quantity
 
 SHARED = ROOT.parent / "shared" / "sources"
 
@@ -45,7 +44,9 @@ def test_every_fact_is_traceable(factbase):
 
 def test_known_figures(factbase):
     f = factbase.facts.set_index("fact_id")
-    xunwu = factbase.facts[(factbase.facts.region_code == "360734") & (factbase.facts.kind == "target")]
+    xunwu = factbase.facts[
+        (factbase.facts.region_code == "360734") & (factbase.facts.kind == "target")
+    ]
     assert {2027} <= set(xunwu.period.astype(int))
     assert 3e5 in set(xunwu.value_base)  # 年产空压机30万台
     assert f.filter(like="zhanggong", axis=0).value_text.str.contains("62.33%").any()
@@ -67,6 +68,7 @@ def test_parks_map_to_the_area_they_belong_to(factbase):
 
 # --- broken files -------------------------------------------------------------------
 
+
 def fails(root, *fragments):
     with pytest.raises(DataValidationError) as info:
         load_factbase(root)
@@ -79,8 +81,12 @@ def fails(root, *fragments):
 def test_unknown_region(data_copy):
     edit_csv(data_copy / "facts.csv", 3, region_code="999999")
     line = record_line(data_copy / "facts.csv", 3)
-    fails(data_copy, f"facts.csv, line {line}, column 'region_code'", "expected a code of regions.csv",
-          "'999999'")
+    fails(
+        data_copy,
+        f"facts.csv, line {line}, column 'region_code'",
+        "expected a code of regions.csv",
+        "'999999'",
+    )
 
 
 def test_quote_not_in_source(data_copy):
@@ -90,16 +96,25 @@ def test_quote_not_in_source(data_copy):
 
 
 def test_quote_without_the_number(data_copy):
-    rows = (data_copy / "facts.csv")
-    edit_csv(rows, 0, value_text="99亿元", value="99", unit="亿元", value_base="9900000000",
-             base_unit="yuan")
+    rows = data_copy / "facts.csv"
+    edit_csv(
+        rows,
+        0,
+        value_text="99亿元",
+        value="99",
+        unit="亿元",
+        value_base="9900000000",
+        base_unit="yuan",
+    )
     fails(data_copy, "column 'quote'", "does not contain the number as written '99亿元'")
 
 
 def test_value_mismatch(data_copy):
     edit_csv(data_copy / "facts.csv", 7, value_base="12345")
     line = record_line(data_copy / "facts.csv", 7)
-    fails(data_copy, f"facts.csv, line {line}, column 'value_base'", "parser reading of", "got 12345")
+    fails(
+        data_copy, f"facts.csv, line {line}, column 'value_base'", "parser reading of", "got 12345"
+    )
 
 
 def test_duplicate_id(data_copy):
@@ -132,7 +147,9 @@ def test_missing_column(data_copy):
     import pandas as pd
 
     path = data_copy / "indicators.csv"
-    pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="base_unit").to_csv(path, index=False)
+    pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="base_unit").to_csv(
+        path, index=False
+    )
     fails(data_copy, "indicators.csv, line 1", "missing column(s) ['base_unit']")
 
 
@@ -159,8 +176,9 @@ def test_every_chain_is_named_and_drawn(factbase, data_copy):
     edit_csv(data_copy / "chain_links.csv", 0, chain="nowhere_chain")
     line = record_line(data_copy / "chain_links.csv", 0)
     first = factbase.chain_links.chain.iloc[0]
-    message = fails(data_copy, f"chain_links.csv, line {line}, column 'chain'",
-                    "expected a chain of chains.csv")
+    message = fails(
+        data_copy, f"chain_links.csv, line {line}, column 'chain'", "expected a chain of chains.csv"
+    )
     if (factbase.chain_links.chain == first).sum() == 1:  # its only link is gone
         assert f"chain {first!r} has no link in chain_links.csv" in message
 
@@ -183,9 +201,22 @@ def small(tmp_path):
 
 def test_small_data_loads_into_every_table(small):
     fb = load_factbase(small)
-    for name in ("sources", "articles", "regions", "indicators", "facts", "entities",
-                 "target_bases", "chains", "chain_links", "indicator_groups", "policy_terms",
-                 "glossary", "clusters", "cluster_members"):
+    for name in (
+        "sources",
+        "articles",
+        "regions",
+        "indicators",
+        "facts",
+        "entities",
+        "target_bases",
+        "chains",
+        "chain_links",
+        "indicator_groups",
+        "policy_terms",
+        "glossary",
+        "clusters",
+        "cluster_members",
+    ):
         assert len(getattr(fb, name)) > 0, name
     assert list(fb.facts.line) == [2, 4, 5]  # the first fact's note spans two lines
 
@@ -201,13 +232,21 @@ BREAKS = {
     "target_bases": (0, dict(comparability="maybe"), "comparability", "expected a comparability"),
     "chains": (0, dict(name_zh="Latin only"), "name_zh", "expected a name in Chinese characters"),
     "chain_links": (0, dict(status="gone"), "status", "expected a link status"),
-    "indicator_groups": (0, dict(group="platform"), "group",
-                         "group 'platform' is not a group of upgrading"),
+    "indicator_groups": (
+        0,
+        dict(group="platform"),
+        "group",
+        "group 'platform' is not a group of upgrading",
+    ),
     "policy_terms": (0, dict(term="IP"), "term", "expected Han characters only"),
     "glossary": (0, dict(english=""), "english", "expected a non-empty value"),
     "clusters": (0, dict(region_code="999999"), "region_code", "expected a code of regions.csv"),
-    "cluster_members": (0, dict(member="不存在的公司"), "member",
-                        "no entity '不存在的公司' in entities.csv"),
+    "cluster_members": (
+        0,
+        dict(member="不存在的公司"),
+        "member",
+        "no entity '不存在的公司' in entities.csv",
+    ),
 }
 
 
@@ -230,22 +269,31 @@ def test_unreadable_files_are_listed_with_the_rows_of_others(small):
     path = small / "regions.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
     path = small / "indicators.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("base_unit,", "unit_base,", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("base_unit,", "unit_base,", 1), encoding="utf-8"
+    )
     edit_csv(small / "policy_terms.csv", 0, label_en="")
-    message = fails(small, "regions.csv, line 2", "not valid UTF-8",
-                    "indicators.csv, line 1", "missing column(s) ['base_unit']",
-                    "policy_terms.csv, line 2, column 'label_en'")
+    message = fails(
+        small,
+        "regions.csv, line 2",
+        "not valid UTF-8",
+        "indicators.csv, line 1",
+        "missing column(s) ['base_unit']",
+        "policy_terms.csv, line 2, column 'label_en'",
+    )
     # references to an unreadable file are not checked: no cascade of unknown codes
     assert message.startswith("4 data problem(s)"), message
     assert "unexpected column(s) ['unit_base']" in message
 
 
-@pytest.mark.parametrize("member_type, member, message", [
-    ("chain", "nowhere_chain", "no chain 'nowhere_chain' in chains.csv"),
-    ("indicator", "made_up", "no indicator 'made_up' in indicators.csv"),
-    ("region", "360734", "expected a member type"),
-])
+@pytest.mark.parametrize(
+    "member_type, member, message",
+    [
+        ("chain", "nowhere_chain", "no chain 'nowhere_chain' in chains.csv"),
+        ("indicator", "made_up", "no indicator 'made_up' in indicators.csv"),
+        ("region", "360734", "expected a member type"),
+    ],
+)
 def test_cluster_members_must_exist(small, member_type, member, message):
     with (small / "cluster_members.csv").open("a", encoding="utf-8") as fh:
         fh.write(f"xunwu_air_compressor,{member_type},{member}\n")
@@ -256,11 +304,16 @@ def test_a_cluster_needs_facts_to_draw_on_and_members_are_unique(small):
     with (small / "clusters.csv").open("a", encoding="utf-8") as fh:
         fh.write("empty_cluster,360734,空集群,Empty cluster\n")
     with (small / "cluster_members.csv").open("a", encoding="utf-8") as fh:
-        fh.write("empty_cluster,chain,xunwu_air_compressor\n"
-                 "xunwu_air_compressor,entity,寻乌空压机产业\n")
-    fails(small, "clusters.csv, line 3, column 'cluster'", "cluster 'empty_cluster' has no entity "
-          "or indicator", "cluster_members.csv, line 6: duplicate row: the combination of "
-          "(cluster, member_type, member) must be unique")
+        fh.write(
+            "empty_cluster,chain,xunwu_air_compressor\nxunwu_air_compressor,entity,寻乌空压机产业\n"
+        )
+    fails(
+        small,
+        "clusters.csv, line 3, column 'cluster'",
+        "cluster 'empty_cluster' has no entity or indicator",
+        "cluster_members.csv, line 6: duplicate row: the combination of "
+        "(cluster, member_type, member) must be unique",
+    )
 
 
 def test_a_bad_date_does_not_hide_the_raw_files_problems(small):

@@ -33,12 +33,15 @@ def test_counties_have_unique_six_digit_codes():
     assert county_codes() == set(codes)
 
 
-@pytest.mark.parametrize("code, name, prefecture", [
-    ("360734", "寻乌县", "赣州市"),
-    ("360702", "章贡区", "赣州市"),
-    ("360704", "赣县区", "赣州市"),
-    ("360881", "井冈山市", "吉安市"),
-])
+@pytest.mark.parametrize(
+    "code, name, prefecture",
+    [
+        ("360734", "寻乌县", "赣州市"),
+        ("360702", "章贡区", "赣州市"),
+        ("360704", "赣县区", "赣州市"),
+        ("360881", "井冈山市", "吉安市"),
+    ],
+)
 def test_named_counties(code, name, prefecture):
     props = {f["properties"]["code"]: f["properties"] for f in load_counties()["features"]}
     assert props[code]["name_zh"] == name
@@ -52,16 +55,25 @@ def test_file_is_small():
 
 def test_generator_is_deterministic(tmp_path):
     out = tmp_path / "counties.geojson"
-    subprocess.run([sys.executable, str(SCRIPT), str(out)], check=True, cwd=ROOT,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(SCRIPT), str(out)], check=True, cwd=ROOT, capture_output=True
+    )
     assert out.read_bytes() == GEOJSON.read_bytes()
 
 
 def test_load_counties_rejects_bad_file(tmp_path):
     bad = tmp_path / "bad.geojson"
-    bad.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"code": "360734"}, "geometry": None}]}),
-        encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "properties": {"code": "360734"}, "geometry": None}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match="bad.geojson"):
         load_counties(bad)
     bad.write_text('{"type": "Polygon"}', encoding="utf-8")
@@ -75,16 +87,18 @@ def test_locator_map_renders_offline():
     assert svg.startswith("<svg")
     assert "http" not in json.dumps(spec.get("data", {}))
     assert "url" not in spec.get("data", {})
-    highlighted = [f for f in spec["data"]["values"]["features"]
-                   if f["properties"]["category"] is not None]
+    highlighted = [
+        f for f in spec["data"]["values"]["features"] if f["properties"]["category"] is not None
+    ]
     assert [f["properties"]["code"] for f in highlighted] == ["360734"]
 
 
 def test_prefecture_code_highlights_its_counties():
     assert len(expand_codes({"360700": "Ganzhou"})) == 18
     spec = locator_map({"360700": "Ganzhou"}).to_dict()
-    highlighted = [f for f in spec["data"]["values"]["features"]
-                   if f["properties"]["category"] == "Ganzhou"]
+    highlighted = [
+        f for f in spec["data"]["values"]["features"] if f["properties"]["category"] == "Ganzhou"
+    ]
     assert len(highlighted) == 18
     assert {f["properties"]["prefecture_zh"] for f in highlighted} == {"赣州市"}
 
@@ -102,11 +116,13 @@ def test_unknown_code_is_named():
 
 
 def test_point_map_draws_rows_with_missing_size():
-    points = pd.DataFrame({
-        "code": ["360734", "360702", "360700", "360881"],
-        "firms": [12, None, 40, 5],
-        "sector": ["rare earth", "furniture", "all", "tourism"],
-    })
+    points = pd.DataFrame(
+        {
+            "code": ["360734", "360702", "360700", "360881"],
+            "firms": [12, None, 40, 5],
+            "sector": ["rare earth", "furniture", "all", "tourism"],
+        }
+    )
     spec = point_map(points, "firms", "sector", title="Firms").to_dict()
     assert _symbols(vlc.vegalite_to_svg(spec)) == len(points)
 

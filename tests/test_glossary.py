@@ -4,22 +4,28 @@ import unicodedata
 
 import pandas as pd
 import pytest
+from small_data import make_small_data
 
+from lib.chapters.glossary import glossary_markdown
 from lib.data.checks import check_glossary, check_schema
 from lib.data.factbase import load_factbase
-from lib.chapters.glossary import glossary_markdown
 from lib.data.reader import DataValidationError
 from lib.data.schemas import COLUMNS, glossary_schema
-
-from small_data import make_small_data
 
 RAWS = {"s1": "全区规上工业增加值增长15.3%。\n通过“以商招商”集聚。"}
 
 
 def row(**kw):
-    base = dict(term="增加值", pinyin="zēngjiāzhí", english="value added", explanation="e",
-                numbers_note="n", corpus_forms="增加值", source_id="s1",
-                quote="全区规上工业增加值增长15.3%。")
+    base = dict(
+        term="增加值",
+        pinyin="zēngjiāzhí",
+        english="value added",
+        explanation="e",
+        numbers_note="n",
+        corpus_forms="增加值",
+        source_id="s1",
+        quote="全区规上工业增加值增长15.3%。",
+    )
     base.update(kw)
     return base
 
@@ -35,13 +41,16 @@ def test_a_good_row_passes():
     assert problems(row()) == []
 
 
-@pytest.mark.parametrize("change, expected", [
-    (dict(corpus_forms="揭榜挂帅"), "does not occur in the corpus"),
-    (dict(quote="规上工业增加值增长16%"), "not found verbatim"),
-    (dict(quote="通过“以商招商”集聚。"), "contains none of the term's forms"),
-    (dict(source_id="s9"), "expected a source_id of sources.csv"),
-    (dict(english=""), "expected a non-empty value"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (dict(corpus_forms="揭榜挂帅"), "does not occur in the corpus"),
+        (dict(quote="规上工业增加值增长16%"), "not found verbatim"),
+        (dict(quote="通过“以商招商”集聚。"), "contains none of the term's forms"),
+        (dict(source_id="s9"), "expected a source_id of sources.csv"),
+        (dict(english=""), "expected a non-empty value"),
+    ],
+)
 def test_bad_rows_are_named(change, expected):
     msgs = problems(row(**change))
     assert any(expected in m for m in msgs), msgs
@@ -71,20 +80,39 @@ def test_load_reports_problems(tmp_path):
     path = root / "glossary.csv"
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table.assign(quote="nowhere", explanation="two\nlines").to_csv(path, index=False)
-    with pytest.raises(DataValidationError,
-                       match="glossary.csv, line 2, column 'quote': quote not found"):
+    with pytest.raises(
+        DataValidationError, match="glossary.csv, line 2, column 'quote': quote not found"
+    ):
         load_factbase(root)
 
 
 def test_real_glossary(factbase):
     g = factbase.glossary
     assert list(g.columns.drop("line")) == COLUMNS["glossary"]
-    plain = ["".join(c for c in unicodedata.normalize("NFKD", p.lower())
-                     if not unicodedata.combining(c)) for p in g.pinyin]
+    plain = [
+        "".join(c for c in unicodedata.normalize("NFKD", p.lower()) if not unicodedata.combining(c))
+        for p in g.pinyin
+    ]
     assert plain == sorted(plain)  # sorted by pinyin, tone marks ignored
-    required = {"规上企业", "技改", "专精特新", "小巨人", "单项冠军", "链长制", "链主", "以商招商",
-                "数智工厂", "千亿园区", "营收", "总产值", "增加值", "数字化转型", "产业集群",
-                "高新区", "招商引资"}
+    required = {
+        "规上企业",
+        "技改",
+        "专精特新",
+        "小巨人",
+        "单项冠军",
+        "链长制",
+        "链主",
+        "以商招商",
+        "数智工厂",
+        "千亿园区",
+        "营收",
+        "总产值",
+        "增加值",
+        "数字化转型",
+        "产业集群",
+        "高新区",
+        "招商引资",
+    }
     assert required <= set(g.term)
     assert g.term.is_unique
     above = g.set_index("term").loc["规上企业"]

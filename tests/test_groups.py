@@ -2,13 +2,12 @@
 
 import pandas as pd
 import pytest
+from small_data import make_small_data
 
 from lib.analysis.selection import as_of_year, check_year, select_facts
 from lib.data.factbase import load_factbase
 from lib.data.reader import DataValidationError
 from lib.present.figures import absent_places, figure_section, figure_table
-
-from small_data import make_small_data
 
 HEADER = "indicator,chapter,group,item,order,sense,comparable,note\n"
 
@@ -21,30 +20,52 @@ def load_small_groups(tmp_path, body):
 
 
 def test_a_valid_mapping_is_typed(tmp_path):
-    g = load_small_groups(tmp_path, "firms,upgrading,firm_gain,energy,1,cut,no,x\n"
-                                    "cluster_output,talent_policy,platform,national,2,,yes,y\n")
+    g = load_small_groups(
+        tmp_path,
+        "firms,upgrading,firm_gain,energy,1,cut,no,x\n"
+        "cluster_output,talent_policy,platform,national,2,,yes,y\n",
+    )
     assert list(g.order) == [1, 2] and list(g.comparable) == [False, True]
 
 
-@pytest.mark.parametrize("body, messages", [
-    ("zz,upgrading,tech_upgrade,x,1,,no,\n",
-     ["line 2, column 'indicator'", "expected an indicator of indicators.csv", "got 'zz'"]),
-    ("firms,upgrading,tech_upgrade,x,1,,no,\nfirms,upgrading,tech_upgrade,x,1,,no,\n",
-     ["line 3, column 'indicator'", "duplicate value 'firms'"]),
-    ("firms,upgrading,platform,x,1,,no,\n",
-     ["line 2, column 'group'", "group 'platform' is not a group of upgrading"]),
-    ("firms,other,tech_upgrade,x,1,,no,\n", ["line 2, column 'chapter'", "got 'other'"]),
-    ("firms,upgrading,firm_gain,x,1,,no,\n",
-     ["line 2, column 'sense'", "sense '': required for firm_gain"]),
-    ("firms,upgrading,tech_upgrade,x,1,cut,no,\n",
-     ["line 2, column 'sense'", "sense 'cut': required for firm_gain", "empty otherwise"]),
-    ("firms,upgrading,tech_upgrade,x,one,,no,\n",
-     ["line 2, column 'order'", "expected a number, got 'one'"]),
-    ("firms,upgrading,tech_upgrade,x,1,,maybe,\n",
-     ["line 2, column 'comparable'", "expected yes or no", "got 'maybe'"]),
-    ("firms,upgrading,tech_upgrade,,1,,no,\n",
-     ["line 2, column 'item'", "expected a non-empty value"]),
-])
+@pytest.mark.parametrize(
+    "body, messages",
+    [
+        (
+            "zz,upgrading,tech_upgrade,x,1,,no,\n",
+            ["line 2, column 'indicator'", "expected an indicator of indicators.csv", "got 'zz'"],
+        ),
+        (
+            "firms,upgrading,tech_upgrade,x,1,,no,\nfirms,upgrading,tech_upgrade,x,1,,no,\n",
+            ["line 3, column 'indicator'", "duplicate value 'firms'"],
+        ),
+        (
+            "firms,upgrading,platform,x,1,,no,\n",
+            ["line 2, column 'group'", "group 'platform' is not a group of upgrading"],
+        ),
+        ("firms,other,tech_upgrade,x,1,,no,\n", ["line 2, column 'chapter'", "got 'other'"]),
+        (
+            "firms,upgrading,firm_gain,x,1,,no,\n",
+            ["line 2, column 'sense'", "sense '': required for firm_gain"],
+        ),
+        (
+            "firms,upgrading,tech_upgrade,x,1,cut,no,\n",
+            ["line 2, column 'sense'", "sense 'cut': required for firm_gain", "empty otherwise"],
+        ),
+        (
+            "firms,upgrading,tech_upgrade,x,one,,no,\n",
+            ["line 2, column 'order'", "expected a number, got 'one'"],
+        ),
+        (
+            "firms,upgrading,tech_upgrade,x,1,,maybe,\n",
+            ["line 2, column 'comparable'", "expected yes or no", "got 'maybe'"],
+        ),
+        (
+            "firms,upgrading,tech_upgrade,,1,,no,\n",
+            ["line 2, column 'item'", "expected a non-empty value"],
+        ),
+    ],
+)
 def test_a_bad_row_is_named(tmp_path, body, messages):
     with pytest.raises(DataValidationError) as info:
         load_small_groups(tmp_path, body)
@@ -55,9 +76,11 @@ def test_a_bad_row_is_named(tmp_path, body, messages):
 
 
 def test_every_bad_row_is_listed_with_its_line_after_a_multiline_field(tmp_path):
-    body = ('firms,upgrading,tech_upgrade,x,1,,no,"two\nlines"\n'
-            "cluster_output,upgrading,tech_upgrade,x,2,,perhaps,\n"
-            "zz,upgrading,tech_upgrade,x,3,,no,\n")
+    body = (
+        'firms,upgrading,tech_upgrade,x,1,,no,"two\nlines"\n'
+        "cluster_output,upgrading,tech_upgrade,x,2,,perhaps,\n"
+        "zz,upgrading,tech_upgrade,x,3,,no,\n"
+    )
     with pytest.raises(DataValidationError) as info:
         load_small_groups(tmp_path, body)
     message = str(info.value)
@@ -68,8 +91,15 @@ def test_every_bad_row_is_listed_with_its_line_after_a_multiline_field(tmp_path)
 
 def test_the_projects_mapping_is_loaded(factbase):
     g = factbase.indicator_groups
-    assert {"tech_upgrade", "digital_funnel", "firm_gain", "talent", "platform", "ladder",
-            "instrument"} <= set(g.group)
+    assert {
+        "tech_upgrade",
+        "digital_funnel",
+        "firm_gain",
+        "talent",
+        "platform",
+        "ladder",
+        "instrument",
+    } <= set(g.group)
     assert g.comparable.dtype == bool and g.order.dtype == int
 
 
@@ -81,9 +111,13 @@ def test_check_year(factbase):
 
 
 def test_as_of_year_uses_period_end_or_source_date():
-    facts = pd.DataFrame({"period": ["2024/2025", "2025Q1", "", "2027"],
-                          "kind": ["actual", "actual", "change", "target"],
-                          "source_id": ["s"] * 4})
+    facts = pd.DataFrame(
+        {
+            "period": ["2024/2025", "2025Q1", "", "2027"],
+            "kind": ["actual", "actual", "change", "target"],
+            "source_id": ["s"] * 4,
+        }
+    )
     assert list(as_of_year(facts, {"s": "2024-03"})) == [2025, 2025, 2024, 2024]
 
 
@@ -111,8 +145,10 @@ def test_figure_table_names_conflicting_readings(factbase):
 
 
 def test_absent_places_are_named(factbase):
-    assert absent_places(factbase, ["360702", "360800"], ["360702"]) == \
-        "No figures of this kind for 吉安市 Ji'an."
+    assert (
+        absent_places(factbase, ["360702", "360800"], ["360702"])
+        == "No figures of this kind for 吉安市 Ji'an."
+    )
     assert absent_places(factbase, ["360702"], ["360702", "360800"]) == ""
 
 
@@ -120,8 +156,12 @@ def test_figure_section_is_the_table_then_the_places_without_figures(factbase):
     g = factbase.indicator_groups
     firms = select_facts(factbase, g, "digital_firms", ["360702", "360723"], 2025)
     shown = figure_section(factbase, firms, ["360702", "360723"], "none", without=("Kind",))
-    assert shown.data == (figure_table(factbase, firms, without=("Kind",))
-                          + "\n\nNo figures of this kind for 大余县 Dayu County.")
+    assert shown.data == (
+        figure_table(factbase, firms, without=("Kind",))
+        + "\n\nNo figures of this kind for 大余县 Dayu County."
+    )
     assert figure_section(factbase, firms, ["360702"], "none").data == figure_table(factbase, firms)
-    assert figure_section(factbase, firms.iloc[:0], ["360702"], "Nothing by 2020.").data == \
-        "Nothing by 2020."
+    assert (
+        figure_section(factbase, firms.iloc[:0], ["360702"], "Nothing by 2020.").data
+        == "Nothing by 2020."
+    )

@@ -15,8 +15,9 @@ def test_intro_counts_places_not_parks_and_conflicts_among_repeats(factbase):
     assert values["n_regions"] == 11
     # a figure of 章贡区 stated twice with different values is a conflict among the repeats
     assert 0 < values["n_conflicts"] < values["n_repeated"]
-    zhanggong = reconcile(factbase.facts[factbase.facts.region_code == "360702"],
-                          factbase.source_dates)
+    zhanggong = reconcile(
+        factbase.facts[factbase.facts.region_code == "360702"], factbase.source_dates
+    )
     assert (zhanggong.verdict == "conflict").sum() <= values["n_conflicts"]
     assert values["n_targets"] == (factbase.facts.kind == "target").sum() > 0
     assert values["n_self_reported"] == (factbase.facts.attribution == "firm").sum() > 0

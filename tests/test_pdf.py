@@ -1,12 +1,11 @@
 """The PDF book: built from the same executed pages, with CJK fonts and every chart."""
 
 import json
-from html import unescape
 import re
 import subprocess
+from html import unescape
 
 import pytest
-
 from conftest import copy_project, report
 
 pytestmark = pytest.mark.slow
@@ -32,8 +31,12 @@ def charts_in_book(root):
 
 
 def test_pdf_has_every_chapter_and_chinese_text(pdf_book):
-    text = subprocess.run(["pdftotext", str(pdf_book / "_build/pdf/book.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf_book / "_build/pdf/book.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     flat = " ".join(text.split())  # titles may wrap across lines
     for nb in (pdf_book / "pages").glob("*.ipynb"):
         first = json.loads(nb.read_text(encoding="utf-8"))["cells"][0]["source"]
@@ -47,8 +50,12 @@ def test_pdf_has_every_chapter_and_chinese_text(pdf_book):
 
 
 def test_cjk_fonts_are_embedded(pdf_book):
-    fonts = subprocess.run(["pdffonts", str(pdf_book / "_build/pdf/book.pdf")],
-                           capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf_book / "_build/pdf/book.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
     cjk = [line for line in fonts if "CJK" in line]
     assert cjk, fonts
     assert all(line.split()[-5] == "yes" for line in cjk)  # the "emb" column
@@ -60,8 +67,12 @@ def test_every_chart_is_in_the_pdf_as_a_vector_figure(pdf_book):
     figures = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{?([^}]*)\}", tex)
     assert len(titles) >= 3
     assert len(figures) == len(titles)
-    text = subprocess.run(["pdftotext", str(pdf_book / "_build/pdf/book.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf_book / "_build/pdf/book.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for title in titles:  # chart text is vector text, so pdftotext finds it
         assert title in text, title
     assert len(re.findall(r"Fig\. \d+\.\d+: ", text)) == len(titles)  # each with its caption

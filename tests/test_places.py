@@ -2,17 +2,26 @@
 
 import pytest
 
-from lib.analysis.places import (check_region, check_regions, known_places, place_label,
-                                 place_labels, prefecture_of)
+from lib.analysis.places import (
+    check_region,
+    check_regions,
+    known_places,
+    place_label,
+    place_labels,
+    prefecture_of,
+)
 
 
 def test_labels_are_chinese_then_english_for_places_not_parks(factbase):
     labels = place_labels(factbase)
     assert labels["360734"] == "寻乌县 Xunwu County" == place_label(factbase, "360734")
     assert not any(k.startswith("park") for k in labels)
-    assert len(labels) == len(set(factbase.regions.code))      # parks share their place's code
+    assert len(labels) == len(set(factbase.regions.code))  # parks share their place's code
     places = known_places(factbase)
-    assert places.set_index("code").loc["360734", "facts"] == (factbase.facts.region_code == "360734").sum()
+    assert (
+        places.set_index("code").loc["360734", "facts"]
+        == (factbase.facts.region_code == "360734").sum()
+    )
 
 
 def test_unknown_region_lists_the_known_ones(factbase):
@@ -27,7 +36,7 @@ def test_unknown_region_lists_the_known_ones(factbase):
 
 
 def test_an_empty_selection_means_every_place_with_facts(factbase):
-    assert check_regions(factbase, ["360702", "360734"]) == ["360702", "360734"]   # order kept
+    assert check_regions(factbase, ["360702", "360734"]) == ["360702", "360734"]  # order kept
     every = check_regions(factbase, [])
     assert every == sorted(every)
     assert set(every) == set(factbase.facts.region_code)

@@ -10,21 +10,36 @@ from lib.chapters.talent_policy import compare_regions, instrument_matrix, platf
 
 
 def fact(region, indicator, item, value, comparable=False, order=1, note="", state=""):
-    return dict(region=region, region_code=region, indicator=indicator, item=item, order=order,
-                value_base=value, base_unit="count", value_text=f"{value}个", entity="",
-                comparable=comparable, group_note=f"def {indicator}", note=note,
-                label_en=indicator.title(), fact_id=f"{region}-{indicator}", state=state)
+    return dict(
+        region=region,
+        region_code=region,
+        indicator=indicator,
+        item=item,
+        order=order,
+        value_base=value,
+        base_unit="count",
+        value_text=f"{value}个",
+        entity="",
+        comparable=comparable,
+        group_note=f"def {indicator}",
+        note=note,
+        label_en=indicator.title(),
+        fact_id=f"{region}-{indicator}",
+        state=state,
+    )
 
 
 def test_compare_regions_splits_like_and_side():
-    sel = pd.DataFrame([
-        fact("A", "national", "national", 9, comparable=True),
-        fact("B", "national", "national", 4, comparable=True),
-        fact("A", "teams", "teams", 6, note="招商团"),
-        fact("B", "squads", "teams", 17),
-        fact("A", "only_a", "only", 1, comparable=True),
-        fact("B", "national_old", "national", 1, comparable=True, state="before"),
-    ])
+    sel = pd.DataFrame(
+        [
+            fact("A", "national", "national", 9, comparable=True),
+            fact("B", "national", "national", 4, comparable=True),
+            fact("A", "teams", "teams", 6, note="招商团"),
+            fact("B", "squads", "teams", 17),
+            fact("A", "only_a", "only", 1, comparable=True),
+            fact("B", "national_old", "national", 1, comparable=True, state="before"),
+        ]
+    )
     like, side = compare_regions(sel)
     assert set(like.fact_id) == {"A-national", "B-national"}
     assert list(side.Region) == ["A", "B"]
@@ -32,8 +47,13 @@ def test_compare_regions_splits_like_and_side():
 
 
 def test_instrument_matrix_has_a_column_per_region_with_figures():
-    sel = pd.DataFrame([fact("A", "teams", "teams", 6), fact("B", "funds", "funds", 2, order=2),
-                        fact("A", "squads", "teams", 5)])
+    sel = pd.DataFrame(
+        [
+            fact("A", "teams", "teams", 6),
+            fact("B", "funds", "funds", 2, order=2),
+            fact("A", "squads", "teams", 5),
+        ]
+    )
     m = instrument_matrix(sel, ["B", "A", "C"])
     assert list(m.columns) == ["Instrument", "B", "A"]  # C states nothing: left out
     assert list(m.Instrument) == ["teams", "funds"]
@@ -74,9 +94,13 @@ def datasets(chart) -> list[list[dict]]:
 
 
 def test_comparison_chart_draws_like_for_like_figures():
-    sel = pd.DataFrame([fact("A", "national", "national", 9, comparable=True),
-                        fact("B", "national", "national", 4, comparable=True),
-                        fact("A", "teams", "teams", 6)])
+    sel = pd.DataFrame(
+        [
+            fact("A", "national", "national", 9, comparable=True),
+            fact("B", "national", "national", 4, comparable=True),
+            fact("A", "teams", "teams", 6),
+        ]
+    )
     chart = view.comparison_chart(sel)
     spec = chart.to_dict()
     assert spec["title"] == "Like-for-like figures across regions"
@@ -88,33 +112,45 @@ def test_comparison_chart_draws_like_for_like_figures():
     assert [(r["region"], r["value_base"]) for r in rows] == [("A", 9), ("B", 4)]
     assert view.comparison_chart(sel.iloc[[2]]).data == (
         "No measure of this section is stated on the same definition by two or more of the "
-        "chosen regions, so no cross-region comparison is drawn.")
+        "chosen regions, so no cross-region comparison is drawn."
+    )
 
 
 def test_side_by_side_lists_what_each_figure_measures():
-    sel = pd.DataFrame([fact("A", "teams", "teams", 6, note="招商团"), fact("B", "squads", "teams", 17)])
+    sel = pd.DataFrame(
+        [fact("A", "teams", "teams", 6, note="招商团"), fact("B", "squads", "teams", 17)]
+    )
     text = view.side_by_side(sel).data
-    assert text.startswith("Stated by several regions, but not on the same definition:\n\n"
-                           "| Item | Region | Figure | As written | What it measures |")
+    assert text.startswith(
+        "Stated by several regions, but not on the same definition:\n\n"
+        "| Item | Region | Figure | As written | What it measures |"
+    )
     assert "| teams | A | Teams | 6个 | 招商团 |" in text
     assert view.side_by_side(sel.iloc[[0]]).data == (
-        "No other figure of this section is stated by two or more of the chosen regions.")
+        "No other figure of this section is stated by two or more of the chosen regions."
+    )
 
 
 def test_talent_markdown_has_no_kind_column(factbase, groups):
     talent = select_facts(factbase, groups, "talent", [ZHANGGONG, XUNWU], 2025)
     text = view.talent_markdown(factbase, talent, [ZHANGGONG, XUNWU], 2025).data
-    assert text.startswith("| Region | Figure | Entity | Value | As written | Period | Source | Quote |")
+    assert text.startswith(
+        "| Region | Figure | Entity | Value | As written | Period | Source | Quote |"
+    )
     assert text.endswith("No figures of this kind for 寻乌县 Xunwu County.")
     assert view.talent_markdown(factbase, talent.iloc[:0], [XUNWU], 2025).data == (
-        "None of the chosen regions reports talent programmes by 2025.")
+        "None of the chosen regions reports talent programmes by 2025."
+    )
 
 
 def test_platform_markdown_and_chart(factbase, groups):
     plat = select_facts(factbase, groups, "platform", [ZHANGGONG, JIAN, XUNWU], 2025)
     text = view.platform_markdown(factbase, plat, [ZHANGGONG, JIAN, XUNWU], 2025).data
     assert text.startswith("| Region | Level | What is counted | Platforms | As written | Fact |")
-    assert "| 吉安市 Ji'an | provincial | Provincial enterprise technology centres | 111 | 111家 |" in text
+    assert (
+        "| 吉安市 Ji'an | provincial | Provincial enterprise technology centres | 111 | 111家 |"
+        in text
+    )
     assert text.endswith("No figures of this kind for 寻乌县 Xunwu County.")
     chart = view.platform_chart(plat)
     spec = chart.to_dict()
@@ -126,12 +162,17 @@ def test_platform_markdown_and_chart(factbase, groups):
     assert labels["encoding"]["text"]["field"] == "as_written"
     (rows,) = datasets(chart)  # only the one measure counted at three levels
     assert [(r["level"], r["platforms"]) for r in rows] == [
-        ("national", 9), ("provincial", 53), ("municipal", 65)]
+        ("national", 9),
+        ("provincial", 53),
+        ("municipal", 65),
+    ]
     jian = plat[plat.region_code == JIAN]
     assert view.platform_chart(jian).data == (
-        "No chosen region counts innovation platforms at the three levels.")
+        "No chosen region counts innovation platforms at the three levels."
+    )
     assert view.platform_markdown(factbase, plat.iloc[:0], [XUNWU], 2024).data == (
-        "None of the chosen regions counts research platforms by 2024.")
+        "None of the chosen regions counts research platforms by 2024."
+    )
 
 
 def test_ladder_markdown_and_chart(factbase, groups):
@@ -151,7 +192,8 @@ def test_ladder_markdown_and_chart(factbase, groups):
     assert {r["value_text"] for r in rows} >= {"2412家", "49家"}
     assert view.ladder_chart(ladder.iloc[:0]).data == "There is no ladder to chart."
     assert view.ladder_markdown(factbase, ladder.iloc[:0], [JIAN], 2025).data == (
-        "None of the chosen regions reports ranked firms by 2025.")
+        "None of the chosen regions reports ranked firms by 2025."
+    )
 
 
 def test_instrument_markdown_has_a_column_per_place(factbase, groups):
@@ -160,7 +202,8 @@ def test_instrument_markdown_has_a_column_per_place(factbase, groups):
     assert text.startswith("| Instrument | 寻乌县 Xunwu County | 章贡区 Zhanggong District |\n")
     assert text.endswith("No figures of this kind for 大余县 Dayu County.")
     assert view.instrument_markdown(factbase, inst.iloc[:0], [DAYU], 2025).data == (
-        "None of the chosen regions reports policy instruments by 2025.")
+        "None of the chosen regions reports policy instruments by 2025."
+    )
 
 
 def test_article_texts_by_place_and_year(factbase):
@@ -172,7 +215,9 @@ def test_article_texts_by_place_and_year(factbase):
 
 
 def test_term_table_labels_articles_and_terms(factbase):
-    freq = view.term_table(factbase, view.article_texts(factbase, [XUNWU], 2025), factbase.policy_terms)
+    freq = view.term_table(
+        factbase, view.article_texts(factbase, [XUNWU], 2025), factbase.policy_terms
+    )
     row = freq.set_index(["article_id", "term"]).loc[("000-1", "产业链")]
     assert row.article == "000-1 寻乌县 Xunwu County"
     assert row.title == "Xunwu's air-compressor cluster"
@@ -184,9 +229,20 @@ def term_rows():
     rows = []
     for art, counts in {"a1": [5, 1, 2, 3], "a2": [0, 0, 0, 0]}.items():
         for term, n in zip(["甲", "乙", "丙", "丁"], counts):
-            rows.append(dict(article_id=art, term=term, label_en=f"L{term}", category="c",
-                             count=n, han_chars=1000, per_1000=float(n), article=f"{art} X",
-                             title=f"T {art}", term_label=f"{term} L"))
+            rows.append(
+                dict(
+                    article_id=art,
+                    term=term,
+                    label_en=f"L{term}",
+                    category="c",
+                    count=n,
+                    han_chars=1000,
+                    per_1000=float(n),
+                    article=f"{art} X",
+                    title=f"T {art}",
+                    term_label=f"{term} L",
+                )
+            )
     return pd.DataFrame(rows)
 
 
@@ -205,7 +261,8 @@ def test_terms_chart_spec():
     everything, counted = datasets(chart)
     assert len(everything) == 8 and {r["article_id"] for r in counted} == {"a1"}
     assert view.terms_chart(term_rows().iloc[:0], 2021).data == (
-        "No article about the chosen regions was written by 2021.")
+        "No article about the chosen regions was written by 2021."
+    )
 
 
 def test_terms_summary_keeps_three_terms_and_names_silent_articles():

@@ -201,11 +201,18 @@ def test_phrase_tables_are_many_and_cover_every_qualifier():
 
 # --- the fact base reads as it did ----------------------------------------------------
 
+
 def _reading(text: str) -> dict:
     q = parse_quantity(text)
-    return {"value": q.value, "unit": q.unit, "value_base": q.value_base,
-            "base_unit": q.base_unit, "qualifier": q.qualifier, "value_high": q.value_high,
-            "value_base_high": q.value_base_high}
+    return {
+        "value": q.value,
+        "unit": q.unit,
+        "value_base": q.value_base,
+        "base_unit": q.base_unit,
+        "qualifier": q.qualifier,
+        "value_high": q.value_high,
+        "value_base_high": q.value_base_high,
+    }
 
 
 def test_the_corpus_phrases_read_as_recorded():
@@ -219,15 +226,23 @@ def test_the_corpus_phrases_read_as_recorded():
     assert not changed, changed
 
 
-@pytest.mark.parametrize("text,lo,hi,base_unit", [
-    ("8%至15%", 8, 15, "percent"),
-    ("2至3个月", 2, 3, "month"),
-    ("7.5kW至355kW", 7.5, 355, "kilowatt"),
-    ("8%—15%", 8, 15, "percent"),
-])
+@pytest.mark.parametrize(
+    "text,lo,hi,base_unit",
+    [
+        ("8%至15%", 8, 15, "percent"),
+        ("2至3个月", 2, 3, "month"),
+        ("7.5kW至355kW", 7.5, 355, "kilowatt"),
+        ("8%—15%", 8, 15, "percent"),
+    ],
+)
 def test_ranges(text, lo, hi, base_unit):
     q = parse_quantity(text)
-    assert (q.value_base, q.value_base_high, q.base_unit, q.qualifier) == (lo, hi, base_unit, "range")
+    assert (q.value_base, q.value_base_high, q.base_unit, q.qualifier) == (
+        lo,
+        hi,
+        base_unit,
+        "range",
+    )
 
 
 def test_line_breaks_inside_a_number_are_ignored():
@@ -236,13 +251,46 @@ def test_line_breaks_inside_a_number_are_ignored():
     assert parse_quantity("叁仟伍佰\n万元").value_base == 3.5e7
 
 
-@pytest.mark.parametrize("text", [
-    "", "abc", "亿", "50亿元xx", "15%至8%", "5五", "NaN", "8%至15年", "1/0", "二二",
-    "五五", "十两", "两点五亿元", "二点", "点五", "一千零", "三千五万元", "1,23万元",
-    "1,234,56元", "3万至", "3万元-", "3万", "数几十家", "上五家", "几等奖", "翻十一番",
-    "翻一点五番", "百分之", "百分之五万", "3万元—8人", "三亿万元", "-5", "9" * 400,
-    "(含)以上", "100万元（含）",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "abc",
+        "亿",
+        "50亿元xx",
+        "15%至8%",
+        "5五",
+        "NaN",
+        "8%至15年",
+        "1/0",
+        "二二",
+        "五五",
+        "十两",
+        "两点五亿元",
+        "二点",
+        "点五",
+        "一千零",
+        "三千五万元",
+        "1,23万元",
+        "1,234,56元",
+        "3万至",
+        "3万元-",
+        "3万",
+        "数几十家",
+        "上五家",
+        "几等奖",
+        "翻十一番",
+        "翻一点五番",
+        "百分之",
+        "百分之五万",
+        "3万元—8人",
+        "三亿万元",
+        "-5",
+        "9" * 400,
+        "(含)以上",
+        "100万元（含）",
+    ],
+)
 def test_unreadable_text_raises_and_shows_the_text(text):
     with pytest.raises(QuantityParseError) as info:
         parse_quantity(text)
@@ -258,8 +306,10 @@ def test_non_string_raises():
 
 _MULT = {"": 1, "万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 _UNITS_WITH_MULT = ["元", "台", "人", "家", "个", "吨", "亩", "公顷"]
-numbers = st.one_of(st.integers(0, 99_999).map(str),
-                    st.decimals(0, 9999, places=2, allow_nan=False).map(lambda d: f"{d:.2f}"))
+numbers = st.one_of(
+    st.integers(0, 99_999).map(str),
+    st.decimals(0, 9999, places=2, allow_nan=False).map(lambda d: f"{d:.2f}"),
+)
 
 
 @given(numbers, st.sampled_from(list(_MULT)), st.sampled_from(_UNITS_WITH_MULT))
@@ -279,26 +329,47 @@ def test_thousands_separators(n, comma, mult):
     assert q.value_base == n * _MULT[mult]
 
 
-@given(numbers, st.sampled_from(["近", "约", "超", "突破", "不足", "至少", "不超过", ""]),
-       st.sampled_from(["", "以上", "左右", "（含）以上", "及以下"]))
+@given(
+    numbers,
+    st.sampled_from(["近", "约", "超", "突破", "不足", "至少", "不超过", ""]),
+    st.sampled_from(["", "以上", "左右", "（含）以上", "及以下"]),
+)
 def test_qualifiers(number, prefix, suffix):
     q = parse_quantity(prefix + number + "万元" + suffix)
-    expected = {"近": "about", "约": "about", "超": "more_than", "突破": "more_than",
-                "不足": "less_than", "至少": "at_least", "不超过": "at_most"}.get(prefix) \
-        or {"以上": "more_than", "左右": "about", "（含）以上": "at_least",
-            "及以下": "at_most"}.get(suffix, "exact")
+    expected = {
+        "近": "about",
+        "约": "about",
+        "超": "more_than",
+        "突破": "more_than",
+        "不足": "less_than",
+        "至少": "at_least",
+        "不超过": "at_most",
+    }.get(prefix) or {
+        "以上": "more_than",
+        "左右": "about",
+        "（含）以上": "at_least",
+        "及以下": "at_most",
+    }.get(suffix, "exact")
     assert q.qualifier == expected
     assert q.value_base == pytest.approx(float(number) * 1e4)
 
 
 def _two(numeral: str) -> str:
     """Write 二 as 两 where newspapers do: before 百/千/万/亿."""
-    return "".join("两" if ch == "二" and numeral[i + 1:i + 2] in ("百", "千", "万", "亿") else ch
-                   for i, ch in enumerate(numeral))
+    return "".join(
+        "两" if ch == "二" and numeral[i + 1 : i + 2] in ("百", "千", "万", "亿") else ch
+        for i, ch in enumerate(numeral)
+    )
 
 
-chinese_numbers = st.integers(0, 10**12 - 1).flatmap(lambda n: st.tuples(st.just(n), st.sampled_from([
-    int_to_chinese(n), int_to_chinese(n, financial=True), _two(int_to_chinese(n))])))
+chinese_numbers = st.integers(0, 10**12 - 1).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.sampled_from(
+            [int_to_chinese(n), int_to_chinese(n, financial=True), _two(int_to_chinese(n))]
+        ),
+    )
+)
 
 
 @given(chinese_numbers, st.sampled_from(["元", "人", "吨"]))
@@ -313,10 +384,15 @@ def test_chinese_numbers_read_back(pair, unit):
     assert q.value * multiplier == pytest.approx(n, rel=1e-12)
 
 
-@given(st.integers(0, 99_999), st.text("0123456789", min_size=1, max_size=4).filter(
-    lambda d: d[-1] != "0"), st.sampled_from(["", "万", "亿"]))
+@given(
+    st.integers(0, 99_999),
+    st.text("0123456789", min_size=1, max_size=4).filter(lambda d: d[-1] != "0"),
+    st.sampled_from(["", "万", "亿"]),
+)
 def test_chinese_decimals_read_back(whole, decimals, mult):
-    written = int_to_chinese(whole) + "点" + "".join("零一二三四五六七八九"[int(d)] for d in decimals)
+    written = (
+        int_to_chinese(whole) + "点" + "".join("零一二三四五六七八九"[int(d)] for d in decimals)
+    )
     q = parse_quantity(written + mult + "元")
     expected = Decimal(f"{whole}.{decimals}")
     assert q.value == pytest.approx(float(expected), rel=1e-12)
@@ -327,8 +403,14 @@ def test_chinese_decimals_read_back(whole, decimals, mult):
 _DASH = st.sampled_from(["至", "到", "-", "—", "——", "–", "~", "～", "－"])
 
 
-@given(st.integers(0, 9999), st.integers(0, 9999), _DASH, st.sampled_from(["", "万", "亿"]),
-       st.sampled_from(["元", "人", "吨"]), st.sampled_from(["once", "mult", "twice", "chinese"]))
+@given(
+    st.integers(0, 9999),
+    st.integers(0, 9999),
+    _DASH,
+    st.sampled_from(["", "万", "亿"]),
+    st.sampled_from(["元", "人", "吨"]),
+    st.sampled_from(["once", "mult", "twice", "chinese"]),
+)
 def test_ranges_read_back_both_ends(a, b, dash, mult, unit, style):
     if style == "chinese" and mult:  # 零万元 is not written
         a, b = max(a, 1), max(b, 1)
@@ -357,10 +439,14 @@ def test_adjacent_digits_are_a_range(d, magnitude, two):
     assert (q.value_base, q.value_base_high) == (d * scale, (d + 1) * scale)
 
 
-@given(st.sampled_from(["几", "数"]), st.sampled_from(["十", "百", "千", "万", "十万", "百万", "亿"]))
+@given(
+    st.sampled_from(["几", "数"]), st.sampled_from(["十", "百", "千", "万", "十万", "百万", "亿"])
+)
 def test_vague_magnitudes_are_never_exact(word, magnitude):
     q = parse_quantity(f"{word}{magnitude}家")
-    scale = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "十万": 1e5, "百万": 1e6, "亿": 1e8}[magnitude]
+    scale = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "十万": 1e5, "百万": 1e6, "亿": 1e8}[
+        magnitude
+    ]
     assert q.qualifier == "vague"
     assert (q.value_base, q.value_base_high) == (2 * scale, 9 * scale)
     up = parse_quantity(f"上{magnitude}家") if magnitude[0] != "十" else None
@@ -391,8 +477,10 @@ def test_ranges_are_ordered_or_rejected(a, b):
             parse_quantity(text)
 
 
-_ALPHABET = list("0123456789.,，一二两三四五六七八九十百千万亿壹贰叁拾佰仟点几数上余多个元人家%成番翻"
-                 "百分之至到-—～近超以下(含)第") + ["以上", "左右", "个亿", "百分之"]
+_ALPHABET = list(
+    "0123456789.,，一二两三四五六七八九十百千万亿壹贰叁拾佰仟点几数上余多个元人家%成番翻"
+    "百分之至到-—～近超以下(含)第"
+) + ["以上", "左右", "个亿", "百分之"]
 
 
 def _check_accepted(text: str) -> None:
@@ -423,18 +511,52 @@ def test_never_returns_nan(text):
     _check_accepted(text)
 
 
-@pytest.mark.parametrize("text,number", [
-    ("两", 2), ("十", 10), ("十一", 11), ("三十", 30), ("百", 100), ("一百零五", 105), ("千", 1000),
-    ("三万五千", 35000), ("叁仟伍佰万", 35_000_000), ("壹亿贰仟万", 120_000_000), ("壹拾", 10),
-    ("拾伍", 15), ("两千零二十五", 2025), ("〇", 0), ("二点五", 2.5), ("零点零五", 0.05),
-    ("一万五", 15000), ("三千五", 3500), ("一百一", 110), ("十万零一千", 101000),
-])
+@pytest.mark.parametrize(
+    "text,number",
+    [
+        ("两", 2),
+        ("十", 10),
+        ("十一", 11),
+        ("三十", 30),
+        ("百", 100),
+        ("一百零五", 105),
+        ("千", 1000),
+        ("三万五千", 35000),
+        ("叁仟伍佰万", 35_000_000),
+        ("壹亿贰仟万", 120_000_000),
+        ("壹拾", 10),
+        ("拾伍", 15),
+        ("两千零二十五", 2025),
+        ("〇", 0),
+        ("二点五", 2.5),
+        ("零点零五", 0.05),
+        ("一万五", 15000),
+        ("三千五", 3500),
+        ("一百一", 110),
+        ("十万零一千", 101000),
+    ],
+)
 def test_chinese_numerals(text, number):
     assert chinese_to_number(text) == number
 
 
-@pytest.mark.parametrize("text", ["五五", "二二", "十两", "两十", "二两", "一千零", "一点", "二〇二五",
-                                  "万", "", "abc", "三千五万"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "五五",
+        "二二",
+        "十两",
+        "两十",
+        "二两",
+        "一千零",
+        "一点",
+        "二〇二五",
+        "万",
+        "",
+        "abc",
+        "三千五万",
+    ],
+)
 def test_malformed_chinese_numerals_raise(text):
     with pytest.raises(ValueError):
         chinese_to_number(text)

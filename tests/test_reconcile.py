@@ -8,8 +8,16 @@ from lib.analysis.reconcile import classify_pair, name_variants, reconcile
 def fact(fid, source, value, value_text, qualifier="exact", **key):
     base = dict(region_code="360702", indicator="x", period="2024", entity="", state="")
     base.update(key)
-    return dict(fact_id=fid, source_id=source, value=value, value_base=value, value_text=value_text,
-                qualifier=qualifier, quote=value_text, **base)
+    return dict(
+        fact_id=fid,
+        source_id=source,
+        value=value,
+        value_base=value,
+        value_text=value_text,
+        qualifier=qualifier,
+        quote=value_text,
+        **base,
+    )
 
 
 def test_classify_pairs():
@@ -25,12 +33,17 @@ def test_classify_pairs():
 
 
 def test_reconcile_groups_and_chooses():
-    facts = pd.DataFrame([
-        fact("a", "s1", 62.33, "62.33%"), fact("b", "s2", 62.3, "62.3%"),
-        fact("c", "s1", 17, "17家", indicator="l6"), fact("d", "s2", 22, "22家", indicator="l6"),
-        fact("e", "s1", 11, "11家", indicator="green"), fact("f", "s2", 11, "11家", indicator="green"),
-        fact("g", "s1", 5, "5家", indicator="alone"),
-    ])
+    facts = pd.DataFrame(
+        [
+            fact("a", "s1", 62.33, "62.33%"),
+            fact("b", "s2", 62.3, "62.3%"),
+            fact("c", "s1", 17, "17家", indicator="l6"),
+            fact("d", "s2", 22, "22家", indicator="l6"),
+            fact("e", "s1", 11, "11家", indicator="green"),
+            fact("f", "s2", 11, "11家", indicator="green"),
+            fact("g", "s1", 5, "5家", indicator="alone"),
+        ]
+    )
     r = reconcile(facts, {"s1": "2025-10", "s2": "2025"}).set_index("indicator")
     assert set(r.index) == {"x", "l6", "green"}
     assert r.loc["x", "verdict"] == "rounding" and r.loc["x", "used_fact"] == "a"

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pytest
 from IPython.display import Markdown
 
-from lib.analysis.figures import (caveats, check_limit, distinct_figures, growth_figures,
-                                  headline_figures, peer_comparison, scale_figures)
-from lib.chapters.region_profile import (chains_table, claimed_list, clusters_table,
-                                         disagreements_list, firms_table, growth_chart,
-                                         headline_table, page_values, peer_chart, peer_table,
-                                         position_map, region_chains, region_firms, scale_table,
-                                         targets_list)
+from lib.analysis.figures import (
+    caveats,
+    check_limit,
+    distinct_figures,
+    growth_figures,
+    headline_figures,
+    peer_comparison,
+    scale_figures,
+)
+from lib.chapters.region_profile import (
+    chains_table,
+    claimed_list,
+    clusters_table,
+    disagreements_list,
+    firms_table,
+    growth_chart,
+    headline_table,
+    page_values,
+    peer_chart,
+    peer_table,
+    position_map,
+    region_chains,
+    region_firms,
+    scale_table,
+    targets_list,
+)
 from lib.present.citations import Citations
 from lib.present.figures import figure_table
 from lib.text.english import fact_value
@@ -47,17 +65,26 @@ def test_sections_of_a_thin_region_are_short_not_broken(factbase):
     warn = caveats(factbase, "360723")
     assert warn["disagreements"].empty
     cite = Citations(factbase.facts, "t")
-    assert targets_list(factbase, "360723", 2030, cite).data == \
-        "The corpus states no target for this place."
+    assert (
+        targets_list(factbase, "360723", 2030, cite).data
+        == "The corpus states no target for this place."
+    )
     assert disagreements_list(factbase, "360723", cite).data == (
         "**Where statements differ**\n\n"
-        "No figure of this place is stated differently by two statements.")
-    assert firms_table(factbase, "360723", cite).data == \
-        "**Firms named**\n\nThe corpus names no firm in this place."
-    assert claimed_list(factbase, "360723", cite).data == \
-        "Every figure of this place is stated by the articles themselves."
-    assert peer_table(factbase, "360723", ["360734", "360702"], cite).data == \
-        "大余县 Dayu County shares no place-wide measure with its peers in the corpus."
+        "No figure of this place is stated differently by two statements."
+    )
+    assert (
+        firms_table(factbase, "360723", cite).data
+        == "**Firms named**\n\nThe corpus names no firm in this place."
+    )
+    assert (
+        claimed_list(factbase, "360723", cite).data
+        == "Every figure of this place is stated by the articles themselves."
+    )
+    assert (
+        peer_table(factbase, "360723", ["360734", "360702"], cite).data
+        == "大余县 Dayu County shares no place-wide measure with its peers in the corpus."
+    )
     assert len(cite) == 0 and cite.markdown() == "No figures are cited on this page."
 
 
@@ -65,16 +92,26 @@ def test_every_section_says_when_it_has_nothing_to_show(factbase):
     # 信丰县 Xinfeng: named in chains and firms, no fact; 江西省: the province, no fact, no map
     cite = Citations(factbase.facts, "t")
     for code, place in [("360722", "信丰县 Xinfeng County"), ("360000", "江西省 Jiangxi Province")]:
-        assert headline_table(factbase, code, 12, cite).data == \
-            "The corpus states no key level figure for this place."
+        assert (
+            headline_table(factbase, code, 12, cite).data
+            == "The corpus states no key level figure for this place."
+        )
         assert growth_chart(factbase, code).data == f"The corpus states no growth rate for {place}."
-        assert clusters_table(factbase, code).data.endswith("names no cluster or park in this place.")
-        assert scale_table(factbase, code, cite).data.startswith("The corpus states no scale figure")
+        assert clusters_table(factbase, code).data.endswith(
+            "names no cluster or park in this place."
+        )
+        assert scale_table(factbase, code, cite).data.startswith(
+            "The corpus states no scale figure"
+        )
         chart = peer_chart(factbase, code, ["360702", "360700"])
         assert isinstance(chart, Markdown) and chart.data
-    assert chains_table(factbase, "360000").data.endswith("describes no supply chain for this place.")
-    assert position_map(factbase, "360000").data == \
-        "江西省 Jiangxi Province is not a county or prefecture of Jiangxi: no locator map."
+    assert chains_table(factbase, "360000").data.endswith(
+        "describes no supply chain for this place."
+    )
+    assert (
+        position_map(factbase, "360000").data
+        == "江西省 Jiangxi Province is not a county or prefecture of Jiangxi: no locator map."
+    )
     located = position_map(factbase, "360722").to_dict()
     features = located["data"]["values"]["features"]
     assert {f["properties"]["code"] for f in features if f["properties"]["category"]} == {"360722"}
@@ -101,21 +138,24 @@ def test_growth_chart_draws_each_rate_as_written(factbase):
     assert len(rows) == len(growth)
     assert [r["as_written"] for r in rows] == growth.value_text.tolist()
     assert [r["growth"] for r in rows] == growth.value_base.tolist()
-    assert isinstance(growth_chart(factbase, "360734"), Markdown)      # 寻乌 states none
+    assert isinstance(growth_chart(factbase, "360734"), Markdown)  # 寻乌 states none
 
 
 def test_industry_tables_have_their_heading_and_cite_their_figures(factbase):
     clusters = clusters_table(factbase, "360734").data
-    assert clusters.startswith("**Clusters and parks**\n\n| Name |") and "寻乌空压机产业" in clusters
+    assert (
+        clusters.startswith("**Clusters and parks**\n\n| Name |") and "寻乌空压机产业" in clusters
+    )
     chains = chains_table(factbase, "360734").data
     assert chains.startswith("**Supply chains**\n\n| Chain |") and "xunwu air compressor" in chains
     cite = Citations(factbase.facts, "t")
     scale = scale_table(factbase, "360734", cite).data
-    assert scale.startswith("**Scale figures**") and scale.count("{ref}") == \
-        len(scale_figures(factbase, "360734"))
+    assert scale.startswith("**Scale figures**") and scale.count("{ref}") == len(
+        scale_figures(factbase, "360734")
+    )
     firms = firms_table(factbase, "360734", cite).data
     assert firms.startswith("**Firms named**\n\n| Firm |")
-    assert firms.count("|\n") == len(region_firms(factbase, "360734")) + 1   # header and rows
+    assert firms.count("|\n") == len(region_firms(factbase, "360734")) + 1  # header and rows
 
 
 def test_targets_and_claims_are_one_cited_bullet_each(factbase):
@@ -132,7 +172,7 @@ def test_page_values_are_what_the_prose_states(factbase):
     values = page_values(factbase, "360702")
     assert values["place"] == "章贡区 Zhanggong District"
     raw = factbase.facts[factbase.facts.region_code == "360702"]
-    assert values["n_statements"] == len(raw) > values["n_figures"]     # repeats count once
+    assert values["n_statements"] == len(raw) > values["n_figures"]  # repeats count once
     assert values["n_sources"] == raw.source_id.nunique()
     assert 0 < values["n_inferred"] < values["n_figures"]
     assert values["n_claimed"] == len(caveats(factbase, "360702")["claimed"])
@@ -141,16 +181,18 @@ def test_page_values_are_what_the_prose_states(factbase):
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3", None])
 def test_a_limit_is_a_whole_number_of_at_least_one(bad):
     assert check_limit(1, "headline_limit") == 1
-    with pytest.raises(ValueError, match=f"headline_limit must be a whole number of at least 1, "
-                                         f"got {bad!r}"):
+    with pytest.raises(
+        ValueError, match=f"headline_limit must be a whole number of at least 1, got {bad!r}"
+    ):
         check_limit(bad, "headline_limit")
 
 
 def test_scale_and_chains(factbase):
     scale = scale_figures(factbase, "360734")
     assert {"firms", "output"} <= set(scale.measure)
-    assert scale.measure.tolist() == sorted(scale.measure, key=["firms", "output", "revenue",
-                                                                "projects", "investment"].index)
+    assert scale.measure.tolist() == sorted(
+        scale.measure, key=["firms", "output", "revenue", "projects", "investment"].index
+    )
     ch = region_chains(factbase, "360734").set_index("chain").loc["xunwu_air_compressor"]
     assert ch.links == ch.present + ch.missing + ch.planned + ch.cross_region
     assert ch.missing >= 1 and "casting (铸造)" in ch.stages
@@ -160,13 +202,13 @@ def test_peers_compare_like_with_like_and_leave_gaps(factbase):
     shared = peer_comparison(factbase, "360702", ["360700", "360704", "360800"])
     assert (shared.groupby(["indicator", "kind", "base_unit"]).region_code.nunique() > 1).all()
     by = shared.groupby("indicator").region_code.apply(set)
-    assert by["gdp"] == {"360702", "360700"}                      # Ganzhou states its GDP
-    assert by["key_industrial_chains"] == {"360702", "360704"}    # Gan County its chains
+    assert by["gdp"] == {"360702", "360700"}  # Ganzhou states its GDP
+    assert by["key_industrial_chains"] == {"360702", "360704"}  # Gan County its chains
     cite = Citations(factbase.facts, "t")
     table = peer_table(factbase, "360702", ["360700", "360704", "360800"], cite).data
     assert table.startswith("| Measure | 章贡区 Zhanggong District | 赣州市 Ganzhou |")
     gdp_row = next(line for line in table.splitlines() if line.startswith("| GDP |"))
-    assert gdp_row.endswith("| not stated |")                     # a gap, not a zero
+    assert gdp_row.endswith("| not stated |")  # a gap, not a zero
     assert table.count("{ref}") == len(shared)
     spec = peer_chart(factbase, "360702", ["360700", "360704", "360800"]).to_dict()
     assert spec["resolve"]["scale"]["x"] == "independent"
@@ -188,7 +230,7 @@ def test_citations_number_each_fact_once_and_link_to_its_quote(factbase):
     head = headline_figures(factbase, "360734", 4)
     table = figure_table(factbase, head, cite)
     assert "{ref}`[1] <cite-region-xunwu-1>`" in table
-    assert cite.ref(head.fact_id.iloc[0]) == "{ref}`[1] <cite-region-xunwu-1>`"   # same number
+    assert cite.ref(head.fact_id.iloc[0]) == "{ref}`[1] <cite-region-xunwu-1>`"  # same number
     text = cite.markdown()
     assert text.count("(cite-region-xunwu-") == 4
     quote = factbase.facts.set_index("fact_id").loc[head.fact_id.iloc[0]].quote
@@ -208,7 +250,9 @@ def test_data_is_escaped_in_tables(factbase):
 
 
 def test_fact_value_reads_qualifiers_and_ranges():
-    row = dict(qualifier="more_than", value_base=5e9, base_unit="yuan", value_base_high=float("nan"))
+    row = dict(
+        qualifier="more_than", value_base=5e9, base_unit="yuan", value_base_high=float("nan")
+    )
     assert fact_value(row) == "more than 5 billion yuan"
     row = dict(qualifier="range", value_base=7.5, base_unit="kilowatt", value_base_high=355)
     assert fact_value(row) == "7.5 kW to 355 kW"
@@ -220,6 +264,6 @@ def test_clusters_and_parks_named(factbase):
     named = clusters(factbase, "360734")
     assert "寻乌空压机产业" in set(named.entity) and set(named.entity_type) <= {"cluster", "park"}
     assert named.set_index("entity").loc["寻乌空压机产业"].figures >= 5
-    dayu = clusters(factbase, "360723")                      # 大余县: one cluster, one figure
+    dayu = clusters(factbase, "360723")  # 大余县: one cluster, one figure
     assert dayu.entity.tolist() == ["锂电新能源产业"] and dayu.figures.tolist() == [1]
-    assert clusters(factbase, "360722").empty                 # 信丰县: none named
+    assert clusters(factbase, "360722").empty  # 信丰县: none named

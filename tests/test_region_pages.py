@@ -4,14 +4,18 @@ import json
 import re
 
 import pytest
-
 from conftest import copy_project, report
 
 pytestmark = pytest.mark.slow
 
-PLACES = {"region-xunwu": "寻乌县 Xunwu County", "region-zhanggong": "章贡区 Zhanggong District",
-          "region-gan": "赣县区 Gan County District", "region-nankang": "南康区 Nankang District",
-          "region-ganzhou": "赣州市 Ganzhou", "region-jian": "吉安市 Ji’an"}  # typographer's apostrophe
+PLACES = {
+    "region-xunwu": "寻乌县 Xunwu County",
+    "region-zhanggong": "章贡区 Zhanggong District",
+    "region-gan": "赣县区 Gan County District",
+    "region-nankang": "南康区 Nankang District",
+    "region-ganzhou": "赣州市 Ganzhou",
+    "region-jian": "吉安市 Ji’an",
+}  # typographer's apostrophe
 
 
 def page_text(root, name):
@@ -30,12 +34,18 @@ def test_every_place_has_its_profile(built_book):
     for name, label in PLACES.items():
         html = (root / "_build" / "html" / "pages" / f"{name}.html").read_text(encoding="utf-8")
         assert re.search(rf"<h1>{re.escape(label)}", html), name
-        for section in ("Headline figures", "Industry", "Targets", "Position", "Caveats",
-                        "Sources"):
+        for section in (
+            "Headline figures",
+            "Industry",
+            "Targets",
+            "Position",
+            "Caveats",
+            "Sources",
+        ):
             assert f">{section}<" in html, (name, section)
         cited = set(re.findall(rf'href="#cite-{name}-(\d+)"', html))
         targets = set(re.findall(rf'id="cite-{name}-(\d+)"', html))
-        assert cited and cited == targets, name          # every number links to its quote
+        assert cited and cited == targets, name  # every number links to its quote
     gan = page_text(root, "region-gan")
     assert "assumes its horizon year" in gan and "16% a year over 6 years" in gan
     assert "Not like for like" in gan
@@ -72,16 +82,21 @@ def test_targets_chapter_follows_its_parameters(built_book, tmp_path):
     assert "no: different measure" in text and "already met by the base" in text
 
     root = copy_project(tmp_path / "p", with_build_from=root)
-    result = report(root, "run", "targets", "-p", "growth_central=10", "-p", "horizon_year=2032",
-                    "--no-html")
+    result = report(
+        root, "run", "targets", "-p", "growth_central=10", "-p", "horizon_year=2032", "--no-html"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     text = page_text(root, "targets")
     assert "central (10%)" in text and "central (8%)" not in text
     assert "100 billion yuan by 2032 (assumed)" in text
     nb = json.loads((root / "pages" / "targets.ipynb").read_text(encoding="utf-8"))
-    specs = [out["data"]["text/html"] for cell in nb["cells"] for out in cell.get("outputs", [])
-             if "text/html" in out.get("data", {})]
-    assert any("central (10% a year)" in "".join(s) for s in specs)      # the charts follow
+    specs = [
+        out["data"]["text/html"]
+        for cell in nb["cells"]
+        for out in cell.get("outputs", [])
+        if "text/html" in out.get("data", {})
+    ]
+    assert any("central (10% a year)" in "".join(s) for s in specs)  # the charts follow
 
     result = report(root, "run", "targets", "-p", "growth_low=20", "--no-html")
     assert result.returncode == 1

@@ -7,8 +7,15 @@ import pytest
 from conftest import ROOT
 from IPython.display import Markdown
 
-from lib.analysis.clusters import (COMPARE_SLOTS, clusters_of, Cluster, cluster_facts, derive_all,
-                                   local_share, missing_slots)
+from lib.analysis.clusters import (
+    COMPARE_SLOTS,
+    Cluster,
+    cluster_facts,
+    clusters_of,
+    derive_all,
+    local_share,
+    missing_slots,
+)
 from lib.chapters import supply_chains as view
 from lib.present.chains import STATUS_EN
 
@@ -24,8 +31,13 @@ def _empty_case(fb, chains=()):
     """A cluster the corpus says nothing about (no entity, no chain)."""
     cl = Cluster("空 Empty", "360734", ("no such entity",), tuple(chains))
     facts = cluster_facts(fb.facts, cl)
-    return view.WorkedCase("empty", cl, facts, missing_slots(facts, COMPARE_SLOTS),
-                           derive_all(facts) + [local_share(facts, fb.chain_links, cl.chains)])
+    return view.WorkedCase(
+        "empty",
+        cl,
+        facts,
+        missing_slots(facts, COMPARE_SLOTS),
+        derive_all(facts) + [local_share(facts, fb.chain_links, cl.chains)],
+    )
 
 
 def _rows(spec):
@@ -58,7 +70,9 @@ def test_page_values_are_every_number_the_prose_quotes(factbase, case):
     assert values["n_slots_found"] == int(case.slots.found.sum())
     assert 0 < values["n_clusters_sized"] < values["n_clusters_mapped"]
     assert values["n_grid_shared"] <= values["n_grid_filled"] <= values["n_grid_cells"]
-    assert values["n_grid_cells"] == len(clusters_of(factbase)) * (view.grid_figures(factbase).shape[1] - 1)
+    assert values["n_grid_cells"] == len(clusters_of(factbase)) * (
+        view.grid_figures(factbase).shape[1] - 1
+    )
     # xunwu's figures: none repeated across sources, four claimed by one party alone
     assert (values["n_multi_focus"], values["n_single_focus"]) == (0, 4)
 
@@ -83,8 +97,10 @@ def test_tables_say_when_there_is_nothing(factbase):
     derived = view.derived_figures_table(empty).data
     assert derived.startswith("None of the derived figures can be computed")
     assert "(lacks screw\\_compressor\\_core\\_components)" in derived
-    assert view.derived_summary(empty).data == \
-        "For the cluster in focus the corpus gives none of the inputs of these figures."
+    assert (
+        view.derived_summary(empty).data
+        == "For the cluster in focus the corpus gives none of the inputs of these figures."
+    )
     assert view.single_claims_table(factbase, empty).data.startswith("None: every figure")
 
 
@@ -92,13 +108,15 @@ def test_derived_figures_and_their_summary(case):
     table = view.derived_figures_table(case).data
     assert table.startswith("| Figure | Value | Formula | Facts used | Caveats |")
     header, _, *rows = table.split("\n\n**Not computable here:** ")[0].split("\n")
-    assert header.endswith("| Caveats |")          # the Missing column only names gaps
+    assert header.endswith("| Caveats |")  # the Missing column only names gaps
     assert len(rows) == sum(bool(r["text"]) for r in case.derived)
     lacking = [r["label"] for r in case.derived if not r["text"]]
     assert ("**Not computable here:**" in table) == bool(lacking)
     summary = view.derived_summary(case).data
-    assert summary.startswith("For the cluster in focus: average output value per compressor "
-                              "sold: at least 33,333\\.33 yuan;")
+    assert summary.startswith(
+        "For the cluster in focus: average output value per compressor "
+        "sold: at least 33,333\\.33 yuan;"
+    )
     assert "share of core components made locally: 93\\.75%" in summary
     assert summary.endswith("makes each ratio a bound too.")
 
@@ -144,11 +162,14 @@ def test_grid_chart_shows_figures_as_written_and_blanks_for_gaps(factbase):
     assert text["transform"] == [{"filter": "isValid(datum['as written'])"}]
     rows = _rows(spec)
     assert len(rows) == len(clusters_of(factbase)) * (grid.shape[1] - 1)
-    stated = {(r["cluster"], r["figure"]): r["as written"] for r in rows
-              if isinstance(r["as written"], str)}
+    stated = {
+        (r["cluster"], r["figure"]): r["as written"]
+        for r in rows
+        if isinstance(r["as written"], str)
+    }
     assert stated[("寻乌空压机产业 Xunwu air compressors", "Units sold")] == "15万台"
     gaps = [r["as written"] for r in rows if not isinstance(r["as written"], str)]
-    assert all(g is None or math.isnan(g) for g in gaps)        # a gap, never a zero
+    assert all(g is None or math.isnan(g) for g in gaps)  # a gap, never a zero
     assert len(stated) == int(grid.drop(columns="cluster").notna().sum().sum())
 
 
@@ -167,8 +188,10 @@ def test_link_status_chart_counts_every_link_of_a_cluster(factbase):
 
 def test_chain_reading_names_what_is_bought_elsewhere(factbase):
     lines = view.chain_reading_table(factbase).data.split("\n")
-    assert lines[0] == ("| cluster | chain | present | missing | planned | cross\\_region | "
-                        "reading | bought elsewhere |")
+    assert lines[0] == (
+        "| cluster | chain | present | missing | planned | cross\\_region | "
+        "reading | bought elsewhere |"
+    )
     (xunwu,) = [line for line in lines if "xunwu\\_air\\_compressor" in line]
     assert "depends on outside suppliers" in xunwu and "frequency converter" in xunwu
     chains = {c for cl in clusters_of(factbase).values() for c in cl.chains}
@@ -192,13 +215,18 @@ def test_single_claims_of_the_focus(factbase, case):
 
 def test_a_figure_not_computable_is_named_with_what_it_lacks(factbase, case):
     facts = case.facts[case.facts.indicator != "units_sold"]
-    part = view.WorkedCase(case.key, case.cluster, facts, case.slots,
-                           derive_all(facts, factbase.indicator_labels)
-                           + [local_share(facts, factbase.chain_links, case.cluster.chains)])
+    part = view.WorkedCase(
+        case.key,
+        case.cluster,
+        facts,
+        case.slots,
+        derive_all(facts, factbase.indicator_labels)
+        + [local_share(facts, factbase.chain_links, case.cluster.chains)],
+    )
     table, lacking = view.derived_figures_table(part).data.split("\n\n**Not computable here:** ")
     assert "Average output value per compressor sold (lacks units\\_sold \\(actual\\))" in lacking
     assert "Average output value per compressor" not in table
     assert "Value per unit implied by the 2027 targets" in table
     summary = view.derived_summary(part).data
     assert summary.startswith("For the cluster in focus: value per unit implied by the 2027")
-    assert "The first two cannot be read" not in summary   # needs both per-unit figures
+    assert "The first two cannot be read" not in summary  # needs both per-unit figures

@@ -9,8 +9,14 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from lib.analysis.targets import (check_horizon, check_rates, project, required_growth,
-                                  target_table, years_to_reach)
+from lib.analysis.targets import (
+    check_horizon,
+    check_rates,
+    project,
+    required_growth,
+    target_table,
+    years_to_reach,
+)
 from lib.chapters import targets as view
 from lib.data.factbase import FactBase
 from lib.data.periods import period_year
@@ -60,8 +66,11 @@ def test_project_and_rates():
     assert (frame[frame.scenario == "low"].value == 100).all()
     with pytest.raises(ValueError, match="backwards"):
         project(1, 2024, {"a": 1}, 2020)
-    assert check_rates({"low": 3, "central": 6.5, "high": 10}) == {"low": 3.0, "central": 6.5,
-                                                                  "high": 10.0}
+    assert check_rates({"low": 3, "central": 6.5, "high": 10}) == {
+        "low": 3.0,
+        "central": 6.5,
+        "high": 10.0,
+    }
     with pytest.raises(ValueError, match="increase"):
         check_rates({"low": 8, "central": 6})
     with pytest.raises(ValueError, match="'low' must be above -100"):
@@ -70,60 +79,109 @@ def test_project_and_rates():
         check_rates({"low": "5"})
 
 
-def _fact(fid, kind, indicator, value, unit, period, entity="", qualifier="exact", text=None,
-          basis="stated", region="360734"):
-    return dict(fact_id=fid, source_id="000_x", region_code=region, entity=entity,
-                theme="cluster", indicator=indicator, value=value, unit="", value_base=value,
-                base_unit=unit, period=period, kind=kind, qualifier=qualifier,
-                quote=f"quote of {fid}", value_text=text or str(value), period_basis=basis,
-                state="", attribution="article", note="")
+def _fact(
+    fid,
+    kind,
+    indicator,
+    value,
+    unit,
+    period,
+    entity="",
+    qualifier="exact",
+    text=None,
+    basis="stated",
+    region="360734",
+):
+    return dict(
+        fact_id=fid,
+        source_id="000_x",
+        region_code=region,
+        entity=entity,
+        theme="cluster",
+        indicator=indicator,
+        value=value,
+        unit="",
+        value_base=value,
+        base_unit=unit,
+        period=period,
+        kind=kind,
+        qualifier=qualifier,
+        quote=f"quote of {fid}",
+        value_text=text or str(value),
+        period_basis=basis,
+        state="",
+        attribution="article",
+        note="",
+    )
 
 
 def _fb(facts, bases=()):
     facts = pd.DataFrame(facts)
-    indicators = pd.DataFrame({"indicator": sorted(set(facts.indicator)),
-                               "label_en": [i.title() for i in sorted(set(facts.indicator))]})
+    indicators = pd.DataFrame(
+        {
+            "indicator": sorted(set(facts.indicator)),
+            "label_en": [i.title() for i in sorted(set(facts.indicator))],
+        }
+    )
     empty = pd.DataFrame()
-    tb = pd.DataFrame(list(bases), columns=["target_fact", "base_fact", "growth_fact",
-                                            "comparability", "note"])
+    tb = pd.DataFrame(
+        list(bases), columns=["target_fact", "base_fact", "growth_fact", "comparability", "note"]
+    )
     return FactBase(empty, empty, empty, indicators, facts, empty, empty, {}, target_bases=tb)
 
 
 def test_targets_pair_automatically_and_collapse_repeats():
-    fb = _fb([
-        _fact("000-firms-2022", "actual", "firms", 10, "count", "2022"),
-        _fact("000-firms-2024", "actual", "firms", 20, "count", "2024"),
-        _fact("000-firms-growth", "growth", "firms_growth", 12, "percent", "2024"),
-        _fact("000-firms-target", "target", "firms", 40, "count", "2028"),
-        _fact("000-firms-target-again", "target", "firms", 40, "count", "2028"),
-        _fact("000-other-target", "target", "output", 5, "yuan", "", basis="unknown"),
-    ])
+    fb = _fb(
+        [
+            _fact("000-firms-2022", "actual", "firms", 10, "count", "2022"),
+            _fact("000-firms-2024", "actual", "firms", 20, "count", "2024"),
+            _fact("000-firms-growth", "growth", "firms_growth", 12, "percent", "2024"),
+            _fact("000-firms-target", "target", "firms", 40, "count", "2028"),
+            _fact("000-firms-target-again", "target", "firms", 40, "count", "2028"),
+            _fact("000-other-target", "target", "output", 5, "yuan", "", basis="unknown"),
+        ]
+    )
     table = target_table(fb, horizon_year=2030).set_index("target_fact")
     firms = table.loc["000-firms-target"]
     assert firms.mentions == 2 and firms.fact_ids == "000-firms-target;000-firms-target-again"
-    assert firms.base_fact == "000-firms-2024" and firms.years == 4   # the latest earlier level
-    assert firms.required_growth == pytest.approx((2 ** 0.25 - 1) * 100)
+    assert firms.base_fact == "000-firms-2024" and firms.years == 4  # the latest earlier level
+    assert firms.required_growth == pytest.approx((2**0.25 - 1) * 100)
     assert firms.growth_fact == "000-firms-growth" and firms.comparability == "same"
     other = table.loc["000-other-target"]
     assert other.status == "no base" and other.year_basis == "assumed"
     assert other.target_year == 2030
     assert "The corpus gives no base to measure it from" in target_sentence(
-        table.reset_index().set_index("target_fact", drop=False).loc["000-other-target"])
-    assert "assumes its horizon year" in target_sentence(other.to_dict() | {
-        "target_fact": "000-other-target"})
-    assert list(table.target_year) == [2030, 2028]                    # latest target first
+        table.reset_index().set_index("target_fact", drop=False).loc["000-other-target"]
+    )
+    assert "assumes its horizon year" in target_sentence(
+        other.to_dict() | {"target_fact": "000-other-target"}
+    )
+    assert list(table.target_year) == [2030, 2028]  # latest target first
 
 
 def test_curated_pairs_say_when_measures_differ_and_sentences_follow_numbers():
-    fb = _fb([
-        _fact("000-sold", "actual", "units_sold", 150000, "unit", "2024", text="15万台"),
-        _fact("000-made-target", "target", "annual_output_units", 300000, "unit", "2027",
-              text="30万台"),
-        _fact("000-share", "share", "share", 62.33, "percent", "2024"),
-        _fact("000-share-target", "target", "share", 50, "percent", "2025",
-              qualifier="more_than"),
-    ], bases=[("000-made-target", "000-sold", "", "different_measure", "sold vs made"),
-              ("000-share-target", "000-share", "", "same", "both shares")])
+    fb = _fb(
+        [
+            _fact("000-sold", "actual", "units_sold", 150000, "unit", "2024", text="15万台"),
+            _fact(
+                "000-made-target",
+                "target",
+                "annual_output_units",
+                300000,
+                "unit",
+                "2027",
+                text="30万台",
+            ),
+            _fact("000-share", "share", "share", 62.33, "percent", "2024"),
+            _fact(
+                "000-share-target", "target", "share", 50, "percent", "2025", qualifier="more_than"
+            ),
+        ],
+        bases=[
+            ("000-made-target", "000-sold", "", "different_measure", "sold vs made"),
+            ("000-share-target", "000-share", "", "same", "both shares"),
+        ],
+    )
     rows = {r["target_fact"]: r for r in target_table(fb, 2030).to_dict("records")}
     made = rows["000-made-target"]
     assert made["required_growth"] == pytest.approx((2 ** (1 / 3) - 1) * 100)
@@ -154,8 +212,10 @@ def test_real_targets(factbase):
     assert qianyi.comparability == "different_scope"
     assert qianyi.required_growth == pytest.approx(((1000 / 410) ** (1 / 6) - 1) * 100)
     later = target_table(factbase, 2035).set_index("target_fact")
-    assert later.loc["004-gan-qianyi-park-target-blueprint-2021"].required_growth < \
-        qianyi.required_growth
+    assert (
+        later.loc["004-gan-qianyi-park-target-blueprint-2021"].required_growth
+        < qianyi.required_growth
+    )
     firms = table.loc["000-xunwu-compressor-above-scale-firms-target-2027"]
     assert (firms.base_text, firms.years, firms.comparability) == ("22家", 3, "same")
     assert table.loc["000-zhanggong-tech-upgrade-invest-share-target-2025"].status == "met"
@@ -163,6 +223,7 @@ def test_real_targets(factbase):
 
 def test_target_bases_file_is_validated(data_copy):
     from conftest import edit_csv, record_line
+
     from lib.data.factbase import load_factbase
     from lib.data.reader import DataValidationError
 
@@ -175,8 +236,11 @@ def test_target_bases_file_is_validated(data_copy):
     assert f"target_bases.csv, line {record_line(path, 0)}, column 'base_fact'" in text
     assert "the fact_id of a level" in text
     edit_csv(path, 0, base_fact="000-xunwu-compressor-above-scale-firms-2024")
-    with pytest.raises(DataValidationError, match=r"'growth_fact': .*is about region 360704, but "
-                                                  r"the target .* is about 360734"):
+    with pytest.raises(
+        DataValidationError,
+        match=r"'growth_fact': .*is about region 360704, but "
+        r"the target .* is about 360734",
+    ):
         load_factbase(data_copy)
 
 
@@ -204,8 +268,10 @@ def test_target_overview_cites_every_row_and_explains_what_is_unlike(factbase):
     assert len(why.split("\n")) == int((targets.comparability != "same").sum())
     cited = set(targets.target_fact) | set(targets.base_fact) | set(targets.growth_fact)
     assert len(cite) == len(cited - {""})
-    assert view.target_overview(factbase, targets.iloc[:0], cite).data == \
-        "The corpus states no target for the places chosen."
+    assert (
+        view.target_overview(factbase, targets.iloc[:0], cite).data
+        == "The corpus states no target for the places chosen."
+    )
 
 
 def test_requirement_chart_spec(factbase):
@@ -239,7 +305,9 @@ def test_scenarios_in_words_and_panels(factbase):
     assert len(spec["vconcat"]) == len(growth)
     assert spec["resolve"] == {"scale": {"color": "shared"}}
     rest = targets[targets.status != "growth"]
-    assert view.scenario_markdown(factbase, rest, RATES, Citations(factbase.facts, "t")) \
-        .data.startswith("No target of the places chosen can be projected")
+    assert view.scenario_markdown(
+        factbase, rest, RATES, Citations(factbase.facts, "t")
+    ).data.startswith("No target of the places chosen can be projected")
     assert view.scenario_panels(factbase, rest, RATES).data.startswith(
-        "No target of the places chosen can be drawn")
+        "No target of the places chosen can be drawn"
+    )

@@ -13,18 +13,42 @@ from lib.chapters.tech_upgrade import firm_gains, funnel, share_vs_target
 
 
 def row(fid, indicator, value, kind="actual", qualifier="exact", **kw):
-    base = dict(fact_id=fid, region_code="r", indicator=indicator, value_base=value,
-                kind=kind, qualifier=qualifier, period="2024", as_of=2024, value_text=str(value))
+    base = dict(
+        fact_id=fid,
+        region_code="r",
+        indicator=indicator,
+        value_base=value,
+        kind=kind,
+        qualifier=qualifier,
+        period="2024",
+        as_of=2024,
+        value_text=str(value),
+    )
     base.update(kw)
     return base
 
 
 def test_share_vs_target_formulas():
-    sel = pd.DataFrame([
-        row("s", "tech_upgrade_investment_share", 60.0, kind="share"),
-        row("t", "tech_upgrade_investment_share", 50.0, kind="target", qualifier="more_than", period="2025"),
-        row("g", "tech_upgrade_investment_share_gap_vs_city", 20.0, kind="other", qualifier="more_than"),
-    ])
+    sel = pd.DataFrame(
+        [
+            row("s", "tech_upgrade_investment_share", 60.0, kind="share"),
+            row(
+                "t",
+                "tech_upgrade_investment_share",
+                50.0,
+                kind="target",
+                qualifier="more_than",
+                period="2025",
+            ),
+            row(
+                "g",
+                "tech_upgrade_investment_share_gap_vs_city",
+                20.0,
+                kind="other",
+                qualifier="more_than",
+            ),
+        ]
+    )
     t = share_vs_target(sel, "r").set_index("Figure")
     assert t.loc["Share in 2024 minus the target for 2025", "Value"] == "10 percentage points"
     assert t.loc["Share in 2024 minus the target for 2025", "Facts"] == "s; t"
@@ -35,11 +59,29 @@ def test_share_vs_target_formulas():
 
 
 def test_funnel_conversion_rates():
-    sel = pd.DataFrame([
-        dict(region_code="r", item="a", order=1, value_base=200.0, value_text="200家", fact_id="f1"),
-        dict(region_code="r", item="c", order=3, value_base=10.0, value_text="10家", fact_id="f3"),
-        dict(region_code="r", item="b", order=2, value_base=100.0, value_text="100家", fact_id="f2"),
-    ])
+    sel = pd.DataFrame(
+        [
+            dict(
+                region_code="r",
+                item="a",
+                order=1,
+                value_base=200.0,
+                value_text="200家",
+                fact_id="f1",
+            ),
+            dict(
+                region_code="r", item="c", order=3, value_base=10.0, value_text="10家", fact_id="f3"
+            ),
+            dict(
+                region_code="r",
+                item="b",
+                order=2,
+                value_base=100.0,
+                value_text="100家",
+                fact_id="f2",
+            ),
+        ]
+    )
     f = funnel(sel, "r")
     assert list(f.stage) == ["a", "b", "c"]
     assert math.isnan(f.from_previous[0])
@@ -51,24 +93,53 @@ def test_funnel_conversion_rates():
 
 
 def gain(fid, indicator, sense, value, unit="percent", state="", kind="change", attribution="firm"):
-    return dict(fact_id=fid, region_code="r", region="R", entity="甲公司", indicator=indicator,
-                source_id="000_x", item=indicator, order=1, sense=sense, value_base=value,
-                base_unit=unit, state=state, kind=kind, qualifier="exact", value_text=str(value),
-                attribution=attribution, quote=f"q{fid}")
+    return dict(
+        fact_id=fid,
+        region_code="r",
+        region="R",
+        entity="甲公司",
+        indicator=indicator,
+        source_id="000_x",
+        item=indicator,
+        order=1,
+        sense=sense,
+        value_base=value,
+        base_unit=unit,
+        state=state,
+        kind=kind,
+        qualifier="exact",
+        value_text=str(value),
+        attribution=attribution,
+        quote=f"q{fid}",
+    )
 
 
 def test_firm_gains_signs_pairs_and_investment():
-    gains = pd.DataFrame([
-        gain("cut", "energy", "cut", 28.0),
-        gain("rise", "capacity", "rise", 300.0, attribution="article"),
-        gain("b", "tolerance", "level", 0.1, unit="mm", state="before", kind="other"),
-        gain("a", "tolerance", "level", 0.03, unit="mm", state="after", kind="other"),
-        gain("m", "multiple", "multiple", 2.6, unit="times"),
-        gain("t", "tons", "cut", 15000.0, unit="ton"),
-        gain("y", "yield", "level", 99.8, state="after", kind="actual"),
-    ])
-    inv = pd.DataFrame([dict(fact_id="i", entity="甲公司", source_id="000_x", kind="actual", value_text="2000万元"),
-                        dict(fact_id="p", entity="甲公司", source_id="000_x", kind="target", value_text="30亿元")])
+    gains = pd.DataFrame(
+        [
+            gain("cut", "energy", "cut", 28.0),
+            gain("rise", "capacity", "rise", 300.0, attribution="article"),
+            gain("b", "tolerance", "level", 0.1, unit="mm", state="before", kind="other"),
+            gain("a", "tolerance", "level", 0.03, unit="mm", state="after", kind="other"),
+            gain("m", "multiple", "multiple", 2.6, unit="times"),
+            gain("t", "tons", "cut", 15000.0, unit="ton"),
+            gain("y", "yield", "level", 99.8, state="after", kind="actual"),
+        ]
+    )
+    inv = pd.DataFrame(
+        [
+            dict(
+                fact_id="i",
+                entity="甲公司",
+                source_id="000_x",
+                kind="actual",
+                value_text="2000万元",
+            ),
+            dict(
+                fact_id="p", entity="甲公司", source_id="000_x", kind="target", value_text="30亿元"
+            ),
+        ]
+    )
     ents = pd.DataFrame({"entity": ["甲公司"], "name_en": ["Firm A"]})
     g = firm_gains(gains, inv, ents).set_index("fact_ids")
     assert g.loc["cut; i", "change_pct"] == -28.0
@@ -86,8 +157,11 @@ def test_firm_gains_signs_pairs_and_investment():
 def test_firm_gains_on_the_fact_base(factbase):
     g = factbase.indicator_groups
     codes = sorted(set(factbase.regions.code))
-    gains = firm_gains(select_facts(factbase, g, "firm_gain", codes, 2025),
-                       select_facts(factbase, g, "firm_investment", codes, 2025), factbase.entities)
+    gains = firm_gains(
+        select_facts(factbase, g, "firm_gain", codes, 2025),
+        select_facts(factbase, g, "firm_investment", codes, 2025),
+        factbase.entities,
+    )
     baizhao = gains[gains.firm.str.startswith("柏兆")]
     assert set(baizhao.investment) == {"2000万元"}
     assert baizhao.set_index("measure").loc["capacity", "change_pct"] == 300.0
@@ -120,8 +194,9 @@ def test_upgrade_markdown_names_places_without_figures(factbase, groups):
     assert shown.data.startswith("| Region | Figure | Entity | Value |")
     assert shown.data.endswith("No figures of this kind for 吉安市 Ji'an.")
     none = view.upgrade_markdown(factbase, tech.iloc[:0], [JIAN], 2021)
-    assert none.data == ("None of the chosen regions states technical-upgrade figures known "
-                         "by 2021.")
+    assert none.data == (
+        "None of the chosen regions states technical-upgrade figures known by 2021."
+    )
 
 
 def test_share_tables_markdown_and_chart(factbase, groups):
@@ -130,8 +205,9 @@ def test_share_tables_markdown_and_chart(factbase, groups):
     assert list(shares) == [ZHANGGONG]  # Ji'an states no share
     text = view.share_markdown(factbase, shares, 2025).data
     # the table without its ``percent`` column
-    assert text.startswith("**章贡区 Zhanggong District**\n\n"
-                           "| Figure | Value | Formula | Facts |\n|---|---|---|---|\n")
+    assert text.startswith(
+        "**章贡区 Zhanggong District**\n\n| Figure | Value | Formula | Facts |\n|---|---|---|---|\n"
+    )
     assert "| at most 49\\.86% |" in text
     spec = view.share_chart(factbase, shares).to_dict()
     assert spec["title"] == "Technical-upgrade share: actual, target, implied city average"
@@ -139,8 +215,11 @@ def test_share_tables_markdown_and_chart(factbase, groups):
     bars, labels = spec["spec"]["layer"]
     assert bars["mark"]["type"] == "bar" and labels["encoding"]["text"]["field"] == "Value"
     x = bars["encoding"]["x"]
-    assert (x["field"], x["type"], x["title"]) == ("percent", "quantitative",
-                                                   "Share of industrial investment (%)")
+    assert (x["field"], x["type"], x["title"]) == (
+        "percent",
+        "quantitative",
+        "Share of industrial investment (%)",
+    )
     assert x["scale"]["domain"] == [0, pytest.approx(62.33 * 1.3)]
     rows = chart_data(view.share_chart(factbase, shares))
     # the difference (no level) is not a bar; the four levels are
@@ -150,7 +229,8 @@ def test_share_tables_markdown_and_chart(factbase, groups):
 
 def test_share_views_say_when_no_region_states_a_share(factbase):
     assert view.share_markdown(factbase, {}, 2023).data == (
-        "No chosen region states the share of technical-upgrade investment by 2023.")
+        "No chosen region states the share of technical-upgrade investment by 2023."
+    )
     assert view.share_chart(factbase, {}).data == "There is no share to chart."
 
 
@@ -159,11 +239,15 @@ def test_funnel_markdown_and_chart(factbase, groups):
     funnels = view.region_funnels(fun, [ZHANGGONG, JIAN])
     assert list(funnels) == [JIAN]
     text = view.funnel_markdown(factbase, funnels, [ZHANGGONG, JIAN], 2025).data
-    assert text.startswith("**吉安市 Ji'an**\n\n| Stage | Firms \\(as written\\) | "
-                           "Of the previous stage | Of the first stage | Formula | Fact |")
+    assert text.startswith(
+        "**吉安市 Ji'an**\n\n| Stage | Firms \\(as written\\) | "
+        "Of the previous stage | Of the first stage | Formula | Fact |"
+    )
     assert "| started retrofitting | 1365家 | 67\\.6% | 67\\.6% |" in text
-    assert text.endswith("No figures of this kind for 章贡区 Zhanggong District. "
-                         "The stages are reported by one source only.")
+    assert text.endswith(
+        "No figures of this kind for 章贡区 Zhanggong District. "
+        "The stages are reported by one source only."
+    )
     # every chosen place reports stages: no sentence about the others
     assert "No figures" not in view.funnel_markdown(factbase, funnels, [JIAN], 2025).data
     chart = view.funnel_chart(factbase, funnels)
@@ -174,51 +258,74 @@ def test_funnel_markdown_and_chart(factbase, groups):
     assert bars["encoding"]["x"]["title"] == "Firms (cumulative)"
     assert labels["encoding"]["text"]["field"] == "label"
     rows = chart_data(chart)
-    assert [r["label"] for r in rows] == ["2,019", "1,365 (67.6% of previous)",
-                                          "93 (6.8% of previous)", "14 (15.1% of previous)"]
+    assert [r["label"] for r in rows] == [
+        "2,019",
+        "1,365 (67.6% of previous)",
+        "93 (6.8% of previous)",
+        "14 (15.1% of previous)",
+    ]
     assert {r["region"] for r in rows} == {"吉安市 Ji'an"}
 
 
 def test_funnel_views_say_when_no_region_reports_stages(factbase):
     assert view.funnel_markdown(factbase, {}, [ZHANGGONG], 2025).data == (
-        "No chosen region reports the stages of digital transformation by 2025.")
+        "No chosen region reports the stages of digital transformation by 2025."
+    )
     assert view.funnel_chart(factbase, {}).data == "There is no funnel to chart."
 
 
 def test_digital_firms_markdown_notes_absences_and_conflicts(factbase, groups):
     firms = select_facts(factbase, groups, "digital_firms", [ZHANGGONG, NINGDU], 2025)
-    blocks = view.digital_firms_markdown(factbase, firms, [ZHANGGONG, NINGDU], 2025).data.split("\n\n")
+    blocks = view.digital_firms_markdown(factbase, firms, [ZHANGGONG, NINGDU], 2025).data.split(
+        "\n\n"
+    )
     assert blocks[0].startswith("| Region | Figure |")
     assert blocks[1].startswith("- *firms at digital level L6 or above*: Assessed digital")
     assert blocks[2] == "No figures of this kind for 宁都县 Ningdu County."
-    assert blocks[3] == ("The sources differ on *firms at digital level L6 or above* in 章贡区 "
-                         "Zhanggong District: 17家 \\| 22家. The report uses the later source "
-                         "and shows both.")
+    assert blocks[3] == (
+        "The sources differ on *firms at digital level L6 or above* in 章贡区 "
+        "Zhanggong District: 17家 \\| 22家. The report uses the later source "
+        "and shows both."
+    )
     assert view.digital_firms_markdown(factbase, firms.iloc[:0], [NINGDU], 2025).data == (
-        "No chosen region states such counts by 2025.")
+        "No chosen region states such counts by 2025."
+    )
 
 
 def test_gains_note(factbase, groups):
     facts = select_facts(factbase, groups, "firm_gain", [ZHANGGONG, JIAN], 2025)
     assert view.gains_note(factbase, facts, [ZHANGGONG, JIAN], 2025).data == (
-        "No figures of this kind for 章贡区 Zhanggong District.")
+        "No figures of this kind for 章贡区 Zhanggong District."
+    )
     assert view.gains_note(factbase, facts, [JIAN], 2025).data == (
-        "Every chosen region reports at least one firm-level gain.")
+        "Every chosen region reports at least one firm-level gain."
+    )
     assert view.gains_note(factbase, facts.iloc[:0], [JIAN], 2022).data == (
-        "No chosen region reports firm-level gains by 2022.")
+        "No chosen region reports firm-level gains by 2022."
+    )
 
 
 def firm_gain_rows():
-    return pd.DataFrame({
-        "region": ["吉安市 Ji'an", "于都县 Yudu County", "吉安市 Ji'an"],
-        "firm": ["甲公司 Firm A", "乙公司 Firm B", "甲公司 Firm A"],
-        "measure": ["energy use", "capacity", "yield"], "order": [1, 2, 3],
-        "change_pct": [-28.0, 300.0, float("nan")], "stated": ["cut 28%", "rise 300%", "after: 99%"],
-        "how": ["stated", "stated", "only the after level is given"],
-        "claimed_by": ["self-reported by the firm", "stated by the article",
-                       "self-reported by the firm"],
-        "investment": ["2000万元", "", ""], "source": ["002", "003", "002"],
-        "quote": ["q1", "q2", "q3"], "fact_ids": ["a", "b", "c"]})
+    return pd.DataFrame(
+        {
+            "region": ["吉安市 Ji'an", "于都县 Yudu County", "吉安市 Ji'an"],
+            "firm": ["甲公司 Firm A", "乙公司 Firm B", "甲公司 Firm A"],
+            "measure": ["energy use", "capacity", "yield"],
+            "order": [1, 2, 3],
+            "change_pct": [-28.0, 300.0, float("nan")],
+            "stated": ["cut 28%", "rise 300%", "after: 99%"],
+            "how": ["stated", "stated", "only the after level is given"],
+            "claimed_by": [
+                "self-reported by the firm",
+                "stated by the article",
+                "self-reported by the firm",
+            ],
+            "investment": ["2000万元", "", ""],
+            "source": ["002", "003", "002"],
+            "quote": ["q1", "q2", "q3"],
+            "fact_ids": ["a", "b", "c"],
+        }
+    )
 
 
 def test_gains_chart_spec():
@@ -227,19 +334,25 @@ def test_gains_chart_spec():
     assert spec["title"] == "Firm-level gains after upgrading, by what was measured"
     bars, up, down = spec["layer"]
     enc = bars["encoding"]
-    assert (enc["x"]["field"], enc["x"]["title"]) == ("change_pct",
-                                                      "Change of the measured quantity (%)")
+    assert (enc["x"]["field"], enc["x"]["title"]) == (
+        "change_pct",
+        "Change of the measured quantity (%)",
+    )
     # room for the labels on both sides: 18% of the span beyond each end
     pad = 328 * 0.18
     assert enc["x"]["scale"]["domain"] == [pytest.approx(-28 - pad), pytest.approx(300 + pad)]
     assert enc["color"] == {"field": "measure", "legend": None, "sort": None, "type": "nominal"}
     assert enc["y"]["field"] == "label" and enc["y"]["axis"]["labelLimit"] == 480
-    assert [u["transform"] for u in (up, down)] == [[{"filter": "datum.change_pct >= 0"}],
-                                                    [{"filter": "datum.change_pct < 0"}]]
+    assert [u["transform"] for u in (up, down)] == [
+        [{"filter": "datum.change_pct >= 0"}],
+        [{"filter": "datum.change_pct < 0"}],
+    ]
     assert (up["mark"]["align"], down["mark"]["align"]) == ("left", "right")
     rows = chart_data(chart)
-    assert [r["label"] for r in rows] == ["energy use: 甲公司 (吉安市; self-reported)",
-                                          "capacity: 乙公司 (于都县; article's claim)"]
+    assert [r["label"] for r in rows] == [
+        "energy use: 甲公司 (吉安市; self-reported)",
+        "capacity: 乙公司 (于都县; article's claim)",
+    ]
     assert [r["value"] for r in rows] == ["-28%", "+300%"]
     assert [r["investment"] for r in rows] == ["2000万元", "not stated"]
 
@@ -248,8 +361,10 @@ def test_gains_chart_and_table_without_rates():
     unrated = firm_gain_rows().iloc[[2]]
     assert view.gains_chart(unrated).data == "No reported gain is a rate that can be charted."
     text = view.gains_markdown(unrated).data
-    assert text.startswith("| Region | Firm | Measured | Change | As stated | How | Claimed by | "
-                           "Investment behind it | Source | Quote |")
+    assert text.startswith(
+        "| Region | Firm | Measured | Change | As stated | How | Claimed by | "
+        "Investment behind it | Source | Quote |"
+    )
     assert "| yield |  | after: 99% |" in text and "| not stated |" in text
     assert view.gains_markdown(unrated.iloc[:0]).data == "There is no firm-level gain to list."
 

@@ -14,6 +14,7 @@ from lib.data.vocab import LINK_STATUSES
 
 __all__ = ["chain_graph", "chain_status", "layered_layout", "node_status"]
 
+
 def chain_graph(links: pd.DataFrame, chain: str) -> nx.DiGraph:
     """The directed graph of one chain.
 
@@ -46,8 +47,16 @@ def chain_graph(links: pd.DataFrame, chain: str) -> nx.DiGraph:
             e["link_id"] += f"; {r.link_id}"
             e["source_id"] += f"; {r.source_id}" if r.source_id not in e["source_id"] else ""
             continue
-        g.add_edge(r.upstream, r.downstream, link_id=r.link_id, status=r.status,
-                   region_code=r.region_code, source_id=r.source_id, quote=r.quote, note=r.note)
+        g.add_edge(
+            r.upstream,
+            r.downstream,
+            link_id=r.link_id,
+            status=r.status,
+            region_code=r.region_code,
+            source_id=r.source_id,
+            quote=r.quote,
+            note=r.note,
+        )
     for node in g.nodes:
         g.nodes[node]["status"] = node_status(g, node)
         near = [g.edges[e]["region_code"] for e in list(g.out_edges(node)) + list(g.in_edges(node))]
@@ -106,9 +115,11 @@ def layered_layout(g: nx.DiGraph, seed: int = 7) -> dict[str, tuple[float, float
 
     def sweep(order: list[int], neighbours) -> None:
         for k in order:
+
             def bary(n: str) -> float:
                 near = [index[m] for m in neighbours(n)]
                 return sum(near) / len(near) if near else index[n]
+
             layers[k].sort(key=lambda n: (bary(n), n))
             index.update({n: i for i, n in enumerate(layers[k])})
 
@@ -136,8 +147,8 @@ def chain_status(links: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``chain``, one count column per status, ``links``, and ``reading``: ``depends on
         outside suppliers`` (a link bought elsewhere), ``mostly planned`` (half the links or
-        more planned), ``partly planned``, ``linked across regions`` (a cross-region link), or ``complete as
-        described`` (every link present).
+        more planned), ``partly planned``, ``linked across regions`` (a cross-region link), or
+        ``complete as described`` (every link present).
     """
     counts = pd.crosstab(links.chain, links.status)
     for s in LINK_STATUSES:

@@ -22,9 +22,24 @@ from lib.data.factbase import FactBase
 from lib.text.english import QUALIFIER_EN, fmt_value
 
 __all__ = [
-    "COMPARE_SLOTS", "DERIVATIONS", "PROFILE_SLOTS", "Cluster", "Ratio", "Selector",
-    "check_focus", "cluster_facts", "clusters_of", "comparison", "derive", "derive_all",
-    "derived_table", "local_share", "missing_slots", "pick", "scale_figures", "single_source_claims",
+    "COMPARE_SLOTS",
+    "DERIVATIONS",
+    "PROFILE_SLOTS",
+    "Cluster",
+    "Ratio",
+    "Selector",
+    "check_focus",
+    "cluster_facts",
+    "clusters_of",
+    "comparison",
+    "derive",
+    "derive_all",
+    "derived_table",
+    "local_share",
+    "missing_slots",
+    "pick",
+    "scale_figures",
+    "single_source_claims",
 ]
 
 
@@ -72,10 +87,16 @@ def clusters_of(fb: FactBase) -> dict[str, Cluster]:
     def of(key: str, kind: str) -> tuple[str, ...]:
         return tuple(members.member[(members.cluster == key) & (members.member_type == kind)])
 
-    return {row.cluster: Cluster(f"{row.name_zh} {row.name_en}", row.region_code,
-                                 of(row.cluster, "entity"), of(row.cluster, "chain"),
-                                 of(row.cluster, "indicator"))
-            for row in fb.clusters.itertuples(index=False)}
+    return {
+        row.cluster: Cluster(
+            f"{row.name_zh} {row.name_en}",
+            row.region_code,
+            of(row.cluster, "entity"),
+            of(row.cluster, "chain"),
+            of(row.cluster, "indicator"),
+        )
+        for row in fb.clusters.itertuples(index=False)
+    }
 
 
 def check_focus(fb: FactBase, region: str, cluster: str) -> Cluster:
@@ -131,14 +152,19 @@ def cluster_facts(facts: pd.DataFrame, cluster: Cluster) -> pd.DataFrame:
         The fact columns plus ``statements``, ``sources``, ``attributions``.
     """
     in_region = facts.region_code == cluster.region
-    mine = in_region & (facts.entity.isin(cluster.entities)
-                        | ((facts.entity == "") & facts.indicator.isin(cluster.region_indicators)))
+    mine = in_region & (
+        facts.entity.isin(cluster.entities)
+        | ((facts.entity == "") & facts.indicator.isin(cluster.region_indicators))
+    )
     rows = facts[mine]
     key = ["region_code", "entity", "indicator", "kind", "period", "state", "value_text"]
     grouped = rows.groupby(key, sort=False, dropna=False)
     first = grouped.head(1).set_index(key)
-    stats = grouped.agg(statements=("fact_id", "size"), sources=("source_id", "nunique"),
-                        attributions=("attribution", lambda s: ";".join(sorted(set(s)))))
+    stats = grouped.agg(
+        statements=("fact_id", "size"),
+        sources=("source_id", "nunique"),
+        attributions=("attribution", lambda s: ";".join(sorted(set(s)))),
+    )
     return first.join(stats).reset_index()[list(facts.columns) + list(stats.columns)]
 
 
@@ -223,6 +249,22 @@ def _bound(num_q: str, den_q: str) -> str:
     return "unknown"
 
 
+def _not_computed(key: str, label: str, missing: list[str]) -> dict:
+    """A derived figure before (or without) its value: the shape :func:`derive` returns."""
+    return {
+        "key": key,
+        "label": label,
+        "value": math.nan,
+        "bound": "",
+        "text": "",
+        "formula": "",
+        "fact_ids": [],
+        "quotes": [],
+        "caveats": [],
+        "missing": missing,
+    }
+
+
 def derive(facts: pd.DataFrame, ratio: Ratio, labels: dict[str, str] | None = None) -> dict:
     """Compute *ratio* from the facts, with its formula, sources and caveats.
 
@@ -244,10 +286,10 @@ def derive(facts: pd.DataFrame, ratio: Ratio, labels: dict[str, str] | None = No
     """
     labels = labels or {}
     num, den = pick(facts, ratio.numerator), pick(facts, ratio.denominator)
-    missing = [s.describe() for s, row in ((ratio.numerator, num), (ratio.denominator, den))
-               if row is None]
-    out = {"key": ratio.key, "label": ratio.label, "value": math.nan, "bound": "", "text": "",
-           "formula": "", "fact_ids": [], "quotes": [], "caveats": [], "missing": missing}
+    missing = [
+        s.describe() for s, row in ((ratio.numerator, num), (ratio.denominator, den)) if row is None
+    ]
+    out = _not_computed(ratio.key, ratio.label, missing)
     if missing or float(den.value_base) == 0:
         if not missing:
             out["missing"] = [f"{ratio.denominator.describe()} is zero"]
@@ -260,61 +302,125 @@ def derive(facts: pd.DataFrame, ratio: Ratio, labels: dict[str, str] | None = No
         if row.qualifier == "range":
             caveats.append(f"{row.value_text} ({what}) is a range; its low end is used")
         elif row.qualifier != "exact":
-            caveats.append(f"{row.value_text} ({what}) means "
-                           f"{QUALIFIER_EN[row.qualifier]} "
-                           f"{fmt_value(float(row.value_base), row.base_unit)}: a bound")
+            caveats.append(
+                f"{row.value_text} ({what}) means "
+                f"{QUALIFIER_EN[row.qualifier]} "
+                f"{fmt_value(float(row.value_base), row.base_unit)}: a bound"
+            )
     if num.period != den.period:
-        caveats.append(f"the two figures are for different periods "
-                       f"({num.period or 'unstated'} and {den.period or 'unstated'})")
+        caveats.append(
+            f"the two figures are for different periods "
+            f"({num.period or 'unstated'} and {den.period or 'unstated'})"
+        )
     caveats.extend(ratio.caveats)
     name = lambda r: labels.get(r.indicator, r.indicator)  # noqa: E731
     scale = f"{ratio.scale:g} × " if ratio.scale != 1 else ""
     out.update(
-        value=value, bound=bound,
-        text={"exact": "", "lower": "at least ", "upper": "at most ", "about": "about ",
-              "unknown": "roughly "}[bound] + fmt_value(value, ratio.unit),
-        formula=(f"{scale}{name(num)} ÷ {name(den)} = {scale}{num.value_text} ÷ "
-                 f"{den.value_text} = {scale}{fmt_value(float(num.value_base), num.base_unit)}"
-                 f" ÷ {fmt_value(float(den.value_base), den.base_unit)}"),
-        fact_ids=[num.fact_id, den.fact_id], quotes=[num.quote, den.quote], caveats=caveats)
+        value=value,
+        bound=bound,
+        text={
+            "exact": "",
+            "lower": "at least ",
+            "upper": "at most ",
+            "about": "about ",
+            "unknown": "roughly ",
+        }[bound]
+        + fmt_value(value, ratio.unit),
+        formula=(
+            f"{scale}{name(num)} ÷ {name(den)} = {scale}{num.value_text} ÷ "
+            f"{den.value_text} = {scale}{fmt_value(float(num.value_base), num.base_unit)}"
+            f" ÷ {fmt_value(float(den.value_base), den.base_unit)}"
+        ),
+        fact_ids=[num.fact_id, den.fact_id],
+        quotes=[num.quote, den.quote],
+        caveats=caveats,
+    )
     return out
 
 
 #: Derived figures tried for every cluster (each says what it lacks when not computable).
 DERIVATIONS: tuple[Ratio, ...] = (
-    Ratio("value_per_unit", "Average output value per compressor sold",
-          Selector("cluster_output", "actual"), Selector("units_sold", "actual"), "yuan",
-          caveats=("output value (总产值) and units sold (销售台数) are different measures: "
-                   "output includes parts and stock not sold, and sales may come from stock",)),
-    Ratio("target_value_per_unit", "Value per unit implied by the 2027 targets",
-          Selector("above_scale_revenue", "target"), Selector("annual_output_units", "target"),
-          "yuan",
-          caveats=("the revenue target covers above-scale firms only, the output target all "
-                   "units made: not the same scope as the 2024 average",
-                   "revenue (营收) is not output value (产值)")),
-    Ratio("above_scale_share", "Share of firms above designated size",
-          Selector("above_scale_firms", "actual"), Selector("firms", "actual"), "percent",
-          scale=100),
-    Ratio("output_per_firm", "Average output value per firm",
-          Selector("cluster_output", "actual"), Selector("firms", "actual"), "yuan",
-          caveats=("an average over firms of very different size",)),
-    Ratio("exporter_growth", "Growth in the number of exporting firms",
-          Selector("export_firms", state="after"), Selector("export_firms", state="before"),
-          "times", caveats=("the starting year of the count is not stated",)),
-    Ratio("exporter_share", "Share of firms that export",
-          Selector("export_firms", state="after"), Selector("firms", "actual"), "percent",
-          scale=100),
-    Ratio("units_target_multiple", "2027 output target relative to units sold",
-          Selector("annual_output_units", "target"), Selector("units_sold", "actual"), "times",
-          caveats=("the target is units produced (年产), the base units sold (年销售)",)),
-    Ratio("above_scale_firms_target_multiple", "2027 above-scale firms relative to today",
-          Selector("above_scale_firms", "target"), Selector("above_scale_firms", "actual"),
-          "times"),
-    Ratio("revenue_target_vs_output", "2027 revenue target relative to current output value",
-          Selector("above_scale_revenue", "target"), Selector("cluster_output", "actual"),
-          "times",
-          caveats=("above-scale revenue (target) is compared with total output value (actual): "
-                   "different measures and scopes, so this is an order of magnitude only",)),
+    Ratio(
+        "value_per_unit",
+        "Average output value per compressor sold",
+        Selector("cluster_output", "actual"),
+        Selector("units_sold", "actual"),
+        "yuan",
+        caveats=(
+            "output value (总产值) and units sold (销售台数) are different measures: "
+            "output includes parts and stock not sold, and sales may come from stock",
+        ),
+    ),
+    Ratio(
+        "target_value_per_unit",
+        "Value per unit implied by the 2027 targets",
+        Selector("above_scale_revenue", "target"),
+        Selector("annual_output_units", "target"),
+        "yuan",
+        caveats=(
+            "the revenue target covers above-scale firms only, the output target all "
+            "units made: not the same scope as the 2024 average",
+            "revenue (营收) is not output value (产值)",
+        ),
+    ),
+    Ratio(
+        "above_scale_share",
+        "Share of firms above designated size",
+        Selector("above_scale_firms", "actual"),
+        Selector("firms", "actual"),
+        "percent",
+        scale=100,
+    ),
+    Ratio(
+        "output_per_firm",
+        "Average output value per firm",
+        Selector("cluster_output", "actual"),
+        Selector("firms", "actual"),
+        "yuan",
+        caveats=("an average over firms of very different size",),
+    ),
+    Ratio(
+        "exporter_growth",
+        "Growth in the number of exporting firms",
+        Selector("export_firms", state="after"),
+        Selector("export_firms", state="before"),
+        "times",
+        caveats=("the starting year of the count is not stated",),
+    ),
+    Ratio(
+        "exporter_share",
+        "Share of firms that export",
+        Selector("export_firms", state="after"),
+        Selector("firms", "actual"),
+        "percent",
+        scale=100,
+    ),
+    Ratio(
+        "units_target_multiple",
+        "2027 output target relative to units sold",
+        Selector("annual_output_units", "target"),
+        Selector("units_sold", "actual"),
+        "times",
+        caveats=("the target is units produced (年产), the base units sold (年销售)",),
+    ),
+    Ratio(
+        "above_scale_firms_target_multiple",
+        "2027 above-scale firms relative to today",
+        Selector("above_scale_firms", "target"),
+        Selector("above_scale_firms", "actual"),
+        "times",
+    ),
+    Ratio(
+        "revenue_target_vs_output",
+        "2027 revenue target relative to current output value",
+        Selector("above_scale_revenue", "target"),
+        Selector("cluster_output", "actual"),
+        "times",
+        caveats=(
+            "above-scale revenue (target) is compared with total output value (actual): "
+            "different measures and scopes, so this is an order of magnitude only",
+        ),
+    ),
 )
 
 
@@ -323,8 +429,12 @@ def derive_all(facts: pd.DataFrame, labels: dict[str, str] | None = None) -> lis
     return [derive(facts, r, labels) for r in DERIVATIONS]
 
 
-def local_share(facts: pd.DataFrame, links: pd.DataFrame, chains: tuple[str, ...],
-                total: Selector = Selector("screw_compressor_core_components")) -> dict:
+def local_share(
+    facts: pd.DataFrame,
+    links: pd.DataFrame,
+    chains: tuple[str, ...],
+    total: Selector = Selector("screw_compressor_core_components"),
+) -> dict:
     """Share of core components made locally: (total − components bought elsewhere) ÷ total.
 
     The components bought elsewhere are the chain links with status ``missing`` of
@@ -346,22 +456,26 @@ def local_share(facts: pd.DataFrame, links: pd.DataFrame, chains: tuple[str, ...
     """
     row = pick(facts, total)
     gone = links[links.chain.isin(chains) & (links.status == "missing")]
-    out = {"key": "local_core_share", "label": "Share of core components made locally",
-           "value": math.nan, "bound": "", "text": "", "formula": "", "fact_ids": [],
-           "quotes": [], "caveats": [], "missing": []}
+    out = _not_computed("local_core_share", "Share of core components made locally", [])
     if row is None:
         out["missing"] = [total.describe()]
         return out
     n, k = float(row.value_base), len(gone)
     value = 100 * (n - k) / n
     names = ", ".join(gone.upstream) or "none"
-    out.update(value=value, bound="exact", text=fmt_value(value, "percent"),
-               formula=f"100 × ({row.value_text} − {k} bought elsewhere [{names}]) ÷ "
-                       f"{row.value_text} = 100 × ({n:g} − {k}) ÷ {n:g}",
-               fact_ids=[row.fact_id] + list(gone.link_id),
-               quotes=[row.quote] + list(gone.quote),
-               caveats=["a count of components, not their value: the one missing part may "
-                        "be among the most expensive"])
+    out.update(
+        value=value,
+        bound="exact",
+        text=fmt_value(value, "percent"),
+        formula=f"100 × ({row.value_text} − {k} bought elsewhere [{names}]) ÷ "
+        f"{row.value_text} = 100 × ({n:g} − {k}) ÷ {n:g}",
+        fact_ids=[row.fact_id] + list(gone.link_id),
+        quotes=[row.quote] + list(gone.quote),
+        caveats=[
+            "a count of components, not their value: the one missing part may "
+            "be among the most expensive"
+        ],
+    )
     return out
 
 
@@ -378,15 +492,27 @@ def derived_table(results: list[dict]) -> pd.DataFrame:
     pandas.DataFrame
         Figure, Value, Formula, Facts used, Caveats, Missing.
     """
-    rows = [{"Figure": r["label"], "Value": r["text"] or "not computable",
-             "Formula": r["formula"], "Facts used": "; ".join(r["fact_ids"]),
-             "Caveats": "; ".join(r["caveats"]), "Missing": "; ".join(r["missing"])}
-            for r in results]
-    frame = pd.DataFrame(rows, columns=["Figure", "Value", "Formula", "Facts used",
-                                        "Caveats", "Missing"])
+    rows = [
+        {
+            "Figure": r["label"],
+            "Value": r["text"] or "not computable",
+            "Formula": r["formula"],
+            "Facts used": "; ".join(r["fact_ids"]),
+            "Caveats": "; ".join(r["caveats"]),
+            "Missing": "; ".join(r["missing"]),
+        }
+        for r in results
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["Figure", "Value", "Formula", "Facts used", "Caveats", "Missing"]
+    )
     order = frame.Value.eq("not computable")
-    return frame.assign(_o=order).sort_values("_o", kind="stable").drop(columns="_o") \
+    return (
+        frame.assign(_o=order)
+        .sort_values("_o", kind="stable")
+        .drop(columns="_o")
         .reset_index(drop=True)
+    )
 
 
 #: The figures the worked case looks for, by section (indicator, selector).
@@ -407,8 +533,11 @@ PROFILE_SLOTS: tuple[tuple[str, str, Selector], ...] = (
     ("Cost savings", "Single-part price cut", Selector("unit_purchase_price_reduction")),
     ("Exports", "Exporting firms, before", Selector("export_firms", state="before")),
     ("Exports", "Exporting firms, after", Selector("export_firms", state="after")),
-    ("How firms came", "Firms attracted through other firms",
-     Selector("firms_attracted_by_referral_share")),
+    (
+        "How firms came",
+        "Firms attracted through other firms",
+        Selector("firms_attracted_by_referral_share"),
+    ),
 )
 
 #: Further figures other clusters state, used (with :data:`PROFILE_SLOTS`) to compare them.
@@ -417,18 +546,21 @@ COMPARE_SLOTS: tuple[tuple[str, str, Selector], ...] = PROFILE_SLOTS + (
     ("Scale", "Key chains named", Selector("key_industrial_chains")),
     ("Local supply", "Resource recovery rate", Selector("resource_recovery_rate")),
     ("Local supply", "Circular-chain linkage", Selector("circular_chain_linkage_rate")),
-    ("Local supply", "Share of the city's secondary rare-earth recycling",
-     Selector("re_secondary_recycling_share_of_city")),
+    (
+        "Local supply",
+        "Share of the city's secondary rare-earth recycling",
+        Selector("re_secondary_recycling_share_of_city"),
+    ),
     ("Supplier matching", "Alliance member firms", Selector("alliance_member_firms")),
-    ("Supplier matching", "Firms helped by enterprise specialists",
-     Selector("firms_assisted")),
+    ("Supplier matching", "Firms helped by enterprise specialists", Selector("firms_assisted")),
     ("Design", "Design institutions", Selector("design_institutions")),
     ("Design", "Resident design firms", Selector("resident_design_firms")),
 )
 
 
-def missing_slots(facts: pd.DataFrame,
-                  slots: tuple[tuple[str, str, Selector], ...] = PROFILE_SLOTS) -> pd.DataFrame:
+def missing_slots(
+    facts: pd.DataFrame, slots: tuple[tuple[str, str, Selector], ...] = PROFILE_SLOTS
+) -> pd.DataFrame:
     """Each slot with the fact found, or a gap.
 
     Parameters
@@ -448,15 +580,29 @@ def missing_slots(facts: pd.DataFrame,
     rows = []
     for section, label, sel in slots:
         row = pick(facts, sel)
-        same = facts[(facts.indicator == sel.indicator) & (facts.entity == row.entity)
-                     & (facts.kind == row.kind) & (facts.state == row.state)
-                     & (facts.period == row.period)] if row is not None else facts.iloc[:0]
-        rows.append({"section": section, "figure": label,
-                     "value_text": " / ".join(dict.fromkeys(same.value_text)),
-                     "period": "" if row is None else row.period,
-                     "fact_id": "" if row is None else row.fact_id,
-                     "attribution": "" if row is None else row.get("attributions", row.attribution),
-                     "quote": "" if row is None else row.quote, "found": row is not None})
+        same = (
+            facts[
+                (facts.indicator == sel.indicator)
+                & (facts.entity == row.entity)
+                & (facts.kind == row.kind)
+                & (facts.state == row.state)
+                & (facts.period == row.period)
+            ]
+            if row is not None
+            else facts.iloc[:0]
+        )
+        rows.append(
+            {
+                "section": section,
+                "figure": label,
+                "value_text": " / ".join(dict.fromkeys(same.value_text)),
+                "period": "" if row is None else row.period,
+                "fact_id": "" if row is None else row.fact_id,
+                "attribution": "" if row is None else row.get("attributions", row.attribution),
+                "quote": "" if row is None else row.quote,
+                "found": row is not None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -474,18 +620,23 @@ def scale_figures(fb: FactBase) -> pd.DataFrame:
         yuan, NaN where the corpus gives none), ``measure`` (which indicator), ``fact_id``.
     """
     ents = fb.entities[(fb.entities.entity_type == "cluster") & (fb.entities.region_code != "")]
-    money = fb.facts[fb.facts.indicator.isin(["cluster_output", "cluster_revenue"])
-                     & (fb.facts.kind == "actual")]
+    money = fb.facts[
+        fb.facts.indicator.isin(["cluster_output", "cluster_revenue"]) & (fb.facts.kind == "actual")
+    ]
     rows = []
     for e in ents.itertuples():
         own = money[money.entity == e.entity].sort_values("value_base", ascending=False)
         top = own.iloc[0] if not own.empty else None
-        rows.append({"code": e.region_code, "cluster": f"{e.entity} {e.name_en}",
-                     "scale_yuan_100m": math.nan if top is None else top.value_base / 1e8,
-                     "measure": "" if top is None else top.indicator,
-                     "fact_id": "" if top is None else top.fact_id})
-    return pd.DataFrame(rows, columns=["code", "cluster", "scale_yuan_100m", "measure",
-                                       "fact_id"])
+        rows.append(
+            {
+                "code": e.region_code,
+                "cluster": f"{e.entity} {e.name_en}",
+                "scale_yuan_100m": math.nan if top is None else top.value_base / 1e8,
+                "measure": "" if top is None else top.indicator,
+                "fact_id": "" if top is None else top.fact_id,
+            }
+        )
+    return pd.DataFrame(rows, columns=["code", "cluster", "scale_yuan_100m", "measure", "fact_id"])
 
 
 def comparison(fb: FactBase, keys: list[str] | None = None) -> pd.DataFrame:
@@ -511,8 +662,12 @@ def comparison(fb: FactBase, keys: list[str] | None = None) -> pd.DataFrame:
         c = clusters[key]
         slots = missing_slots(cluster_facts(fb.facts, c), COMPARE_SLOTS)
         row = {"cluster": c.label}
-        row.update({f: (v if ok else None) for f, v, ok in
-                    zip(slots.figure, slots.value_text, slots.found)})
+        row.update(
+            {
+                f: (v if ok else None)
+                for f, v, ok in zip(slots.figure, slots.value_text, slots.found)
+            }
+        )
         links = fb.chain_links[fb.chain_links.chain.isin(c.chains)]
         for status in ("present", "missing", "planned", "cross_region"):
             row[f"links {status}"] = int((links.status == status).sum())
@@ -521,8 +676,9 @@ def comparison(fb: FactBase, keys: list[str] | None = None) -> pd.DataFrame:
     return frame.dropna(axis=1, how="all")
 
 
-def single_source_claims(facts: pd.DataFrame, self_reported: tuple[str, ...] = (
-        "firm", "government", "association")) -> pd.DataFrame:
+def single_source_claims(
+    facts: pd.DataFrame, self_reported: tuple[str, ...] = ("firm", "government", "association")
+) -> pd.DataFrame:
     """Figures that rest on one statement by an interested party.
 
     Parameters

@@ -13,13 +13,21 @@ import re
 import pandas as pd
 
 from lib.analysis.places import check_region
-from lib.data.factbase import FactBase
 from lib.analysis.reconcile import KEY, reconcile
 from lib.analysis.targets import period_year
+from lib.data.factbase import FactBase
 
 __all__ = [
-    "LEVEL_KINDS", "MINOR_THEMES", "SCALE_MEASURES", "caveats", "check_limit", "distinct_figures",
-    "growth_figures", "headline_figures", "peer_comparison", "scale_figures",
+    "LEVEL_KINDS",
+    "MINOR_THEMES",
+    "SCALE_MEASURES",
+    "caveats",
+    "check_limit",
+    "distinct_figures",
+    "growth_figures",
+    "headline_figures",
+    "peer_comparison",
+    "scale_figures",
 ]
 
 #: Kinds of fact that state a level (as opposed to a growth rate, target or change).
@@ -59,9 +67,12 @@ def distinct_figures(fb: FactBase, code: str) -> pd.DataFrame:
 
 def _latest_first(frame: pd.DataFrame) -> pd.DataFrame:
     order = {"yuan": 0, "count": 1, "unit": 2}
-    return frame.assign(_y=frame.year.fillna(-1), _o=frame.base_unit.map(order).fillna(3)) \
-        .sort_values(["_y", "_o", "value_base"], ascending=[False, True, False], kind="stable") \
-        .drop(columns=["_y", "_o"]).reset_index(drop=True)
+    return (
+        frame.assign(_y=frame.year.fillna(-1), _o=frame.base_unit.map(order).fillna(3))
+        .sort_values(["_y", "_o", "value_base"], ascending=[False, True, False], kind="stable")
+        .drop(columns=["_y", "_o"])
+        .reset_index(drop=True)
+    )
 
 
 #: Themes whose figures are not headline indicators of a place's industry.
@@ -107,8 +118,12 @@ def headline_figures(fb: FactBase, code: str, n: int | None = None) -> pd.DataFr
     """
     figs = distinct_figures(fb, code)
     firm_names = set(fb.entities.entity[fb.entities.entity_type == "firm"])
-    figs = figs[figs.kind.isin(LEVEL_KINDS + ("rank",)) & (figs.state != "before")
-                & ~figs.entity.isin(firm_names) & ~figs.theme.isin(MINOR_THEMES)]
+    figs = figs[
+        figs.kind.isin(LEVEL_KINDS + ("rank",))
+        & (figs.state != "before")
+        & ~figs.entity.isin(firm_names)
+        & ~figs.theme.isin(MINOR_THEMES)
+    ]
     out = _latest_first(figs)
     return out if n is None else out.head(n)
 
@@ -133,8 +148,12 @@ def scale_figures(fb: FactBase, code: str) -> pd.DataFrame:
 
     out = figs.assign(measure=figs.indicator.map(measure)).dropna(subset=["measure"])
     out = out.assign(_m=out.measure.map(list(SCALE_MEASURES).index))
-    return _latest_first(out).sort_values("_m", kind="stable").drop(columns="_m") \
+    return (
+        _latest_first(out)
+        .sort_values("_m", kind="stable")
+        .drop(columns="_m")
         .reset_index(drop=True)
+    )
 
 
 def peer_comparison(fb: FactBase, code: str, peers: list[str]) -> pd.DataFrame:
@@ -156,10 +175,12 @@ def peer_comparison(fb: FactBase, code: str, peers: list[str]) -> pd.DataFrame:
     places = [str(code), *[str(p) for p in peers if str(p) != str(code)]]
     rows = [distinct_figures(fb, c) for c in places]
     figs = pd.concat(rows, ignore_index=True) if rows else fb.facts.iloc[:0]
-    figs = figs[(figs.entity == "") & figs.kind.isin(LEVEL_KINDS + ("growth",))
-                & (figs.state != "before")]
-    figs = figs.sort_values("year", na_position="first", kind="stable") \
-        .drop_duplicates(["indicator", "kind", "base_unit", "region_code"], keep="last")
+    figs = figs[
+        (figs.entity == "") & figs.kind.isin(LEVEL_KINDS + ("growth",)) & (figs.state != "before")
+    ]
+    figs = figs.sort_values("year", na_position="first", kind="stable").drop_duplicates(
+        ["indicator", "kind", "base_unit", "region_code"], keep="last"
+    )
     mine = figs[figs.region_code == str(code)][["indicator", "kind", "base_unit"]]
     shared = figs.merge(mine, on=["indicator", "kind", "base_unit"])
     n = shared.groupby(["indicator", "kind", "base_unit"]).region_code.transform("nunique")
@@ -183,9 +204,9 @@ def caveats(fb: FactBase, code: str) -> dict[str, pd.DataFrame]:
     rec = reconcile(facts, dates)
     figs = distinct_figures(fb, code)
     return {
-        "disagreements": rec[rec.verdict != "agree"][KEY + ["readings", "verdict", "fact_ids",
-                                                            "used_fact", "reason"]]
-        .reset_index(drop=True),
+        "disagreements": rec[rec.verdict != "agree"][
+            KEY + ["readings", "verdict", "fact_ids", "used_fact", "reason"]
+        ].reset_index(drop=True),
         "inferred": figs[figs.period_basis != "stated"].reset_index(drop=True),
         "claimed": figs[figs.attribution != "article"].reset_index(drop=True),
     }

@@ -17,8 +17,14 @@ import pandas as pd
 
 from lib.data.factbase import FactBase
 
-__all__ = ["check_region", "check_regions", "known_places", "place_label", "place_labels",
-           "prefecture_of"]
+__all__ = [
+    "check_region",
+    "check_regions",
+    "known_places",
+    "place_label",
+    "place_labels",
+    "prefecture_of",
+]
 
 
 def _places(fb: FactBase) -> pd.DataFrame:
@@ -52,13 +58,16 @@ def known_places(fb: FactBase) -> pd.DataFrame:
     """
     places = _places(fb).reset_index(drop=True)[["code", "name_zh", "name_en", "level"]]
     counts = fb.facts.groupby("region_code").size()
-    return places.assign(label=places.name_zh + " " + places.name_en,
-                         facts=places.code.map(counts).fillna(0).astype(int))
+    return places.assign(
+        label=places.name_zh + " " + places.name_en,
+        facts=places.code.map(counts).fillna(0).astype(int),
+    )
 
 
 def _unknown(fb: FactBase, code: object, what: str) -> ValueError:
-    known = "; ".join(f"{r.code} {r.label} ({r.facts} facts)"
-                      for r in known_places(fb).itertuples(index=False))
+    known = "; ".join(
+        f"{r.code} {r.label} ({r.facts} facts)" for r in known_places(fb).itertuples(index=False)
+    )
     return ValueError(f"unknown {what} code {code!r}; known codes: {known}")
 
 

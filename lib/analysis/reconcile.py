@@ -58,13 +58,17 @@ def classify_pair(a: pd.Series, b: pd.Series) -> str:
     va, vb = float(a["value_base"]), float(b["value_base"])
     qa, qb = a["qualifier"], b["qualifier"]
     if va == vb:
-        return "agree" if qa == qb or "exact" in (qa, qb) and {qa, qb} <= {"exact", "about"} \
+        return (
+            "agree"
+            if qa == qb or "exact" in (qa, qb) and {qa, qb} <= {"exact", "about"}
             else "rounding"
+        )
     coarse, fine = (a, b) if _decimals(a["value"]) < _decimals(b["value"]) else (b, a)
     digits = _decimals(coarse["value"])
     scale = float(coarse["value_base"]) / float(coarse["value"]) if float(coarse["value"]) else 1.0
-    if _decimals(fine["value"]) > digits and \
-            round(float(fine["value_base"]) / scale, digits) == float(coarse["value"]):
+    if _decimals(fine["value"]) > digits and round(
+        float(fine["value_base"]) / scale, digits
+    ) == float(coarse["value"]):
         return "rounding"
     for approx, exact in ((a, b), (b, a)):
         v, e = float(approx["value_base"]), float(exact["value_base"])
@@ -98,17 +102,33 @@ def reconcile_pairs(facts: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for key, group in _readings(facts).groupby(KEY, dropna=False, sort=True):
         for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
-            rows.append({
-                **dict(zip(KEY, key)),
-                "fact_a": a["fact_id"], "fact_b": b["fact_id"],
-                "source_a": a["source_id"], "source_b": b["source_id"],
-                "value_text_a": a["value_text"], "value_text_b": b["value_text"],
-                "quote_a": a["quote"], "quote_b": b["quote"],
-                "same_source": a["source_id"] == b["source_id"],
-                "verdict": classify_pair(a, b),
-            })
-    cols = KEY + ["fact_a", "fact_b", "source_a", "source_b", "value_text_a", "value_text_b",
-                  "quote_a", "quote_b", "same_source", "verdict"]
+            rows.append(
+                {
+                    **dict(zip(KEY, key)),
+                    "fact_a": a["fact_id"],
+                    "fact_b": b["fact_id"],
+                    "source_a": a["source_id"],
+                    "source_b": b["source_id"],
+                    "value_text_a": a["value_text"],
+                    "value_text_b": b["value_text"],
+                    "quote_a": a["quote"],
+                    "quote_b": b["quote"],
+                    "same_source": a["source_id"] == b["source_id"],
+                    "verdict": classify_pair(a, b),
+                }
+            )
+    cols = KEY + [
+        "fact_a",
+        "fact_b",
+        "source_a",
+        "source_b",
+        "value_text_a",
+        "value_text_b",
+        "quote_a",
+        "quote_b",
+        "same_source",
+        "verdict",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -152,17 +172,27 @@ def reconcile(facts: pd.DataFrame, source_dates: dict[str, str] | None = None) -
             used = group[group.fact_id == used.fact_id].iloc[0]
             reason = "the most precise exact statement; the others round it"
         else:
-            used = max(group.itertuples(), key=lambda r: (source_dates.get(r.source_id, ""), r.source_id))
+            used = max(
+                group.itertuples(), key=lambda r: (source_dates.get(r.source_id, ""), r.source_id)
+            )
             used = group[group.fact_id == used.fact_id].iloc[0]
-            reason = ("conflicting statements: the report uses the later source and shows both"
-                      if source_dates else "conflicting statements: shown side by side")
-        out.append({
-            **dict(zip(KEY, key)),
-            "mentions": len(group), "sources": group.source_id.nunique(),
-            "readings": " | ".join(dict.fromkeys(group.value_text)),
-            "verdict": verdict, "fact_ids": ";".join(group.fact_id),
-            "used_fact": used["fact_id"], "reason": reason,
-        })
+            reason = (
+                "conflicting statements: the report uses the later source and shows both"
+                if source_dates
+                else "conflicting statements: shown side by side"
+            )
+        out.append(
+            {
+                **dict(zip(KEY, key)),
+                "mentions": len(group),
+                "sources": group.source_id.nunique(),
+                "readings": " | ".join(dict.fromkeys(group.value_text)),
+                "verdict": verdict,
+                "fact_ids": ";".join(group.fact_id),
+                "used_fact": used["fact_id"],
+                "reason": reason,
+            }
+        )
     cols = KEY + ["mentions", "sources", "readings", "verdict", "fact_ids", "used_fact", "reason"]
     return pd.DataFrame(out, columns=cols)
 
@@ -193,13 +223,25 @@ def name_variants(entities: pd.DataFrame, raws: dict[str, str]) -> pd.DataFrame:
         if len(used) < 2:
             continue
         # a name that only occurs inside a longer variant is not a different name
-        distinct = {n: s for n, s in used.items()
-                    if not any(n != m and n in m and set(s) <= set(used[m]) for m in used)}
+        distinct = {
+            n: s
+            for n, s in used.items()
+            if not any(n != m and n in m and set(s) <= set(used[m]) for m in used)
+        }
         if len(distinct) < 2:
             continue
         across = len({tuple(s) for s in distinct.values()}) > 1
         for name, sources in distinct.items():
-            rows.append({"entity": e.entity, "name_en": e.name_en, "entity_type": e.entity_type,
-                         "name": name, "sources": ";".join(sources), "across_sources": across})
-    return pd.DataFrame(rows, columns=["entity", "name_en", "entity_type", "name", "sources",
-                                       "across_sources"])
+            rows.append(
+                {
+                    "entity": e.entity,
+                    "name_en": e.name_en,
+                    "entity_type": e.entity_type,
+                    "name": name,
+                    "sources": ";".join(sources),
+                    "across_sources": across,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["entity", "name_en", "entity_type", "name", "sources", "across_sources"]
+    )

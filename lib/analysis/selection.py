@@ -14,11 +14,12 @@ import re
 
 import pandas as pd
 
-from lib.data.factbase import FactBase
 from lib.analysis.places import place_labels
 from lib.analysis.reconcile import reconcile
+from lib.data.factbase import FactBase
 
 __all__ = ["as_of_year", "check_year", "select_facts"]
+
 
 def _year(text: str) -> int | None:
     years = re.findall(r"\d{4}", text or "")
@@ -66,8 +67,9 @@ def check_year(fb: FactBase, year: int) -> int:
     return year
 
 
-def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[str],
-                 year: int) -> pd.DataFrame:
+def select_facts(
+    fb: FactBase, groups: pd.DataFrame, group: str, regions: list[str], year: int
+) -> pd.DataFrame:
     """The facts of one indicator group, for *regions*, as known by the end of *year*.
 
     Repeated statements of the same figure (same region, indicator, period, entity, state)
@@ -116,7 +118,8 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
     facts = facts[~facts.fact_id.isin(drop)]
     # the latest period of each figure known by `year`
     facts = facts.sort_values("as_of").drop_duplicates(
-        ["region_code", "entity", "indicator", "kind", "state"], keep="last")
+        ["region_code", "entity", "indicator", "kind", "state"], keep="last"
+    )
     labels = fb.indicator_labels
     rank = {code: i for i, code in enumerate(regions)}
     out = facts.assign(
@@ -131,5 +134,8 @@ def select_facts(fb: FactBase, groups: pd.DataFrame, group: str, regions: list[s
         label_en=facts.indicator.map(labels),
         _r=facts.region_code.map(rank),
     )
-    return out.sort_values(["_r", "order", "entity", "indicator", "state"]).drop(
-        columns="_r").reset_index(drop=True)
+    return (
+        out.sort_values(["_r", "order", "entity", "indicator", "state"])
+        .drop(columns="_r")
+        .reset_index(drop=True)
+    )

@@ -30,7 +30,11 @@ from lib.data.factbase import FactBase
 from lib.data.periods import period_year
 
 __all__ = [
-    "check_horizon", "check_rates", "project", "required_growth", "target_table",
+    "check_horizon",
+    "check_rates",
+    "project",
+    "required_growth",
+    "target_table",
     "years_to_reach",
 ]
 
@@ -111,11 +115,18 @@ def project(base: float, base_year: int, rates: Mapping[str, float], until: int)
     if until < base_year:
         raise ValueError(f"cannot project backwards from {base_year} to {until}")
     years = np.arange(base_year, until + 1)
-    return pd.DataFrame([
-        {"scenario": name, "rate": rate, "year": int(y),
-         "value": base * (1 + rate / 100) ** (y - base_year)}
-        for name, rate in rates.items() for y in years
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "scenario": name,
+                "rate": rate,
+                "year": int(y),
+                "value": base * (1 + rate / 100) ** (y - base_year),
+            }
+            for name, rate in rates.items()
+            for y in years
+        ]
+    )
 
 
 def check_rates(rates: Mapping[str, float]) -> dict[str, float]:
@@ -129,9 +140,13 @@ def check_rates(rates: Mapping[str, float]) -> dict[str, float]:
     out = {}
     for name, rate in rates.items():
         if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not math.isfinite(rate):
-            raise ValueError(f"growth rate {name!r} must be a number (percent a year), got {rate!r}")
+            raise ValueError(
+                f"growth rate {name!r} must be a number (percent a year), got {rate!r}"
+            )
         if rate <= -100:
-            raise ValueError(f"growth rate {name!r} must be above -100 (percent a year), got {rate}")
+            raise ValueError(
+                f"growth rate {name!r} must be above -100 (percent a year), got {rate}"
+            )
         out[name] = float(rate)
     values = list(out.values())
     if values != sorted(values):
@@ -149,10 +164,15 @@ def check_horizon(horizon_year: int, fb: FactBase) -> int:
     """
     stated = fb.facts.period[fb.facts.kind != "target"]
     latest = max(y for y in map(period_year, stated) if y is not None)
-    if not isinstance(horizon_year, int) or isinstance(horizon_year, bool) or \
-            not latest < horizon_year <= 2100:
-        raise ValueError(f"horizon_year must be a year after {math.ceil(latest)} (the latest period "
-                         f"a figure of the corpus describes) and at most 2100, got {horizon_year!r}")
+    if (
+        not isinstance(horizon_year, int)
+        or isinstance(horizon_year, bool)
+        or not latest < horizon_year <= 2100
+    ):
+        raise ValueError(
+            f"horizon_year must be a year after {math.ceil(latest)} (the latest period "
+            f"a figure of the corpus describes) and at most 2100, got {horizon_year!r}"
+        )
     return horizon_year
 
 
@@ -167,9 +187,13 @@ def _group_targets(facts: pd.DataFrame, preferred: set[str]) -> list[pd.DataFram
 
 
 def _auto_base(facts: pd.DataFrame, t: pd.Series, year: float | None) -> pd.Series | None:
-    same = facts[(facts.kind.isin(_LEVEL_KINDS)) & (facts.region_code == t.region_code)
-                 & (facts.indicator == t.indicator) & (facts.entity == t.entity)
-                 & (facts.state != "before")]
+    same = facts[
+        (facts.kind.isin(_LEVEL_KINDS))
+        & (facts.region_code == t.region_code)
+        & (facts.indicator == t.indicator)
+        & (facts.entity == t.entity)
+        & (facts.state != "before")
+    ]
     same = same.assign(_y=same.period.map(period_year)).dropna(subset=["_y"])
     if year is not None:
         same = same[same._y < year]
@@ -177,8 +201,12 @@ def _auto_base(facts: pd.DataFrame, t: pd.Series, year: float | None) -> pd.Seri
 
 
 def _auto_growth(facts: pd.DataFrame, t: pd.Series) -> pd.Series | None:
-    same = facts[(facts.kind == "growth") & (facts.region_code == t.region_code)
-                 & (facts.indicator == f"{t.indicator}_growth") & (facts.entity == t.entity)]
+    same = facts[
+        (facts.kind == "growth")
+        & (facts.region_code == t.region_code)
+        & (facts.indicator == f"{t.indicator}_growth")
+        & (facts.entity == t.entity)
+    ]
     same = same.assign(_y=same.period.map(period_year)).dropna(subset=["_y"])
     return None if same.empty else same.sort_values("_y", kind="stable").iloc[-1]
 
@@ -233,17 +261,31 @@ def target_table(fb: FactBase, horizon_year: int, regions: list[str] | None = No
         else:
             base, growth = _auto_base(facts, t, year), _auto_growth(facts, t)
             comparability = "same" if base is not None else "no_base"
-            note = ("Same indicator, place and entity." if base is not None
-                    else "The corpus states no earlier level of this measure.")
+            note = (
+                "Same indicator, place and entity."
+                if base is not None
+                else "The corpus states no earlier level of this measure."
+            )
         row = {
-            "target_fact": t.fact_id, "fact_ids": ";".join(group.fact_id),
-            "mentions": len(group), "region_code": t.region_code, "entity": t.entity,
-            "indicator": t.indicator, "measure": labels.get(t.indicator, t.indicator),
-            "attribution": t.attribution, "target_value": t.value_base,
-            "target_text": t.value_text, "target_qualifier": t.qualifier,
-            "target_quote": t.quote, "target_source": t.source_id, "target_period": t.period,
-            "target_year": target_year, "year_basis": basis, "base_unit": t.base_unit,
-            "comparability": comparability, "note": note,
+            "target_fact": t.fact_id,
+            "fact_ids": ";".join(group.fact_id),
+            "mentions": len(group),
+            "region_code": t.region_code,
+            "entity": t.entity,
+            "indicator": t.indicator,
+            "measure": labels.get(t.indicator, t.indicator),
+            "attribution": t.attribution,
+            "target_value": t.value_base,
+            "target_text": t.value_text,
+            "target_qualifier": t.qualifier,
+            "target_quote": t.quote,
+            "target_source": t.source_id,
+            "target_period": t.period,
+            "target_year": target_year,
+            "year_basis": basis,
+            "base_unit": t.base_unit,
+            "comparability": comparability,
+            "note": note,
         }
         row.update(_base_columns(base))
         row.update(_growth_columns(growth))
@@ -252,26 +294,49 @@ def target_table(fb: FactBase, horizon_year: int, regions: list[str] | None = No
     out = pd.DataFrame(rows)
     if regions is not None:
         out = out[out.region_code.isin(regions)]
-    return out.sort_values(["target_year", "region_code", "target_fact"],
-                           ascending=[False, True, True]).reset_index(drop=True)
+    return out.sort_values(
+        ["target_year", "region_code", "target_fact"], ascending=[False, True, True]
+    ).reset_index(drop=True)
 
 
 def _base_columns(base: pd.Series | None) -> dict:
     if base is None:
-        return {"base_fact": "", "base_value": np.nan, "base_text": "", "base_qualifier": "",
-                "base_period": "", "base_year": np.nan, "base_quote": "", "base_source": ""}
-    return {"base_fact": base.fact_id, "base_value": base.value_base, "base_text": base.value_text,
-            "base_qualifier": base.qualifier, "base_period": base.period,
-            "base_year": period_year(base.period), "base_quote": base.quote,
-            "base_source": base.source_id}
+        return {
+            "base_fact": "",
+            "base_value": np.nan,
+            "base_text": "",
+            "base_qualifier": "",
+            "base_period": "",
+            "base_year": np.nan,
+            "base_quote": "",
+            "base_source": "",
+        }
+    return {
+        "base_fact": base.fact_id,
+        "base_value": base.value_base,
+        "base_text": base.value_text,
+        "base_qualifier": base.qualifier,
+        "base_period": base.period,
+        "base_year": period_year(base.period),
+        "base_quote": base.quote,
+        "base_source": base.source_id,
+    }
 
 
 def _growth_columns(growth: pd.Series | None) -> dict:
     if growth is None:
-        return {"growth_fact": "", "reported_growth": np.nan, "reported_growth_text": "",
-                "reported_growth_period": ""}
-    return {"growth_fact": growth.fact_id, "reported_growth": growth.value_base,
-            "reported_growth_text": growth.value_text, "reported_growth_period": growth.period}
+        return {
+            "growth_fact": "",
+            "reported_growth": np.nan,
+            "reported_growth_text": "",
+            "reported_growth_period": "",
+        }
+    return {
+        "growth_fact": growth.fact_id,
+        "reported_growth": growth.value_base,
+        "reported_growth_text": growth.value_text,
+        "reported_growth_period": growth.period,
+    }
 
 
 def _requirement(row: dict) -> dict:

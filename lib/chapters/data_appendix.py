@@ -16,12 +16,18 @@ import yaml
 from lib.data import schemas
 from lib.data.corpus import article_of
 from lib.data.factbase import FactBase
-from lib.data.meta import data_dictionary, file_inventory, read_sidecar
+from lib.data.meta import data_dictionary, read_sidecar
 from lib.paths import data_dir, project_root
 from lib.present.markdown import md_escape, md_table
 
-__all__ = ["citation", "corpus_articles", "corpus_table", "dictionary_markdown", "files_table",
-           "inline"]
+__all__ = [
+    "citation",
+    "corpus_articles",
+    "corpus_table",
+    "dictionary_markdown",
+    "files_table",
+    "inline",
+]
 
 
 def inline(text: str) -> str:
@@ -56,24 +62,36 @@ def corpus_articles(fb: FactBase) -> pd.DataFrame:
     counts = article_of(fb.facts, fb.raw, spans).value_counts()
     arts = fb.articles.merge(fb.sources[["source_id", "outlet", "date"]], on="source_id")
     arts = arts.sort_values(["source_id", "article_no"]).reset_index(drop=True)
-    return pd.DataFrame({
-        "source": arts.source_id.str[:3],
-        "outlet": arts.outlet.replace("", "not named"),
-        "date": arts.date,
-        "article_id": arts.article_id,
-        "title_zh": arts.title_zh,
-        "title_en": arts.title_en,
-        "title_basis": arts.title_basis,
-        "facts": arts.article_id.map(counts).fillna(0).astype(int),
-    })
+    return pd.DataFrame(
+        {
+            "source": arts.source_id.str[:3],
+            "outlet": arts.outlet.replace("", "not named"),
+            "date": arts.date,
+            "article_id": arts.article_id,
+            "title_zh": arts.title_zh,
+            "title_en": arts.title_en,
+            "title_basis": arts.title_basis,
+            "facts": arts.article_id.map(counts).fillna(0).astype(int),
+        }
+    )
 
 
 def corpus_table(articles: pd.DataFrame) -> str:
     """The articles of :func:`corpus_articles` as a Markdown table for the reader."""
-    return md_table(articles.rename(columns={
-        "source": "Source", "outlet": "Outlet", "date": "Dated", "article_id": "Article",
-        "title_zh": "Title", "title_en": "In English", "title_basis": "Title is",
-        "facts": "Facts"}))
+    return md_table(
+        articles.rename(
+            columns={
+                "source": "Source",
+                "outlet": "Outlet",
+                "date": "Dated",
+                "article_id": "Article",
+                "title_zh": "Title",
+                "title_en": "In English",
+                "title_basis": "Title is",
+                "facts": "Facts",
+            }
+        )
+    )
 
 
 def files_table(inventory: pd.DataFrame) -> str:
@@ -84,6 +102,7 @@ def files_table(inventory: pd.DataFrame) -> str:
     inventory : pandas.DataFrame
         From :func:`lib.data.meta.file_inventory`.
     """
+
     def name(rel: str) -> str:
         # a role's text is literal (escaping would show the backslashes); a name that could
         # end the role is shown without a link
@@ -91,8 +110,16 @@ def files_table(inventory: pd.DataFrame) -> str:
             return f"{{download}}`{rel} <../data/{rel}>`"
         return inline(f"`{rel}`")
 
-    return md_table(pd.DataFrame({"File": inventory.file.map(name), "Bytes": inventory.bytes,
-                                  "What": inventory.what.map(inline)}), escape=False)
+    return md_table(
+        pd.DataFrame(
+            {
+                "File": inventory.file.map(name),
+                "Bytes": inventory.bytes,
+                "What": inventory.what.map(inline),
+            }
+        ),
+        escape=False,
+    )
 
 
 def dictionary_markdown(root: str | Path | None = None) -> str:
@@ -114,18 +141,22 @@ def dictionary_markdown(root: str | Path | None = None) -> str:
     for name in schemas.SCHEMAS:
         meta = read_sidecar(root / f"{name}.meta.yml", root)
         table = data_dictionary(name, root)
-        shown = pd.DataFrame({
-            "Column": table.column.map(lambda c: f"`{c}`"),
-            "Type": table.type,
-            "Unit": table.unit.map(inline),
-            "Required": table.required.map({True: "yes", False: "may be empty"}),
-            "Unique": table.unique.map({True: "yes", False: ""}),
-            "Allowed": table.allowed.map(inline),
-            "Meaning": table.meaning.map(inline),
-        })
+        shown = pd.DataFrame(
+            {
+                "Column": table.column.map(lambda c: f"`{c}`"),
+                "Type": table.type,
+                "Unit": table.unit.map(inline),
+                "Required": table.required.map({True: "yes", False: "may be empty"}),
+                "Unique": table.unique.map({True: "yes", False: ""}),
+                "Allowed": table.allowed.map(inline),
+                "Meaning": table.meaning.map(inline),
+            }
+        )
         key = ", ".join(f"`{k}`" for k in meta.key)
-        blocks.append(f"**`{meta.file}`**: one row per {inline(meta.row)}; key {key}.\n\n"
-                      + md_table(shown, escape=False))
+        blocks.append(
+            f"**`{meta.file}`**: one row per {inline(meta.row)}; key {key}.\n\n"
+            + md_table(shown, escape=False)
+        )
     return "\n\n".join(blocks)
 
 
@@ -145,8 +176,10 @@ def citation(path: str | Path | None = None) -> str:
     """
     path = Path(path) if path is not None else project_root() / "CITATION.cff"
     cff = yaml.safe_load(path.read_text(encoding="utf-8"))
-    names = [a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")]))
-             for a in cff.get("authors", [])]
+    names = [
+        a.get("name") or " ".join(filter(None, [a.get("given-names"), a.get("family-names")]))
+        for a in cff.get("authors", [])
+    ]
     year = str(cff["date-released"])[:4] if cff.get("date-released") else "n.d."
     parts = [f"{md_escape(', '.join(names))} ({year}). *{md_escape(cff['title'])}*."]
     if cff.get("version"):

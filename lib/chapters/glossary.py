@@ -10,8 +10,10 @@ MyST ``{glossary}`` directive, so a chapter can link a term with ``{term}`规上
 from __future__ import annotations
 
 import pandas as pd
+from IPython.display import Markdown
 
 from lib.data.corpus import source_number
+from lib.data.factbase import FactBase
 from lib.present.markdown import md, md_escape
 
 __all__ = ["glossary", "glossary_markdown"]
@@ -46,17 +48,19 @@ def glossary_markdown(glossary: pd.DataFrame, source_labels: dict[str, str] | No
         if not row.term or any(c in row.term for c in "\n`<>"):
             raise ValueError(f"glossary term {row.term!r} cannot be a Sphinx term")
         label = source_labels.get(row.source_id, source_number(row.source_id))
-        body = "\n\n".join([
-            f"*{md_escape(row.pinyin)}*: {md_escape(row.english)}",
-            md_escape(row.explanation),
-            f"**For the numbers.** {md_escape(row.numbers_note)}",
-            f"In the corpus: “{md_escape(row.quote)}” (source {md_escape(label)})",
-        ])
+        body = "\n\n".join(
+            [
+                f"*{md_escape(row.pinyin)}*: {md_escape(row.english)}",
+                md_escape(row.explanation),
+                f"**For the numbers.** {md_escape(row.numbers_note)}",
+                f"In the corpus: “{md_escape(row.quote)}” (source {md_escape(label)})",
+            ]
+        )
         blocks.append(f"{row.term}\n{_indent(body)}")
     return "````{glossary}\n" + "\n\n".join(blocks) + "\n````\n"
 
 
-def glossary(fb) -> "Markdown":
+def glossary(fb: FactBase) -> Markdown:
     """The glossary page's body: every term of ``FactBase.glossary`` as a MyST glossary.
 
     Parameters

@@ -20,8 +20,17 @@ from lib.present.maps import locator_map
 from lib.present.markdown import md, md_escape, md_table
 from lib.text.english import fmt_stated
 
-__all__ = ["corpus_map", "facts_chart", "facts_per_region", "headline_tables", "largest_levels",
-           "page_values", "source_table", "theme_kind_chart", "theme_kind_counts"]
+__all__ = [
+    "corpus_map",
+    "facts_chart",
+    "facts_per_region",
+    "headline_tables",
+    "largest_levels",
+    "page_values",
+    "source_table",
+    "theme_kind_chart",
+    "theme_kind_counts",
+]
 
 
 def page_values(fb: FactBase) -> dict[str, object]:
@@ -52,14 +61,20 @@ def source_table(fb: FactBase) -> Markdown:
     """
     counts = fb.facts.groupby("source_id").size()
     arts = fb.articles.groupby("source_id").size()
-    return md(md_table(pd.DataFrame({
-        "Source": fb.sources.source_id.map(source_number),
-        "Outlet": fb.sources.outlet.replace("", "not named"),
-        "Date (inferred)": fb.sources.date,
-        "Articles": fb.sources.source_id.map(arts).astype(int),
-        "Titles": fb.sources.articles,
-        "Facts": fb.sources.source_id.map(counts).fillna(0).astype(int),
-    })))
+    return md(
+        md_table(
+            pd.DataFrame(
+                {
+                    "Source": fb.sources.source_id.map(source_number),
+                    "Outlet": fb.sources.outlet.replace("", "not named"),
+                    "Date (inferred)": fb.sources.date,
+                    "Articles": fb.sources.source_id.map(arts).astype(int),
+                    "Titles": fb.sources.articles,
+                    "Facts": fb.sources.source_id.map(counts).fillna(0).astype(int),
+                }
+            )
+        )
+    )
 
 
 def facts_per_region(fb: FactBase) -> pd.DataFrame:
@@ -72,20 +87,23 @@ def facts_per_region(fb: FactBase) -> pd.DataFrame:
         most facts first.
     """
     labels = place_labels(fb)
-    grouped = fb.facts.groupby("region_code").agg(facts=("fact_id", "size"),
-                                                  sources=("source_id", "nunique"))
-    out = pd.DataFrame({
-        "code": grouped.index,
-        "region": grouped.index.map(labels),
-        "prefecture": [labels[prefecture_of(fb, c)] for c in grouped.index],
-        "facts": grouped.facts.to_numpy(),
-        "sources": grouped.sources.to_numpy(),
-    })
+    grouped = fb.facts.groupby("region_code").agg(
+        facts=("fact_id", "size"), sources=("source_id", "nunique")
+    )
+    out = pd.DataFrame(
+        {
+            "code": grouped.index,
+            "region": grouped.index.map(labels),
+            "prefecture": [labels[prefecture_of(fb, c)] for c in grouped.index],
+            "facts": grouped.facts.to_numpy(),
+            "sources": grouped.sources.to_numpy(),
+        }
+    )
     return out.sort_values(["facts", "code"], ascending=[False, True]).reset_index(drop=True)
 
 
 def _prefectures(per_region: pd.DataFrame) -> list[str]:
-    """The prefectures in order of first appearance: one colour each, in the chart and on the map."""
+    """The prefectures in order of first appearance: one colour each, on chart and map."""
     return list(dict.fromkeys(per_region.prefecture))
 
 
@@ -98,13 +116,19 @@ def facts_chart(fb: FactBase) -> alt.Chart:
         Data from :func:`facts_per_region`; the colours match :func:`corpus_map`'s.
     """
     per_region = facts_per_region(fb)
-    return alt.Chart(per_region).mark_bar().encode(
-        x=alt.X("facts:Q", title="Facts"),
-        y=alt.Y("region:N", sort="-x", title=None),
-        color=alt.Color("prefecture:N", title="Prefecture",
-                        scale=alt.Scale(domain=_prefectures(per_region))),
-        tooltip=["region", "facts", "sources"],
-    ).properties(title="Facts per place", height=alt.Step(18))
+    return (
+        alt.Chart(per_region)
+        .mark_bar()
+        .encode(
+            x=alt.X("facts:Q", title="Facts"),
+            y=alt.Y("region:N", sort="-x", title=None),
+            color=alt.Color(
+                "prefecture:N", title="Prefecture", scale=alt.Scale(domain=_prefectures(per_region))
+            ),
+            tooltip=["region", "facts", "sources"],
+        )
+        .properties(title="Facts per place", height=alt.Step(18))
+    )
 
 
 def corpus_map(fb: FactBase) -> alt.Chart:
@@ -119,10 +143,14 @@ def corpus_map(fb: FactBase) -> alt.Chart:
         A :func:`lib.present.maps.locator_map`, coloured like :func:`facts_chart`.
     """
     per_region = facts_per_region(fb)
-    covered = {code: name for code, name in zip(per_region.code, per_region.prefecture)
-               if code.startswith("36") and code != "360000"}
-    return locator_map(covered, title="Places in the corpus (by prefecture)",
-                       categories=_prefectures(per_region))
+    covered = {
+        code: name
+        for code, name in zip(per_region.code, per_region.prefecture)
+        if code.startswith("36") and code != "360000"
+    }
+    return locator_map(
+        covered, title="Places in the corpus (by prefecture)", categories=_prefectures(per_region)
+    )
 
 
 def theme_kind_counts(facts: pd.DataFrame) -> pd.DataFrame:
@@ -145,14 +173,20 @@ def theme_kind_chart(fb: FactBase) -> alt.LayerChart:
         Data from :func:`theme_kind_counts` (underscores in themes read as spaces).
     """
     counts = theme_kind_counts(fb.facts).assign(theme=lambda d: d.theme.str.replace("_", " "))
-    cells = alt.Chart(counts).mark_rect().encode(
-        x=alt.X("kind:N", title="Kind"),
-        y=alt.Y("theme:N", title="Theme"),
-        color=alt.Color("facts:Q", title="Facts", scale=alt.Scale(scheme="blues")),
-        tooltip=["theme", "kind", "facts"],
-    ).properties(title="Facts by theme and kind", width=360)
-    labels = alt.Chart(counts).mark_text(fontSize=10).encode(x="kind:N", y="theme:N",
-                                                             text="facts:Q")
+    cells = (
+        alt.Chart(counts)
+        .mark_rect()
+        .encode(
+            x=alt.X("kind:N", title="Kind"),
+            y=alt.Y("theme:N", title="Theme"),
+            color=alt.Color("facts:Q", title="Facts", scale=alt.Scale(scheme="blues")),
+            tooltip=["theme", "kind", "facts"],
+        )
+        .properties(title="Facts by theme and kind", width=360)
+    )
+    labels = (
+        alt.Chart(counts).mark_text(fontSize=10).encode(x="kind:N", y="theme:N", text="facts:Q")
+    )
     return cells + labels
 
 
@@ -173,23 +207,30 @@ def largest_levels(fb: FactBase, code: str, n: int) -> pd.DataFrame:
         Indicator, Entity, Value, As written, Period, Source, Quote: one row per figure
         (a figure stated for the same indicator, entity and period counts once).
     """
-    facts = fb.facts[(fb.facts.region_code == code) & (fb.facts.kind.isin(["actual", "capacity"]))
-                     & (fb.facts.state != "before")]
+    facts = fb.facts[
+        (fb.facts.region_code == code)
+        & (fb.facts.kind.isin(["actual", "capacity"]))
+        & (fb.facts.state != "before")
+    ]
     labels = fb.indicator_labels
     order = {"yuan": 0, "count": 1, "unit": 2}
     facts = facts.assign(_o=facts.base_unit.map(order).fillna(3))
     facts = facts.sort_values(["_o", "value_base"], ascending=[True, False])
     facts = facts.drop_duplicates(["indicator", "entity", "period"]).head(n)
-    table = pd.DataFrame({
-        "Indicator": facts.indicator.map(labels),
-        "Entity": facts.entity,
-        "Value": [fmt_stated(q, v, u)
-                  for q, v, u in zip(facts.qualifier, facts.value_base, facts.base_unit)],
-        "As written": facts.value_text,
-        "Period": facts.period,
-        "Source": facts.source_id.map(source_number),
-        "Quote": facts.quote,
-    })
+    table = pd.DataFrame(
+        {
+            "Indicator": facts.indicator.map(labels),
+            "Entity": facts.entity,
+            "Value": [
+                fmt_stated(q, v, u)
+                for q, v, u in zip(facts.qualifier, facts.value_base, facts.base_unit)
+            ],
+            "As written": facts.value_text,
+            "Period": facts.period,
+            "Source": facts.source_id.map(source_number),
+            "Quote": facts.quote,
+        }
+    )
     return table.reset_index(drop=True)
 
 
@@ -213,7 +254,8 @@ def headline_tables(fb: FactBase, regions: list[str], n: int) -> Markdown:
     blocks = []
     for code in regions:
         table = largest_levels(fb, code, n)
-        blocks += [f"**{md_escape(place_label(fb, code))}**",
-                   md_table(table) if len(table)
-                   else "The corpus states no level figures for this place."]
+        blocks += [
+            f"**{md_escape(place_label(fb, code))}**",
+            md_table(table) if len(table) else "The corpus states no level figures for this place.",
+        ]
     return md(*blocks)

@@ -22,9 +22,21 @@ from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.markdown import md, md_escape, md_table
 
-__all__ = ["VERDICTS", "agree_table", "figure_label", "later_of", "name_variant_section",
-           "name_variant_table", "pair_sections", "pair_table", "repeated_figures",
-           "statements_table", "used_sentence", "verdict_chart", "verdict_counts"]
+__all__ = [
+    "VERDICTS",
+    "agree_table",
+    "figure_label",
+    "later_of",
+    "name_variant_section",
+    "name_variant_table",
+    "pair_sections",
+    "pair_table",
+    "repeated_figures",
+    "statements_table",
+    "used_sentence",
+    "verdict_chart",
+    "verdict_counts",
+]
 
 #: Verdicts, from best to worst agreement.
 VERDICTS = ("agree", "rounding", "conflict")
@@ -114,8 +126,12 @@ def repeated_figures(fb: FactBase, codes: Sequence[str]) -> pd.DataFrame:
     rec["used_text"] = [by_id.loc[f, "value_text"] for f in rec.used_fact]
     rec["used_source"] = [by_id.loc[f, "source_id"] for f in rec.used_fact]
     order = {v: i for i, v in enumerate(reversed(VERDICTS))}
-    return (rec.assign(_o=rec.verdict.map(order)).sort_values(["_o", "figure"])
-            .drop(columns="_o").reset_index(drop=True))
+    return (
+        rec.assign(_o=rec.verdict.map(order))
+        .sort_values(["_o", "figure"])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
 def verdict_counts(figures: pd.DataFrame) -> pd.DataFrame:
@@ -135,8 +151,9 @@ def verdict_counts(figures: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for v in VERDICTS:
         sel = figures[figures.verdict == v]
-        rows.append({"verdict": v, "figures": len(sel),
-                     "across_sources": int((sel.sources > 1).sum())})
+        rows.append(
+            {"verdict": v, "figures": len(sel), "across_sources": int((sel.sources > 1).sum())}
+        )
     return pd.DataFrame(rows, columns=["verdict", "figures", "across_sources"])
 
 
@@ -196,12 +213,16 @@ def name_variant_table(fb: FactBase, codes: Sequence[str]) -> pd.DataFrame:
     where = dict(zip(fb.entities.entity, fb.entities.region_code))
     nv = nv[nv.entity.map(where).isin(codes)]
     rows = []
-    for (entity, name_en, etype), group in nv.groupby(["entity", "name_en", "entity_type"],
-                                                      sort=True):
-        names = [f"{r.name} ({', '.join(source_number(s) for s in r.sources.split(';'))})"
-                 for r in group.itertuples()]
-        rows.append({"entity": entity, "name_en": name_en, "entity_type": etype,
-                     "names": "; ".join(names)})
+    for (entity, name_en, etype), group in nv.groupby(
+        ["entity", "name_en", "entity_type"], sort=True
+    ):
+        names = [
+            f"{r.name} ({', '.join(source_number(s) for s in r.sources.split(';'))})"
+            for r in group.itertuples()
+        ]
+        rows.append(
+            {"entity": entity, "name_en": name_en, "entity_type": etype, "names": "; ".join(names)}
+        )
     return pd.DataFrame(rows, columns=["entity", "name_en", "entity_type", "names"])
 
 
@@ -209,14 +230,18 @@ def name_variant_table(fb: FactBase, codes: Sequence[str]) -> pd.DataFrame:
 _SCOPES = {"figures": "all repeated figures", "across_sources": "stated by two or more sources"}
 
 #: The sentence shown when the selected regions have no pair of the verdict.
-_NO_PAIRS = {"conflict": "No figure of the selected regions is stated in conflicting ways.",
-             "rounding": "No figure of the selected regions differs only by rounding."}
+_NO_PAIRS = {
+    "conflict": "No figure of the selected regions is stated in conflicting ways.",
+    "rounding": "No figure of the selected regions differs only by rounding.",
+}
 
 #: The renamed cluster whose revenue is one of the conflicts, and what the page says about it.
 _RENAMED_CLUSTER = "数字信息产业集群"
-_RENAMED_CLUSTER_NOTE = ("The most consequential case is the cluster that one source calls 数字信息产业 "
-                         "and the other 数智装备产业集群: its {term}`revenue <营收>` is one of the "
-                         "conflicts above.")
+_RENAMED_CLUSTER_NOTE = (
+    "The most consequential case is the cluster that one source calls 数字信息产业 "
+    "and the other 数智装备产业集群: its {term}`revenue <营收>` is one of the "
+    "conflicts above."
+)
 
 
 def verdict_chart(figures: pd.DataFrame) -> alt.Chart | Markdown:
@@ -237,13 +262,18 @@ def verdict_chart(figures: pd.DataFrame) -> alt.Chart | Markdown:
         return md("No figure of the selected regions is stated more than once.")
     data = verdict_counts(figures).melt("verdict", var_name="scope", value_name="count")
     data["scope"] = data.scope.map(_SCOPES)
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("count:Q", title="Figures"),
-        y=alt.Y("verdict:N", sort=list(VERDICTS), title=None),
-        yOffset=alt.YOffset("scope:N"),
-        color=alt.Color("scope:N", title=None),
-        tooltip=["verdict", "scope", "count"],
-    ).properties(title="Figures stated more than once, by verdict", height=alt.Step(16))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("count:Q", title="Figures"),
+            y=alt.Y("verdict:N", sort=list(VERDICTS), title=None),
+            yOffset=alt.YOffset("scope:N"),
+            color=alt.Color("scope:N", title=None),
+            tooltip=["verdict", "scope", "count"],
+        )
+        .properties(title="Figures stated more than once, by verdict", height=alt.Step(16))
+    )
 
 
 def statements_table(pair: dict) -> str:
@@ -259,9 +289,15 @@ def statements_table(pair: dict) -> str:
     str
         A Markdown table, one row per statement (``a`` first), every cell escaped.
     """
-    rows = [{"Source": source_number(pair[f"source_{s}"]), "Dated": pair[f"date_{s}"],
-             "As written": pair[f"value_text_{s}"], "Passage": pair[f"quote_{s}"]}
-            for s in ("a", "b")]
+    rows = [
+        {
+            "Source": source_number(pair[f"source_{s}"]),
+            "Dated": pair[f"date_{s}"],
+            "As written": pair[f"value_text_{s}"],
+            "Passage": pair[f"quote_{s}"],
+        }
+        for s in ("a", "b")
+    ]
     return md_table(pd.DataFrame(rows, columns=["Source", "Dated", "As written", "Passage"]))
 
 
@@ -282,16 +318,22 @@ def used_sentence(pair: dict) -> str:
     """
     side = "a" if pair["used"] == pair["fact_a"] else "b"
     other = "b" if side == "a" else "a"
-    text = (f"The report uses **{md_escape(pair[f'value_text_{side}'])}** "
-            f"(source {md_escape(source_number(pair[f'source_{side}']))}). ")
+    text = (
+        f"The report uses **{md_escape(pair[f'value_text_{side}'])}** "
+        f"(source {md_escape(source_number(pair[f'source_{side}']))}). "
+    )
     if pair["verdict"] != "conflict":
-        return text + "It is the more precise statement; the other rounds it or gives it as a bound."
+        return (
+            text + "It is the more precise statement; the other rounds it or gives it as a bound."
+        )
     if pair["later"] == side:
         return text + "It is the later source; the other reading is shown here beside it."
-    return text + (f"The sources are dated {md_escape(pair[f'date_{side}'])} and "
-                   f"{md_escape(pair[f'date_{other}'])}: the dates do not establish which account "
-                   "is later, so the choice is provisional: read any figure built on it with the "
-                   f"other reading, {md_escape(pair[f'value_text_{other}'])}, in mind.")
+    return text + (
+        f"The sources are dated {md_escape(pair[f'date_{side}'])} and "
+        f"{md_escape(pair[f'date_{other}'])}: the dates do not establish which account "
+        "is later, so the choice is provisional: read any figure built on it with the "
+        f"other reading, {md_escape(pair[f'value_text_{other}'])}, in mind."
+    )
 
 
 def pair_sections(fb: FactBase, codes: Sequence[str], verdict: str) -> Markdown:
@@ -347,10 +389,18 @@ def agree_table(fb: FactBase, figures: pd.DataFrame) -> Markdown:
     if agree.empty:
         return md("No figure of the selected regions is stated twice with the same value.")
     source_of = dict(zip(fb.facts.fact_id, fb.facts.source_id))
-    sources = [", ".join(sorted({source_number(source_of[f]) for f in ids.split(";")}))
-               for ids in agree.fact_ids]
-    table = pd.DataFrame({"Figure": agree.figure.to_list(), "As written": agree.readings.to_list(),
-                          "Statements": agree.mentions.to_list(), "Sources": sources})
+    sources = [
+        ", ".join(sorted({source_number(source_of[f]) for f in ids.split(";")}))
+        for ids in agree.fact_ids
+    ]
+    table = pd.DataFrame(
+        {
+            "Figure": agree.figure.to_list(),
+            "As written": agree.readings.to_list(),
+            "Statements": agree.mentions.to_list(),
+            "Sources": sources,
+        }
+    )
     return md(md_table(table))
 
 
@@ -370,9 +420,21 @@ def name_variant_section(names: pd.DataFrame) -> Markdown:
         their sources); the sentence saying there is none when the table is empty.
     """
     if names.empty:
-        return md("No firm, cluster or programme of the selected regions goes by different names "
-                  "in different sources.")
+        return md(
+            "No firm, cluster or programme of the selected regions goes by different names "
+            "in different sources."
+        )
     note = _RENAMED_CLUSTER_NOTE if _RENAMED_CLUSTER in set(names.entity) else ""
-    return md(note, md_table(names.rename(columns={
-        "entity": "Canonical name", "name_en": "English", "entity_type": "Type",
-        "names": "Names used (sources)"})))
+    return md(
+        note,
+        md_table(
+            names.rename(
+                columns={
+                    "entity": "Canonical name",
+                    "name_en": "English",
+                    "entity_type": "Type",
+                    "names": "Names used (sources)",
+                }
+            )
+        ),
+    )

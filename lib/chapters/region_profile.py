@@ -1,4 +1,4 @@
-"""What a region's profile shows: the tables of :mod:`lib.analysis.figures` as cited Markdown and charts.
+"""What a region's profile shows: :mod:`lib.analysis.figures` as cited Markdown and charts.
 
 The chapter template ``chapters/region_profile.md`` calls one function per table or chart. Each
 takes the fact base and the place's 6-digit code (and the page's
@@ -14,8 +14,14 @@ import altair as alt
 import pandas as pd
 from IPython.display import Markdown
 
-from lib.analysis.figures import (caveats, distinct_figures, growth_figures, headline_figures,
-                                  peer_comparison, scale_figures)
+from lib.analysis.figures import (
+    caveats,
+    distinct_figures,
+    growth_figures,
+    headline_figures,
+    peer_comparison,
+    scale_figures,
+)
 from lib.analysis.places import place_label, place_labels
 from lib.analysis.targets import target_table
 from lib.data.corpus import source_number
@@ -28,9 +34,22 @@ from lib.present.targets import target_sentence
 from lib.text.english import fact_value, fmt_value
 
 __all__ = [
-    "chains_table", "claimed_list", "clusters_table", "disagreements_list", "firms_table",
-    "growth_chart", "headline_table", "page_values", "peer_chart", "peer_table", "position_map",
-    "region_chains", "region_clusters", "region_firms", "scale_table", "targets_list",
+    "chains_table",
+    "claimed_list",
+    "clusters_table",
+    "disagreements_list",
+    "firms_table",
+    "growth_chart",
+    "headline_table",
+    "page_values",
+    "peer_chart",
+    "peer_table",
+    "position_map",
+    "region_chains",
+    "region_clusters",
+    "region_firms",
+    "scale_table",
+    "targets_list",
 ]
 
 
@@ -77,12 +96,31 @@ def region_chains(fb: FactBase, code: str) -> pd.DataFrame:
     for chain, group in links.groupby("chain", sort=False):
         stages = list(dict.fromkeys([*group.upstream, *group.downstream]))
         counts = group.status.value_counts()
-        rows.append({"chain": chain, "links": len(group),
-                     **{s: int(counts.get(s, 0)) for s in
-                        ("present", "missing", "planned", "cross_region")},
-                     "stages": stages, "link_ids": list(group.link_id)})
-    return pd.DataFrame(rows, columns=["chain", "links", "present", "missing", "planned",
-                                       "cross_region", "stages", "link_ids"])
+        rows.append(
+            {
+                "chain": chain,
+                "links": len(group),
+                **{
+                    s: int(counts.get(s, 0))
+                    for s in ("present", "missing", "planned", "cross_region")
+                },
+                "stages": stages,
+                "link_ids": list(group.link_id),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "chain",
+            "links",
+            "present",
+            "missing",
+            "planned",
+            "cross_region",
+            "stages",
+            "link_ids",
+        ],
+    )
 
 
 def region_clusters(fb: FactBase, code: str) -> pd.DataFrame:
@@ -94,12 +132,14 @@ def region_clusters(fb: FactBase, code: str) -> pd.DataFrame:
         ``entity``, ``name_en``, ``entity_type`` (cluster or park), ``industry`` and
         ``figures`` (how many distinct figures the corpus states about it), clusters first.
     """
-    ents = fb.entities[fb.entities.entity_type.isin(["cluster", "park"])
-                       & (fb.entities.region_code == str(code))]
+    ents = fb.entities[
+        fb.entities.entity_type.isin(["cluster", "park"]) & (fb.entities.region_code == str(code))
+    ]
     counts = distinct_figures(fb, code).groupby("entity").size()
     out = ents.assign(figures=ents.entity.map(counts).fillna(0).astype(int))
     return out.sort_values(["entity_type", "figures", "entity"], ascending=[True, False, True])[
-        ["entity", "name_en", "entity_type", "industry", "figures"]].reset_index(drop=True)
+        ["entity", "name_en", "entity_type", "industry", "figures"]
+    ].reset_index(drop=True)
 
 
 def region_firms(fb: FactBase, code: str) -> pd.DataFrame:
@@ -117,7 +157,8 @@ def region_firms(fb: FactBase, code: str) -> pd.DataFrame:
     out = ents.assign(fact_ids=ents.entity.map(by_firm).fillna(""))
     out = out.assign(_n=out.fact_ids.str.count(";") + (out.fact_ids != ""))
     return out.sort_values(["_n", "entity"], ascending=[False, True])[
-        ["entity", "name_en", "industry", "products", "fact_ids"]].reset_index(drop=True)
+        ["entity", "name_en", "industry", "products", "fact_ids"]
+    ].reset_index(drop=True)
 
 
 def headline_table(fb: FactBase, code: str, limit: int, cite: Citations) -> Markdown:
@@ -144,8 +185,12 @@ def headline_table(fb: FactBase, code: str, limit: int, cite: Citations) -> Mark
     shown = headline.head(limit)
     if shown.empty:
         return md("The corpus states no key level figure for this place.")
-    note = (f"The {len(shown)} most recent of {len(headline)} key levels; the rest are in the "
-            "sections below and in the data appendix." if len(headline) > len(shown) else "")
+    note = (
+        f"The {len(shown)} most recent of {len(headline)} key levels; the rest are in the "
+        "sections below and in the data appendix."
+        if len(headline) > len(shown)
+        else ""
+    )
     return md(note, figure_table(fb, shown, cite))
 
 
@@ -169,18 +214,26 @@ def growth_chart(fb: FactBase, code: str) -> alt.LayerChart | Markdown:
     if growth.empty:
         return md(f"The corpus states no growth rate for {md_escape(place)}.")
     labels = fb.indicator_labels
-    data = pd.DataFrame({
-        "figure": [f"{labels[i]}{' · ' + e if e else ''} ({p or 'period not stated'})"
-                   for i, e, p in zip(growth.indicator, growth.entity, growth.period)],
-        "growth": growth.value_base.to_numpy(),
-        "as_written": growth.value_text.to_numpy(),
-        "period": growth.period.to_numpy(),
-        "fact_id": growth.fact_id.to_numpy(),
-    })
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("growth:Q", title="Growth (%)"),
-        y=alt.Y("figure:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
-        tooltip=["figure", "as_written", "fact_id"],
+    data = pd.DataFrame(
+        {
+            "figure": [
+                f"{labels[i]}{' · ' + e if e else ''} ({p or 'period not stated'})"
+                for i, e, p in zip(growth.indicator, growth.entity, growth.period)
+            ],
+            "growth": growth.value_base.to_numpy(),
+            "as_written": growth.value_text.to_numpy(),
+            "period": growth.period.to_numpy(),
+            "fact_id": growth.fact_id.to_numpy(),
+        }
+    )
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("growth:Q", title="Growth (%)"),
+            y=alt.Y("figure:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+            tooltip=["figure", "as_written", "fact_id"],
+        )
     )
     text = bars.mark_text(align="left", dx=3).encode(text="as_written:N")
     return (bars + text).properties(title=f"Growth rates stated for {place}", height=alt.Step(20))
@@ -198,12 +251,14 @@ def clusters_table(fb: FactBase, code: str) -> Markdown:
     clusters = region_clusters(fb, code)
     if clusters.empty:
         return md("**Clusters and parks**", "The corpus names no cluster or park in this place.")
-    table = pd.DataFrame({
-        "Name": [f"{e} {n}" for e, n in zip(clusters.entity, clusters.name_en)],
-        "Kind": clusters.entity_type,
-        "Industry": clusters.industry,
-        "Figures stated": clusters.figures,
-    })
+    table = pd.DataFrame(
+        {
+            "Name": [f"{e} {n}" for e, n in zip(clusters.entity, clusters.name_en)],
+            "Kind": clusters.entity_type,
+            "Industry": clusters.industry,
+            "Figures stated": clusters.figures,
+        }
+    )
     return md("**Clusters and parks**", md_table(table))
 
 
@@ -220,15 +275,21 @@ def chains_table(fb: FactBase, code: str) -> Markdown:
     if chains.empty:
         return md("**Supply chains**", "The corpus describes no supply chain for this place.")
     quotes = fb.chain_links.set_index("link_id")
-    table = pd.DataFrame({
-        "Chain": chains.chain.str.replace("_", " "),
-        "Links": chains.links,
-        "Present": chains.present, "Missing": chains.missing, "Planned": chains.planned,
-        "Across regions": chains.cross_region,
-        "Stages named": ["; ".join(s) for s in chains.stages],
-        "Sources": [", ".join(sorted({source_number(quotes.loc[i].source_id) for i in ids}))
-                    for ids in chains.link_ids],
-    })
+    table = pd.DataFrame(
+        {
+            "Chain": chains.chain.str.replace("_", " "),
+            "Links": chains.links,
+            "Present": chains.present,
+            "Missing": chains.missing,
+            "Planned": chains.planned,
+            "Across regions": chains.cross_region,
+            "Stages named": ["; ".join(s) for s in chains.stages],
+            "Sources": [
+                ", ".join(sorted({source_number(quotes.loc[i].source_id) for i in ids}))
+                for ids in chains.link_ids
+            ],
+        }
+    )
     return md("**Supply chains**", md_table(table))
 
 
@@ -243,8 +304,10 @@ def scale_table(fb: FactBase, code: str, cite: Citations) -> Markdown:
     """
     scale = scale_figures(fb, code)
     if scale.empty:
-        return md("The corpus states no scale figure (firms, output, revenue, projects, "
-                  "investment) for this place.")
+        return md(
+            "The corpus states no scale figure (firms, output, revenue, projects, "
+            "investment) for this place."
+        )
     return md("**Scale figures**", figure_table(fb, scale, cite))
 
 
@@ -267,15 +330,19 @@ def firms_table(fb: FactBase, code: str, cite: Citations) -> Markdown:
         parts = []
         for f in filter(None, ids.split(";")):
             row = facts.loc[f]
-            parts.append(f"{md_escape(labels[row.indicator])}: {md_escape(fact_value(row))} "
-                         f"({md_escape(row.period or 'no period')}) {cite.ref(f)}")
+            parts.append(
+                f"{md_escape(labels[row.indicator])}: {md_escape(fact_value(row))} "
+                f"({md_escape(row.period or 'no period')}) {cite.ref(f)}"
+            )
         said.append("; ".join(parts) or "named, no figures")
-    table = pd.DataFrame({
-        "Firm": [md_escape(f"{e} {n}") for e, n in zip(firms.entity, firms.name_en)],
-        "Industry": [md_escape(i) for i in firms.industry],
-        "Products": [md_escape(p) for p in firms.products],
-        "What the corpus says": said,
-    })
+    table = pd.DataFrame(
+        {
+            "Firm": [md_escape(f"{e} {n}") for e, n in zip(firms.entity, firms.name_en)],
+            "Industry": [md_escape(i) for i in firms.industry],
+            "Products": [md_escape(p) for p in firms.products],
+            "What the corpus says": said,
+        }
+    )
     return md("**Firms named**", md_table(table, escape=False))
 
 
@@ -347,18 +414,21 @@ def peer_table(fb: FactBase, code: str, peers: list[str], cite: Citations) -> Ma
     shared = peer_comparison(fb, code, peers)
     labels, places = fb.indicator_labels, place_labels(fb)
     if shared.empty:
-        return md(f"{md_escape(places[code])} shares no place-wide measure with its peers in "
-                  "the corpus.")
+        return md(
+            f"{md_escape(places[code])} shares no place-wide measure with its peers in the corpus."
+        )
     cols = [c for c in [code, *peers] if c in set(shared.region_code)]
     rows = []
-    for (ind, kind, unit), group in shared.groupby(["indicator", "kind", "base_unit"], sort=False):
+    for (ind, _kind, unit), group in shared.groupby(["indicator", "kind", "base_unit"], sort=False):
         by = group.set_index("region_code")
         row = {"Measure": md_escape(labels[ind])}
         for c in cols:
             if c in by.index:
                 r = by.loc[c]
-                row[md_escape(places[c])] = (f"{md_escape(fmt_value(r.value_base, unit))} "
-                                             f"({md_escape(r.period)}) {cite.ref(r.fact_id)}")
+                row[md_escape(places[c])] = (
+                    f"{md_escape(fmt_value(r.value_base, unit))} "
+                    f"({md_escape(r.period)}) {cite.ref(r.fact_id)}"
+                )
             else:
                 row[md_escape(places[c])] = "not stated"
         rows.append(row)
@@ -390,28 +460,38 @@ def peer_chart(fb: FactBase, code: str, peers: list[str]) -> alt.FacetChart | Ma
     labels, places = fb.indicator_labels, place_labels(fb)
     data = shared.assign(
         # the kind is named only where the measure's name does not already say it
-        measure=shared.indicator.map(labels) + shared.kind.map({"capacity": " (capacity)"})
-        .fillna(""),
+        measure=shared.indicator.map(labels)
+        + shared.kind.map({"capacity": " (capacity)"}).fillna(""),
         place=shared.region_code.map(places),
         shown=[fmt_value(v, u) for v, u in zip(shared.value_base, shared.base_unit)],
         focus=(shared.region_code == code).map({True: "this place", False: "peer"}),
         # an invisible mark past the longest bar keeps its value label inside the panel
         room=shared.groupby(["indicator", "kind"]).value_base.transform("max") * 1.7,
     )
-    bars = alt.Chart().mark_bar().encode(
-        x=alt.X("value_base:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
-        y=alt.Y("place:N", title=None),
-        color=alt.Color("focus:N", title=None, scale=alt.Scale(domain=["this place", "peer"])),
-        tooltip=["measure", "place", "shown", "period", "fact_id"],
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=alt.X("value_base:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
+            y=alt.Y("place:N", title=None),
+            color=alt.Color("focus:N", title=None, scale=alt.Scale(domain=["this place", "peer"])),
+            tooltip=["measure", "place", "shown", "period", "fact_id"],
+        )
     )
     text = bars.mark_text(align="left", dx=3).encode(text="shown:N", color=alt.value("#333"))
     room = alt.Chart().mark_point(opacity=0).encode(x="room:Q", y="place:N")
     n = data.measure.nunique()
-    return alt.layer(bars, text, room, data=data).properties(
-        width=300, height=alt.Step(18)).facet(
-        row=alt.Row("measure:N", title=None),  # the theme sets facet labels horizontal
-    ).resolve_scale(x="independent", y="independent").properties(
-        title="Shared measures, each on its own scale" if n > 1 else "The shared measure")
+    return (
+        alt.layer(bars, text, room, data=data)
+        .properties(width=300, height=alt.Step(18))
+        .facet(
+            row=alt.Row("measure:N", title=None),  # the theme sets facet labels horizontal
+        )
+        .resolve_scale(x="independent", y="independent")
+        .properties(
+            title="Shared measures, each on its own scale" if n > 1 else "The shared measure"
+        )
+    )
 
 
 def disagreements_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
@@ -426,15 +506,19 @@ def disagreements_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
     """
     rec = caveats(fb, code)["disagreements"]
     if rec.empty:
-        return md("**Where statements differ**",
-                  "No figure of this place is stated differently by two statements.")
+        return md(
+            "**Where statements differ**",
+            "No figure of this place is stated differently by two statements.",
+        )
     lines = []
     for r in rec.itertuples():
         what = r.indicator.replace("_", " ") + (f" ({r.entity})" if r.entity else "")
         refs = cite.ref(*r.fact_ids.split(";"))
-        lines.append(f"- **{md_escape(what)}, {md_escape(r.period or 'no period')}**: "
-                     f"{md_escape(r.readings)}: {md_escape(r.verdict)}. The report uses "
-                     f"{cite.ref(r.used_fact)}: {md_escape(r.reason)}. {refs}")
+        lines.append(
+            f"- **{md_escape(what)}, {md_escape(r.period or 'no period')}**: "
+            f"{md_escape(r.readings)}: {md_escape(r.verdict)}. The report uses "
+            f"{cite.ref(r.used_fact)}: {md_escape(r.reason)}. {refs}"
+        )
     return md("**Where statements differ**", "\n".join(lines))
 
 
@@ -450,8 +534,11 @@ def claimed_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
     if claimed.empty:
         return md("Every figure of this place is stated by the articles themselves.")
     labels = fb.indicator_labels
-    lines = [f"- {md_escape(labels[r.indicator])}"
-             f"{md_escape(' (' + r.entity + ')') if r.entity else ''}: "
-             f"{md_escape(fact_value(r._asdict()))}, claimed by the {md_escape(r.attribution)} "
-             f"{cite.ref(r.fact_id)}" for r in claimed.itertuples()]
+    lines = [
+        f"- {md_escape(labels[r.indicator])}"
+        f"{md_escape(' (' + r.entity + ')') if r.entity else ''}: "
+        f"{md_escape(fact_value(r._asdict()))}, claimed by the {md_escape(r.attribution)} "
+        f"{cite.ref(r.fact_id)}"
+        for r in claimed.itertuples()
+    ]
     return md("\n".join(lines))

@@ -23,20 +23,46 @@ import pandas as pd
 from IPython.display import Markdown
 
 from lib.analysis.chains import chain_status
-from lib.analysis.clusters import (COMPARE_SLOTS, Cluster, check_focus, cluster_facts, clusters_of,
-                                   comparison, derive_all, derived_table, local_share,
-                                   missing_slots, scale_figures, single_source_claims)
+from lib.analysis.clusters import (
+    COMPARE_SLOTS,
+    Cluster,
+    check_focus,
+    cluster_facts,
+    clusters_of,
+    comparison,
+    derive_all,
+    derived_table,
+    local_share,
+    missing_slots,
+    scale_figures,
+    single_source_claims,
+)
 from lib.analysis.places import place_label, place_labels
 from lib.data.factbase import FactBase
 from lib.present.chains import STATUS_EN, chain_chart, chain_titles
 from lib.present.maps import point_map
 from lib.present.markdown import md, md_escape, md_table
 
-__all__ = ["SUMMARY_KEYS", "WorkedCase", "chain_reading_table", "cluster_grid_chart",
-           "cluster_links", "cluster_map", "derived_figures_table", "derived_summary",
-           "evidence_table", "focus_chain_chart", "grid_figures", "link_status_chart",
-           "other_chains_chart", "other_figures_table", "page_values", "profile_table",
-           "single_claims_table", "worked_case"]
+__all__ = [
+    "SUMMARY_KEYS",
+    "WorkedCase",
+    "chain_reading_table",
+    "cluster_grid_chart",
+    "cluster_links",
+    "cluster_map",
+    "derived_figures_table",
+    "derived_summary",
+    "evidence_table",
+    "focus_chain_chart",
+    "grid_figures",
+    "link_status_chart",
+    "other_chains_chart",
+    "other_figures_table",
+    "page_values",
+    "profile_table",
+    "single_claims_table",
+    "worked_case",
+]
 
 #: The derived figures the chapter's summary sentence names, in its order.
 SUMMARY_KEYS = ("value_per_unit", "target_value_per_unit", "local_core_share", "exporter_growth")
@@ -97,7 +123,8 @@ def worked_case(fb: FactBase, region: str, cluster: str) -> WorkedCase:
     focus = check_focus(fb, region, cluster)
     facts = cluster_facts(fb.facts, focus)
     derived = derive_all(facts, fb.indicator_labels) + [
-        local_share(facts, fb.chain_links, focus.chains)]
+        local_share(facts, fb.chain_links, focus.chains)
+    ]
     return WorkedCase(cluster, focus, facts, missing_slots(facts, COMPARE_SLOTS), derived)
 
 
@@ -188,9 +215,15 @@ def profile_table(case: WorkedCase) -> Markdown:
         the figures not stated; a sentence when none is stated.
     """
     found = case.slots[case.slots.found]
-    table = "The corpus states none of the profile's figures for this cluster." if found.empty \
-        else md_table(found[["section", "figure", "value_text", "period", "attribution", "quote"]]
-                      .rename(columns=str.capitalize).rename(columns={"Value_text": "As written"}))
+    table = (
+        "The corpus states none of the profile's figures for this cluster."
+        if found.empty
+        else md_table(
+            found[["section", "figure", "value_text", "period", "attribution", "quote"]]
+            .rename(columns=str.capitalize)
+            .rename(columns={"Value_text": "As written"})
+        )
+    )
     gaps = case.slots[~case.slots.found].figure.tolist()
     missing = "**Not stated for this cluster:** " + md_escape(", ".join(gaps)) + "." if gaps else ""
     return md(table, missing)
@@ -213,10 +246,21 @@ def other_figures_table(fb: FactBase, case: WorkedCase) -> Markdown:
     other = case.facts[~case.facts.fact_id.isin(case.slots.fact_id)]
     if other.empty:
         return md("No other figures.")
-    return md(md_table(pd.DataFrame({
-        "Indicator": other.indicator.map(fb.indicator_labels), "Entity": other.entity,
-        "As written": other.value_text, "Period": other.period, "Kind": other.kind,
-        "Attribution": other.attribution, "Statements": other.statements})))
+    return md(
+        md_table(
+            pd.DataFrame(
+                {
+                    "Indicator": other.indicator.map(fb.indicator_labels),
+                    "Entity": other.entity,
+                    "As written": other.value_text,
+                    "Period": other.period,
+                    "Kind": other.kind,
+                    "Attribution": other.attribution,
+                    "Statements": other.statements,
+                }
+            )
+        )
+    )
 
 
 def derived_figures_table(case: WorkedCase) -> Markdown:
@@ -234,12 +278,24 @@ def derived_figures_table(case: WorkedCase) -> Markdown:
     """
     table = derived_table(case.derived)
     computable = table[table.Value != "not computable"]
-    shown = md_table(computable.drop(columns="Missing")) if not computable.empty else (
-        "None of the derived figures can be computed: the corpus does not state the inputs "
-        "for this cluster.")
+    shown = (
+        md_table(computable.drop(columns="Missing"))
+        if not computable.empty
+        else (
+            "None of the derived figures can be computed: the corpus does not state the inputs "
+            "for this cluster."
+        )
+    )
     lacking = table[table.Value == "not computable"]
-    gaps = "" if lacking.empty else "**Not computable here:** " + "; ".join(
-        f"{md_escape(f)} (lacks {md_escape(m)})" for f, m in zip(lacking.Figure, lacking.Missing))
+    gaps = (
+        ""
+        if lacking.empty
+        else "**Not computable here:** "
+        + "; ".join(
+            f"{md_escape(f)} (lacks {md_escape(m)})"
+            for f, m in zip(lacking.Figure, lacking.Missing)
+        )
+    )
     return md(shown, gaps)
 
 
@@ -257,15 +313,23 @@ def derived_summary(case: WorkedCase) -> Markdown:
         do not measure a change in unit value.
     """
     by_key = {r["key"]: r for r in case.derived}
-    said = [f"{md_escape(by_key[k]['label'].lower())}: {md_escape(by_key[k]['text'])}"
-            for k in SUMMARY_KEYS if by_key[k]["text"]]
-    text = ("For the cluster in focus: " + "; ".join(said) + ".") if said else \
-        "For the cluster in focus the corpus gives none of the inputs of these figures."
+    said = [
+        f"{md_escape(by_key[k]['label'].lower())}: {md_escape(by_key[k]['text'])}"
+        for k in SUMMARY_KEYS
+        if by_key[k]["text"]
+    ]
+    text = (
+        ("For the cluster in focus: " + "; ".join(said) + ".")
+        if said
+        else "For the cluster in focus the corpus gives none of the inputs of these figures."
+    )
     if by_key["value_per_unit"]["text"] and by_key["target_value_per_unit"]["text"]:
-        text += (" The first two cannot be read as a change in unit value: the target's "
-                 "numerator is the revenue of above-scale firms only, the present one the "
-                 "output value of all firms, and a bound (突破) on either side makes each ratio "
-                 "a bound too.")
+        text += (
+            " The first two cannot be read as a change in unit value: the target's "
+            "numerator is the revenue of above-scale firms only, the present one the "
+            "output value of all firms, and a bound (突破) on either side makes each ratio "
+            "a bound too."
+        )
     return md(text)
 
 
@@ -288,8 +352,9 @@ def focus_chain_chart(fb: FactBase, case: WorkedCase) -> alt.VConcatChart | Mark
     altair.VConcatChart or IPython.display.Markdown
         One panel per chain; a sentence when the cluster has no chain.
     """
-    return _chains(fb, list(case.cluster.chains),
-                   "The corpus draws no chain for the cluster in focus.")
+    return _chains(
+        fb, list(case.cluster.chains), "The corpus draws no chain for the cluster in focus."
+    )
 
 
 def other_chains_chart(fb: FactBase, case: WorkedCase) -> alt.VConcatChart | Markdown:
@@ -326,10 +391,14 @@ def cluster_map(fb: FactBase) -> alt.LayerChart | Markdown:
     scale = scale_figures(fb)
     if scale.empty:
         return md("The corpus names no cluster with a place to map.")
-    return point_map(scale.rename(columns={"scale_yuan_100m": "scale (100 million yuan)"}),
-                     "scale (100 million yuan)", "cluster", title="Clusters named in the corpus",
-                     width=420, height=460).configure_legend(orient="bottom", columns=1,
-                                                             labelLimit=720)
+    return point_map(
+        scale.rename(columns={"scale_yuan_100m": "scale (100 million yuan)"}),
+        "scale (100 million yuan)",
+        "cluster",
+        title="Clusters named in the corpus",
+        width=420,
+        height=460,
+    ).configure_legend(orient="bottom", columns=1, labelLimit=720)
 
 
 def cluster_grid_chart(fb: FactBase) -> alt.LayerChart:
@@ -352,15 +421,17 @@ def cluster_grid_chart(fb: FactBase) -> alt.LayerChart:
     long = long[long.figure.isin(order)]
     base = alt.Chart(long).encode(
         x=alt.X("cluster:N", title=None, axis=alt.Axis(labelAngle=-35, labelLimit=320)),
-        y=alt.Y("figure:N", sort=order, title=None))
+        y=alt.Y("figure:N", sort=order, title=None),
+    )
     stated = "isValid(datum['as written'])"
     cells = base.mark_rect(stroke="#bbbbbb", strokeWidth=0.5).encode(
         color=alt.condition(stated, alt.value("#cfe3f1"), alt.value("#ffffff")),
-        tooltip=["cluster", "figure", "as written"])
-    text = base.mark_text(fontSize=9).encode(text=alt.Text("as written:N")) \
-        .transform_filter(stated)
+        tooltip=["cluster", "figure", "as written"],
+    )
+    text = base.mark_text(fontSize=9).encode(text=alt.Text("as written:N")).transform_filter(stated)
     return (cells + text).properties(
-        title="Figures stated per cluster, as written (blank: not stated)", width=560)
+        title="Figures stated per cluster, as written (blank: not stated)", width=560
+    )
 
 
 def link_status_chart(fb: FactBase) -> alt.Chart:
@@ -377,15 +448,26 @@ def link_status_chart(fb: FactBase) -> alt.Chart:
         :data:`lib.present.chains.STATUS_EN`.
     """
     links = cluster_links(fb)
-    counts = links.assign(status=links.status.map(STATUS_EN)) \
-        .groupby(["cluster", "status"]).size().rename("links").reset_index()
-    return alt.Chart(counts).mark_bar().encode(
-        x=alt.X("links:Q", title="Links"),
-        y=alt.Y("cluster:N", title=None, sort="-x"),
-        color=alt.Color("status:N", title="Link status",
-                        scale=alt.Scale(domain=list(STATUS_EN.values()))),
-        tooltip=["cluster", "status", "links"],
-    ).properties(title="Chain links by status", height=alt.Step(22))
+    counts = (
+        links.assign(status=links.status.map(STATUS_EN))
+        .groupby(["cluster", "status"])
+        .size()
+        .rename("links")
+        .reset_index()
+    )
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("links:Q", title="Links"),
+            y=alt.Y("cluster:N", title=None, sort="-x"),
+            color=alt.Color(
+                "status:N", title="Link status", scale=alt.Scale(domain=list(STATUS_EN.values()))
+            ),
+            tooltip=["cluster", "status", "links"],
+        )
+        .properties(title="Chain links by status", height=alt.Step(22))
+    )
 
 
 def chain_reading_table(fb: FactBase) -> Markdown:
@@ -405,11 +487,27 @@ def chain_reading_table(fb: FactBase) -> Markdown:
     status = chain_status(links)
     status["cluster"] = status.chain.map(dict(zip(links.chain, links.cluster)))
     gone = links[links.status == "missing"]
-    bought = {chain: "; ".join(f"{u} ({n})" if n else u for u, n in zip(d.upstream, d.note))
-              for chain, d in gone.groupby("chain")}
+    bought = {
+        chain: "; ".join(f"{u} ({n})" if n else u for u, n in zip(d.upstream, d.note))
+        for chain, d in gone.groupby("chain")
+    }
     status["bought elsewhere"] = status.chain.map(bought).fillna("")
-    return md(md_table(status[["cluster", "chain", "present", "missing", "planned",
-                               "cross_region", "reading", "bought elsewhere"]]))
+    return md(
+        md_table(
+            status[
+                [
+                    "cluster",
+                    "chain",
+                    "present",
+                    "missing",
+                    "planned",
+                    "cross_region",
+                    "reading",
+                    "bought elsewhere",
+                ]
+            ]
+        )
+    )
 
 
 def evidence_table(fb: FactBase) -> Markdown:
@@ -429,12 +527,19 @@ def evidence_table(fb: FactBase) -> Markdown:
     rows = []
     for cl in _clusters(fb).values():
         f = cluster_facts(fb.facts, cl)
-        rows.append({"cluster": cl.label, "figures": len(f),
-                     "stated in more than one source": int((f.sources > 1).sum()),
-                     "single self-reported (firm, government, association)":
-                         len(single_source_claims(f)),
-                     "article only, one source":
-                         int(((f.sources == 1) & (f.attributions == "article")).sum())})
+        rows.append(
+            {
+                "cluster": cl.label,
+                "figures": len(f),
+                "stated in more than one source": int((f.sources > 1).sum()),
+                "single self-reported (firm, government, association)": len(
+                    single_source_claims(f)
+                ),
+                "article only, one source": int(
+                    ((f.sources == 1) & (f.attributions == "article")).sum()
+                ),
+            }
+        )
     return md(md_table(pd.DataFrame(rows)))
 
 
@@ -453,8 +558,20 @@ def single_claims_table(fb: FactBase, case: WorkedCase) -> Markdown:
     """
     fs = single_source_claims(case.facts)
     if fs.empty:
-        return md("None: every figure about this cluster is stated by the article itself or by "
-                  "more than one source.")
-    return md(md_table(pd.DataFrame({
-        "Indicator": fs.indicator.map(fb.indicator_labels), "Entity": fs.entity,
-        "As written": fs.value_text, "Who claims it": fs.attributions, "Quote": fs.quote})))
+        return md(
+            "None: every figure about this cluster is stated by the article itself or by "
+            "more than one source."
+        )
+    return md(
+        md_table(
+            pd.DataFrame(
+                {
+                    "Indicator": fs.indicator.map(fb.indicator_labels),
+                    "Entity": fs.entity,
+                    "As written": fs.value_text,
+                    "Who claims it": fs.attributions,
+                    "Quote": fs.quote,
+                }
+            )
+        )
+    )

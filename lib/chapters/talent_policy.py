@@ -26,10 +26,21 @@ from lib.text.english import fmt_number
 from lib.text.terms import term_frequencies
 
 __all__ = [
-    "article_texts", "compare_regions", "comparison_chart", "instrument_markdown",
-    "instrument_matrix", "ladder_chart", "ladder_markdown", "platform_chart",
-    "platform_levels", "platform_markdown", "side_by_side", "talent_markdown", "term_table",
-    "terms_chart", "terms_summary",
+    "article_texts",
+    "compare_regions",
+    "comparison_chart",
+    "instrument_markdown",
+    "instrument_matrix",
+    "ladder_chart",
+    "ladder_markdown",
+    "platform_chart",
+    "platform_levels",
+    "platform_markdown",
+    "side_by_side",
+    "talent_markdown",
+    "term_table",
+    "terms_chart",
+    "terms_summary",
 ]
 
 
@@ -48,11 +59,17 @@ def platform_levels(sel: pd.DataFrame) -> pd.DataFrame:
         ``same_kind`` (True for the three-level count of innovation platforms, which is
         one measure at three levels), ``fact_id``.
     """
-    return pd.DataFrame({
-        "region": sel.region, "level": sel["item"], "what": sel.label_en,
-        "platforms": sel.value_base, "as_written": sel.value_text,
-        "same_kind": sel.comparable.astype(bool), "fact_id": sel.fact_id,
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "region": sel.region,
+            "level": sel["item"],
+            "what": sel.label_en,
+            "platforms": sel.value_base,
+            "as_written": sel.value_text,
+            "same_kind": sel.comparable.astype(bool),
+            "fact_id": sel.fact_id,
+        }
+    ).reset_index(drop=True)
 
 
 def instrument_matrix(sel: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
@@ -81,7 +98,8 @@ def instrument_matrix(sel: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
             here = sel[(sel["item"] == item) & (sel.region == region)]
             row[region] = "; ".join(
                 f"{label}{' (' + e + ')' if e else ''}: {v}"
-                for label, e, v in zip(here.label_en, here.entity, here.value_text))
+                for label, e, v in zip(here.label_en, here.entity, here.value_text)
+            )
         rows.append(row)
     return pd.DataFrame(rows, columns=["Instrument", *present])
 
@@ -108,16 +126,27 @@ def compare_regions(sel: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     current = sel[sel.state != "before"]
     n_by_indicator = current.groupby("indicator").region_code.nunique()
-    like_ind = [i for i, n in n_by_indicator.items()
-                if n >= 2 and bool(current[current.indicator == i].comparable.iloc[0])]
+    like_ind = [
+        i
+        for i, n in n_by_indicator.items()
+        if n >= 2 and bool(current[current.indicator == i].comparable.iloc[0])
+    ]
     like = current[current.indicator.isin(like_ind)][
-        ["indicator", "label_en", "region", "value_base", "base_unit", "value_text", "fact_id"]]
+        ["indicator", "label_en", "region", "value_base", "base_unit", "value_text", "fact_id"]
+    ]
     rest = current[~current.indicator.isin(like_ind)]
     n_by_item = rest.groupby("item").region_code.nunique()
     side = rest[rest["item"].isin(n_by_item[n_by_item >= 2].index)].sort_values(["order", "region"])
     notes = [n or g for g, n in zip(side.group_note, side.note)]
-    side = pd.DataFrame({"Item": side["item"], "Region": side.region, "Figure": side.label_en,
-                         "As written": side.value_text, "What it measures": notes})
+    side = pd.DataFrame(
+        {
+            "Item": side["item"],
+            "Region": side.region,
+            "Figure": side.label_en,
+            "As written": side.value_text,
+            "What it measures": notes,
+        }
+    )
     return like.reset_index(drop=True), side.reset_index(drop=True)
 
 
@@ -137,13 +166,21 @@ def comparison_chart(sel: pd.DataFrame) -> alt.Chart | Markdown:
     """
     like, _ = compare_regions(sel)
     if like.empty:
-        return md("No measure of this section is stated on the same definition by two or "
-                  "more of the chosen regions, so no cross-region comparison is drawn.")
-    return alt.Chart(like).mark_bar().encode(
-        x=alt.X("value_base:Q", title="Value"), y=alt.Y("region:N", title=None),
-        row=alt.Row("label_en:N", title=None),
-        tooltip=["label_en", "region", "value_text", "fact_id"],
-    ).properties(title="Like-for-like figures across regions", height=alt.Step(20))
+        return md(
+            "No measure of this section is stated on the same definition by two or "
+            "more of the chosen regions, so no cross-region comparison is drawn."
+        )
+    return (
+        alt.Chart(like)
+        .mark_bar()
+        .encode(
+            x=alt.X("value_base:Q", title="Value"),
+            y=alt.Y("region:N", title=None),
+            row=alt.Row("label_en:N", title=None),
+            tooltip=["label_en", "region", "value_text", "fact_id"],
+        )
+        .properties(title="Like-for-like figures across regions", height=alt.Step(20))
+    )
 
 
 def side_by_side(sel: pd.DataFrame) -> Markdown:
@@ -162,13 +199,13 @@ def side_by_side(sel: pd.DataFrame) -> Markdown:
     """
     _, side = compare_regions(sel)
     if side.empty:
-        return md("No other figure of this section is stated by two or more of the chosen "
-                  "regions.")
+        return md("No other figure of this section is stated by two or more of the chosen regions.")
     return md("Stated by several regions, but not on the same definition:", md_table(side))
 
 
-def talent_markdown(fb: FactBase, talent: pd.DataFrame, regions: Sequence[str],
-                    year: int) -> Markdown:
+def talent_markdown(
+    fb: FactBase, talent: pd.DataFrame, regions: Sequence[str], year: int
+) -> Markdown:
     """The talent programmes of the chosen regions (every figure is of one kind).
 
     Parameters
@@ -185,12 +222,18 @@ def talent_markdown(fb: FactBase, talent: pd.DataFrame, regions: Sequence[str],
     IPython.display.Markdown
         The figure table and the regions without such figures.
     """
-    return figure_section(fb, talent, regions, "None of the chosen regions reports talent "
-                          f"programmes by {year}.", without=("Kind",))
+    return figure_section(
+        fb,
+        talent,
+        regions,
+        f"None of the chosen regions reports talent programmes by {year}.",
+        without=("Kind",),
+    )
 
 
-def platform_markdown(fb: FactBase, plat: pd.DataFrame, regions: Sequence[str],
-                      year: int) -> Markdown:
+def platform_markdown(
+    fb: FactBase, plat: pd.DataFrame, regions: Sequence[str], year: int
+) -> Markdown:
     """Research platforms by level (:func:`platform_levels`) as a table.
 
     Parameters
@@ -211,10 +254,21 @@ def platform_markdown(fb: FactBase, plat: pd.DataFrame, regions: Sequence[str],
     if levels.empty:
         return md(f"None of the chosen regions counts research platforms by {year}.")
     shown = levels.assign(platforms=levels.platforms.map(fmt_number))
-    return md(md_table(shown.drop(columns="same_kind").rename(columns={
-        "region": "Region", "level": "Level", "what": "What is counted",
-        "platforms": "Platforms", "as_written": "As written", "fact_id": "Fact"})),
-        absent_places(fb, regions, plat.region_code))
+    return md(
+        md_table(
+            shown.drop(columns="same_kind").rename(
+                columns={
+                    "region": "Region",
+                    "level": "Level",
+                    "what": "What is counted",
+                    "platforms": "Platforms",
+                    "as_written": "As written",
+                    "fact_id": "Fact",
+                }
+            )
+        ),
+        absent_places(fb, regions, plat.region_code),
+    )
 
 
 def platform_chart(plat: pd.DataFrame) -> alt.FacetChart | Markdown:
@@ -235,14 +289,19 @@ def platform_chart(plat: pd.DataFrame) -> alt.FacetChart | Markdown:
     if three.empty:
         return md("No chosen region counts innovation platforms at the three levels.")
     return labelled_bars(
-        three, alt.X("platforms:Q", title="Innovation platforms (cumulative)"),
+        three,
+        alt.X("platforms:Q", title="Innovation platforms (cumulative)"),
         alt.Y("level:N", sort=["national", "provincial", "municipal"], title=None),
-        "as_written:N", ["region", "level", "as_written", "fact_id"],
-        title="Innovation platforms by level", step=24)
+        "as_written:N",
+        ["region", "level", "as_written", "fact_id"],
+        title="Innovation platforms by level",
+        step=24,
+    )
 
 
-def ladder_markdown(fb: FactBase, ladder: pd.DataFrame, regions: Sequence[str],
-                    year: int) -> Markdown:
+def ladder_markdown(
+    fb: FactBase, ladder: pd.DataFrame, regions: Sequence[str], year: int
+) -> Markdown:
     """The ranked firms (enterprise ladder) of the chosen regions.
 
     Parameters
@@ -259,8 +318,9 @@ def ladder_markdown(fb: FactBase, ladder: pd.DataFrame, regions: Sequence[str],
     IPython.display.Markdown
         The figure table and the regions without such figures.
     """
-    return figure_section(fb, ladder, regions,
-                          f"None of the chosen regions reports ranked firms by {year}.")
+    return figure_section(
+        fb, ladder, regions, f"None of the chosen regions reports ranked firms by {year}."
+    )
 
 
 def ladder_chart(ladder: pd.DataFrame) -> alt.FacetChart | Markdown:
@@ -281,15 +341,21 @@ def ladder_chart(ladder: pd.DataFrame) -> alt.FacetChart | Markdown:
         return md("There is no ladder to chart.")
     # each region on its own scale: a city's thousands would flatten a district's units
     return labelled_bars(
-        current, alt.X("value_base:Q", title="Firms"),
-        alt.Y("item:N", sort=alt.SortField("order"), title=None), "value_text:N",
+        current,
+        alt.X("value_base:Q", title="Firms"),
+        alt.Y("item:N", sort=alt.SortField("order"), title=None),
+        "value_text:N",
         ["region", "item", "value_text", "period", "fact_id"],
-        title="Ranked firms by region (each region on its own scale)", step=20, width=420,
-        own_scales=True)
+        title="Ranked firms by region (each region on its own scale)",
+        step=20,
+        width=420,
+        own_scales=True,
+    )
 
 
-def instrument_markdown(fb: FactBase, inst: pd.DataFrame, regions: Sequence[str],
-                        year: int) -> Markdown:
+def instrument_markdown(
+    fb: FactBase, inst: pd.DataFrame, regions: Sequence[str], year: int
+) -> Markdown:
     """The instruments each chosen region uses (:func:`instrument_matrix`).
 
     Parameters
@@ -310,8 +376,10 @@ def instrument_markdown(fb: FactBase, inst: pd.DataFrame, regions: Sequence[str]
     if inst.empty:
         return md(f"None of the chosen regions reports policy instruments by {year}.")
     labels = place_labels(fb)
-    return md(md_table(instrument_matrix(inst, [labels[c] for c in regions])),
-              absent_places(fb, regions, inst.region_code))
+    return md(
+        md_table(instrument_matrix(inst, [labels[c] for c in regions])),
+        absent_places(fb, regions, inst.region_code),
+    )
 
 
 def article_texts(fb: FactBase, regions: Sequence[str], year: int) -> pd.DataFrame:
@@ -331,11 +399,17 @@ def article_texts(fb: FactBase, regions: Sequence[str], year: int) -> pd.DataFra
         ``article_id``, ``text``; in source order, then article order.
     """
     dates = fb.source_dates
-    arts = fb.articles[fb.articles.region_code.isin(regions)
-                       & fb.articles.source_id.map(lambda s: int(dates[s][:4]) <= year)]
+    arts = fb.articles[
+        fb.articles.region_code.isin(regions)
+        & fb.articles.source_id.map(lambda s: int(dates[s][:4]) <= year)
+    ]
     wanted = set(arts.article_id)
-    rows = [{"article_id": a.article_id, "text": a.text}
-            for sid in arts.source_id.unique() for a in fb.split(sid) if a.article_id in wanted]
+    rows = [
+        {"article_id": a.article_id, "text": a.text}
+        for sid in arts.source_id.unique()
+        for a in fb.split(sid)
+        if a.article_id in wanted
+    ]
     return pd.DataFrame(rows, columns=["article_id", "text"])
 
 
@@ -361,10 +435,12 @@ def term_table(fb: FactBase, texts: pd.DataFrame, terms: pd.DataFrame) -> pd.Dat
     titles = dict(zip(fb.articles.article_id, fb.articles.title_en))
     labels = place_labels(fb)
     places = {a: labels[c] for a, c in zip(fb.articles.article_id, fb.articles.region_code)}
-    return freq.assign(article=[f"{a} {places[a]}" for a in freq.article_id],
-                       title=freq.article_id.map(titles),
-                       term_label=[f"{t} {lab}" for t, lab in zip(freq.term, freq.label_en)],
-                       per_1000=freq.per_1000.round(2))
+    return freq.assign(
+        article=[f"{a} {places[a]}" for a in freq.article_id],
+        title=freq.article_id.map(titles),
+        term_label=[f"{t} {lab}" for t, lab in zip(freq.term, freq.label_en)],
+        per_1000=freq.per_1000.round(2),
+    )
 
 
 def terms_chart(freq: pd.DataFrame, year: int) -> alt.LayerChart | Markdown:
@@ -386,21 +462,46 @@ def terms_chart(freq: pd.DataFrame, year: int) -> alt.LayerChart | Markdown:
     if freq.empty:
         return md(f"No article about the chosen regions was written by {year}.")
     order = list(dict.fromkeys(freq.term_label))
-    heat = alt.Chart(freq).mark_rect(stroke="#eeeeee", strokeWidth=0.5).encode(
-        x=alt.X("article:N", title=None, sort=None,
-                axis=alt.Axis(labelAngle=-45, labelLimit=200)),
-        y=alt.Y("term_label:N", title=None, sort=order),
-        # a term an article never uses stays white, not the palest blue
-        color=alt.condition("datum.count > 0",
-                            alt.Color("per_1000:Q", title="Per 1,000 characters",
-                                      scale=alt.Scale(scheme="blues")),
-                            alt.value("#ffffff")),
-        tooltip=["article", "title", "term", "label_en", "category", "count", "han_chars",
-                 "per_1000"])
-    text = alt.Chart(freq[freq["count"] > 0]).mark_text(fontSize=9).encode(
-        x=alt.X("article:N", sort=None), y=alt.Y("term_label:N", sort=order), text="count:Q")
-    return (heat + text).properties(title="Policy terms per 1,000 characters, by article",
-                                    width=alt.Step(44), height=alt.Step(13))
+    heat = (
+        alt.Chart(freq)
+        .mark_rect(stroke="#eeeeee", strokeWidth=0.5)
+        .encode(
+            x=alt.X(
+                "article:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45, labelLimit=200)
+            ),
+            y=alt.Y("term_label:N", title=None, sort=order),
+            # a term an article never uses stays white, not the palest blue
+            color=alt.condition(
+                "datum.count > 0",
+                alt.Color(
+                    "per_1000:Q", title="Per 1,000 characters", scale=alt.Scale(scheme="blues")
+                ),
+                alt.value("#ffffff"),
+            ),
+            tooltip=[
+                "article",
+                "title",
+                "term",
+                "label_en",
+                "category",
+                "count",
+                "han_chars",
+                "per_1000",
+            ],
+        )
+    )
+    text = (
+        alt.Chart(freq[freq["count"] > 0])
+        .mark_text(fontSize=9)
+        .encode(
+            x=alt.X("article:N", sort=None), y=alt.Y("term_label:N", sort=order), text="count:Q"
+        )
+    )
+    return (heat + text).properties(
+        title="Policy terms per 1,000 characters, by article",
+        width=alt.Step(44),
+        height=alt.Step(13),
+    )
 
 
 def terms_summary(freq: pd.DataFrame) -> Markdown:
@@ -419,15 +520,27 @@ def terms_summary(freq: pd.DataFrame) -> Markdown:
     """
     if freq.empty:
         return md("There is no article to summarise.")
-    top = (freq[freq["count"] > 0].sort_values(["article_id", "per_1000"], ascending=[True, False])
-           .groupby("article_id").head(3))
+    top = (
+        freq[freq["count"] > 0]
+        .sort_values(["article_id", "per_1000"], ascending=[True, False])
+        .groupby("article_id")
+        .head(3)
+    )
     summary = top.groupby("article_id").agg(
-        Article=("article", "first"), Title=("title", "first"),
+        Article=("article", "first"),
+        Title=("title", "first"),
         Han_characters=("han_chars", "first"),
         Terms=("term_label", lambda s: "; ".join(s)),
-        Per_1000=("per_1000", lambda s: "; ".join(fmt_number(v, 2) for v in s)))
+        Per_1000=("per_1000", lambda s: "; ".join(fmt_number(v, 2) for v in s)),
+    )
     silent = sorted(set(freq.article_id) - set(top.article_id))
-    return md(md_table(summary.rename(columns={"Per_1000": "Per 1,000 characters",
-                                               "Han_characters": "Han characters"})),
-              "No term of the vocabulary occurs in: " + ", ".join(map(md_escape, silent)) + "."
-              if silent else "")
+    return md(
+        md_table(
+            summary.rename(
+                columns={"Per_1000": "Per 1,000 characters", "Han_characters": "Han characters"}
+            )
+        ),
+        "No term of the vocabulary occurs in: " + ", ".join(map(md_escape, silent)) + "."
+        if silent
+        else "",
+    )

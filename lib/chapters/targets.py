@@ -1,4 +1,4 @@
-"""What the targets chapter shows: :func:`lib.analysis.targets.target_table` as cited Markdown and charts.
+"""What the targets chapter shows: :func:`lib.analysis.targets.target_table`, cited, and charts.
 
 The chapter's numbers come from :func:`page_values`; each table and chart of the page is one
 function here that returns what its cell shows (:func:`lib.present.markdown.md` for text and
@@ -28,16 +28,34 @@ from lib.present.markdown import md, md_escape, md_table
 from lib.present.targets import scenario_chart, year_label
 from lib.text.english import fmt_number, fmt_stated
 
-__all__ = ["page_values", "requirement_chart", "scenario_markdown", "scenario_panels",
-           "target_label", "target_overview"]
+__all__ = [
+    "page_values",
+    "requirement_chart",
+    "scenario_markdown",
+    "scenario_panels",
+    "target_label",
+    "target_overview",
+]
 
-_WHO = {"article": "the article", "government": "an official", "firm": "the firm",
-        "association": "an association"}
-_ALIKE = {"same": "yes", "different_measure": "no: different measure",
-          "different_scope": "no: different area", "no_base": "no base"}
+_WHO = {
+    "article": "the article",
+    "government": "an official",
+    "firm": "the firm",
+    "association": "an association",
+}
+_ALIKE = {
+    "same": "yes",
+    "different_measure": "no: different measure",
+    "different_scope": "no: different area",
+    "no_base": "no base",
+}
 #: The same judgement as a chart legend, under the title "Base and target measure".
-_ALIKE_LEGEND = {"same": "the same thing", "different_measure": "different things",
-                 "different_scope": "different areas", "no_base": "(no base)"}
+_ALIKE_LEGEND = {
+    "same": "the same thing",
+    "different_measure": "different things",
+    "different_scope": "different areas",
+    "no_base": "(no base)",
+}
 
 
 def target_label(row: Mapping) -> str:
@@ -55,8 +73,9 @@ def target_label(row: Mapping) -> str:
     return row["measure"] + (f" · {row['entity']}" if row["entity"] else "")
 
 
-def page_values(targets: pd.DataFrame, horizon_year: int,
-                rates: Mapping[str, float]) -> dict[str, str | int]:
+def page_values(
+    targets: pd.DataFrame, horizon_year: int, rates: Mapping[str, float]
+) -> dict[str, str | int]:
     """The numbers the chapter's prose quotes, by the name the page glues them as.
 
     Parameters
@@ -97,7 +116,7 @@ def page_values(targets: pd.DataFrame, horizon_year: int,
         "n_alike": int((based.comparability == "same").sum()),
         "n_assumed": n_assumed,
         "assumed_phrase": f"{n_assumed} target{'s' if plural else ''} "
-                          f"state{'' if plural else 's'} no year",
+        f"state{'' if plural else 's'} no year",
         "horizon": horizon_year,
     } | {f"rate_{name}": f"{rate:g}%" for name, rate in rates.items()}
 
@@ -137,29 +156,48 @@ def target_overview(fb: FactBase, targets: pd.DataFrame, cite: Citations) -> Mar
     places = place_labels(fb)
     rows = []
     for r in targets.to_dict("records"):
-        when = year_label(r["target_year"]) + {"assumed": " (assumed)", "inferred": " (inferred)"}.get(
-            r["year_basis"], "")
-        base = (f"{fmt_stated(r['base_qualifier'], r['base_value'], r['base_unit'])} "
-                f"({r['base_period']})" if r["base_fact"] else "—")
-        reported = (f"{fmt_number(r['reported_growth'], 2)}% ({r['reported_growth_period']})"
-                    if r["growth_fact"] else "")
-        rows.append({
-            "Place": md_escape(places.get(r["region_code"], r["region_code"])),
-            "Set by": md_escape(_WHO.get(r["attribution"], r["attribution"])),
-            "Measure": md_escape(target_label(r)),
-            "Base": md_escape(base),
-            "Target": md_escape(f"{fmt_stated(r['target_qualifier'], r['target_value'], r['base_unit'])}"
-                                f" by {when}"),
-            "Required": md_escape(_required(r)),
-            "Reported growth": md_escape(reported),
-            "Like for like": md_escape(_ALIKE[r["comparability"]]),
-            "Quotes": cite.ref(r["target_fact"], r["base_fact"], r["growth_fact"]),
-        })
+        when = year_label(r["target_year"]) + {
+            "assumed": " (assumed)",
+            "inferred": " (inferred)",
+        }.get(r["year_basis"], "")
+        base = (
+            f"{fmt_stated(r['base_qualifier'], r['base_value'], r['base_unit'])} "
+            f"({r['base_period']})"
+            if r["base_fact"]
+            else "—"
+        )
+        reported = (
+            f"{fmt_number(r['reported_growth'], 2)}% ({r['reported_growth_period']})"
+            if r["growth_fact"]
+            else ""
+        )
+        rows.append(
+            {
+                "Place": md_escape(places.get(r["region_code"], r["region_code"])),
+                "Set by": md_escape(_WHO.get(r["attribution"], r["attribution"])),
+                "Measure": md_escape(target_label(r)),
+                "Base": md_escape(base),
+                "Target": md_escape(
+                    f"{fmt_stated(r['target_qualifier'], r['target_value'], r['base_unit'])}"
+                    f" by {when}"
+                ),
+                "Required": md_escape(_required(r)),
+                "Reported growth": md_escape(reported),
+                "Like for like": md_escape(_ALIKE[r["comparability"]]),
+                "Quotes": cite.ref(r["target_fact"], r["base_fact"], r["growth_fact"]),
+            }
+        )
     table = md_table(pd.DataFrame(rows), escape=False)
-    notes = [f"- **{md_escape(target_label(r))}**: {md_escape(r['note'])}"
-             for r in targets.to_dict("records") if r["comparability"] != "same"]
-    why = "**Why some targets do not compare with their base**\n\n" + "\n".join(notes) \
-        if notes else ""
+    notes = [
+        f"- **{md_escape(target_label(r))}**: {md_escape(r['note'])}"
+        for r in targets.to_dict("records")
+        if r["comparability"] != "same"
+    ]
+    why = (
+        "**Why some targets do not compare with their base**\n\n" + "\n".join(notes)
+        if notes
+        else ""
+    )
     return md(table, why)
 
 
@@ -167,8 +205,9 @@ def _growth_rows(targets: pd.DataFrame) -> pd.DataFrame:
     return targets[targets.status == "growth"]
 
 
-def requirement_chart(fb: FactBase, targets: pd.DataFrame,
-                      rates: Mapping[str, float]) -> alt.LayerChart | Markdown:
+def requirement_chart(
+    fb: FactBase, targets: pd.DataFrame, rates: Mapping[str, float]
+) -> alt.LayerChart | Markdown:
     """Required annual growth per target (bars), reported growth (points), scenarios (rules).
 
     Parameters
@@ -189,35 +228,58 @@ def requirement_chart(fb: FactBase, targets: pd.DataFrame,
     if rows.empty:
         return md("No target of the places chosen has a base a year or more before it.")
     places = place_labels(fb)
-    data = pd.DataFrame({
-        "target": [f"{target_label(r)} ({places.get(r['region_code'], '')})"
-                   for r in rows.to_dict("records")],
-        "required": rows.required_growth.round(2).to_numpy(),
-        "reported": rows.reported_growth.to_numpy(),
-        "like_for_like": rows.comparability.map(_ALIKE_LEGEND).to_numpy(),
-        "target_fact": rows.target_fact.to_numpy(),
-    })
+    data = pd.DataFrame(
+        {
+            "target": [
+                f"{target_label(r)} ({places.get(r['region_code'], '')})"
+                for r in rows.to_dict("records")
+            ],
+            "required": rows.required_growth.round(2).to_numpy(),
+            "reported": rows.reported_growth.to_numpy(),
+            "like_for_like": rows.comparability.map(_ALIKE_LEGEND).to_numpy(),
+            "target_fact": rows.target_fact.to_numpy(),
+        }
+    )
     y = alt.Y("target:N", title=None, sort=None, axis=alt.Axis(labelLimit=360))
-    bars = alt.Chart(data).mark_bar(opacity=0.85).encode(
-        x=alt.X("required:Q", title="Growth (% a year)"), y=y,
-        color=alt.Color("like_for_like:N", title="Base and target measure"),
-        tooltip=["target", "required", "reported", "like_for_like", "target_fact"])
-    reported = alt.Chart(data.dropna(subset=["reported"])).mark_point(
-        shape="diamond", size=90, filled=True, color="#000000").encode(
-        x="reported:Q", y=y, tooltip=["target", "reported"])
-    scen = pd.DataFrame({"scenario": [f"{k} ({fmt_number(v, 1)}%)" for k, v in rates.items()],
-                         "rate": list(rates.values())})
-    rules = alt.Chart(scen).mark_rule(strokeDash=[4, 3], color="#7f7f7f").encode(
-        x="rate:Q", tooltip=["scenario"])
-    labels = alt.Chart(scen).mark_text(angle=0, dy=-6, align="left", dx=2, color="#7f7f7f",
-                                       baseline="bottom").encode(
-        x="rate:Q", y=alt.value(0), text="scenario:N")
+    bars = (
+        alt.Chart(data)
+        .mark_bar(opacity=0.85)
+        .encode(
+            x=alt.X("required:Q", title="Growth (% a year)"),
+            y=y,
+            color=alt.Color("like_for_like:N", title="Base and target measure"),
+            tooltip=["target", "required", "reported", "like_for_like", "target_fact"],
+        )
+    )
+    reported = (
+        alt.Chart(data.dropna(subset=["reported"]))
+        .mark_point(shape="diamond", size=90, filled=True, color="#000000")
+        .encode(x="reported:Q", y=y, tooltip=["target", "reported"])
+    )
+    scen = pd.DataFrame(
+        {
+            "scenario": [f"{k} ({fmt_number(v, 1)}%)" for k, v in rates.items()],
+            "rate": list(rates.values()),
+        }
+    )
+    rules = (
+        alt.Chart(scen)
+        .mark_rule(strokeDash=[4, 3], color="#7f7f7f")
+        .encode(x="rate:Q", tooltip=["scenario"])
+    )
+    labels = (
+        alt.Chart(scen)
+        .mark_text(angle=0, dy=-6, align="left", dx=2, color="#7f7f7f", baseline="bottom")
+        .encode(x="rate:Q", y=alt.value(0), text="scenario:N")
+    )
     return alt.layer(bars, reported, rules, labels).properties(
-        title="Required annual growth (bars) and reported growth (◆)", height=alt.Step(26))
+        title="Required annual growth (bars) and reported growth (◆)", height=alt.Step(26)
+    )
 
 
-def scenario_markdown(fb: FactBase, targets: pd.DataFrame, rates: Mapping[str, float],
-                      cite: Citations) -> Markdown:
+def scenario_markdown(
+    fb: FactBase, targets: pd.DataFrame, rates: Mapping[str, float], cite: Citations
+) -> Markdown:
     """For each target with a base: when each scenario reaches it (cited).
 
     Parameters
@@ -239,8 +301,10 @@ def scenario_markdown(fb: FactBase, targets: pd.DataFrame, rates: Mapping[str, f
     """
     rows = _growth_rows(targets)
     if rows.empty:
-        return md("No target of the places chosen can be projected: none has a base a year or "
-                  "more before it and below it.")
+        return md(
+            "No target of the places chosen can be projected: none has a base a year or "
+            "more before it and below it."
+        )
     places = place_labels(fb)
     out = []
     for r in rows.to_dict("records"):
@@ -251,21 +315,26 @@ def scenario_markdown(fb: FactBase, targets: pd.DataFrame, rates: Mapping[str, f
                 reach.append(f"{name} ({fmt_number(rate, 1)}%): never")
             else:
                 year = math.ceil(r["base_year"] + years - 1e-9)
-                late = "on time" if year <= r["target_year"] else \
-                    f"{year - int(math.ceil(r['target_year']))} year(s) late"
+                late = (
+                    "on time"
+                    if year <= r["target_year"]
+                    else f"{year - int(math.ceil(r['target_year']))} year(s) late"
+                )
                 reach.append(f"{name} ({fmt_number(rate, 1)}%): {year}, {late}")
-        caveat = "" if r["comparability"] == "same" else \
-            f" Indicative only: {r['note']}"
-        out.append(f"- **{md_escape(target_label(r))}** "
-                   f"({md_escape(places.get(r['region_code'], ''))}), "
-                   f"{md_escape(year_label(r['target_year']))} target: "
-                   f"{md_escape('; '.join(reach))}.{md_escape(caveat)} "
-                   f"{cite.ref(r['target_fact'], r['base_fact'])}")
+        caveat = "" if r["comparability"] == "same" else f" Indicative only: {r['note']}"
+        out.append(
+            f"- **{md_escape(target_label(r))}** "
+            f"({md_escape(places.get(r['region_code'], ''))}), "
+            f"{md_escape(year_label(r['target_year']))} target: "
+            f"{md_escape('; '.join(reach))}.{md_escape(caveat)} "
+            f"{cite.ref(r['target_fact'], r['base_fact'])}"
+        )
     return md("\n".join(out))
 
 
-def scenario_panels(fb: FactBase, targets: pd.DataFrame,
-                    rates: Mapping[str, float]) -> alt.VConcatChart | Markdown:
+def scenario_panels(
+    fb: FactBase, targets: pd.DataFrame, rates: Mapping[str, float]
+) -> alt.VConcatChart | Markdown:
     """One scenario chart per target with a base (see :func:`lib.present.targets.scenario_chart`).
 
     Parameters
@@ -284,11 +353,15 @@ def scenario_panels(fb: FactBase, targets: pd.DataFrame,
         below it).
     """
     places = place_labels(fb)
-    charts = [scenario_chart(r, rates, f"{target_label(r)} ({places.get(r['region_code'], '')})")
-              for r in _growth_rows(targets).to_dict("records")]
+    charts = [
+        scenario_chart(r, rates, f"{target_label(r)} ({places.get(r['region_code'], '')})")
+        for r in _growth_rows(targets).to_dict("records")
+    ]
     charts = [c for c in charts if c is not None]
     if not charts:
-        return md("No target of the places chosen can be drawn: none has a base stated for a "
-                  "whole year, a year or more before it and below it.")
+        return md(
+            "No target of the places chosen can be drawn: none has a base stated for a "
+            "whole year, a year or more before it and below it."
+        )
     # the scenarios are the chapter's, the same in every panel: one legend serves them all
     return alt.vconcat(*charts).resolve_scale(color="shared")

@@ -25,13 +25,28 @@ from lib.present.markdown import md, md_escape, md_table
 from lib.text.english import QUALIFIER_EN, fmt_number
 
 __all__ = [
-    "digital_firms_markdown", "firm_gains", "funnel", "funnel_chart", "funnel_markdown",
-    "gains_chart", "gains_markdown", "gains_note", "region_funnels", "share_chart",
-    "share_markdown", "share_tables", "share_vs_target", "upgrade_markdown",
+    "digital_firms_markdown",
+    "firm_gains",
+    "funnel",
+    "funnel_chart",
+    "funnel_markdown",
+    "gains_chart",
+    "gains_markdown",
+    "gains_note",
+    "region_funnels",
+    "share_chart",
+    "share_markdown",
+    "share_tables",
+    "share_vs_target",
+    "upgrade_markdown",
 ]
 
-_ATTRIBUTION = {"firm": "self-reported by the firm", "article": "stated by the article",
-                "government": "stated by an official", "association": "stated by an institute"}
+_ATTRIBUTION = {
+    "firm": "self-reported by the firm",
+    "article": "stated by the article",
+    "government": "stated by an official",
+    "association": "stated by an institute",
+}
 
 
 def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -57,32 +72,60 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
     if share.empty:
         return pd.DataFrame(columns=["Figure", "Value", "Formula", "Facts", "percent"])
     s = share.sort_values("as_of").iloc[-1]
-    rows = [{"Figure": f"Share in {s.period}", "Value": f"{fmt_number(s.value_base, 2)}%",
-             "Formula": "stated", "Facts": s.fact_id, "percent": s.value_base}]
+    rows = [
+        {
+            "Figure": f"Share in {s.period}",
+            "Value": f"{fmt_number(s.value_base, 2)}%",
+            "Formula": "stated",
+            "Facts": s.fact_id,
+            "percent": s.value_base,
+        }
+    ]
     target = own[(own.indicator == "tech_upgrade_investment_share") & (own.kind == "target")]
     for t in target.itertuples():
         bound = QUALIFIER_EN[t.qualifier]
-        rows.append({"Figure": f"Target for {t.period}",
-                     "Value": f"{bound} {fmt_number(t.value_base, 2)}%".strip(),
-                     "Formula": "stated", "Facts": t.fact_id, "percent": t.value_base})
+        rows.append(
+            {
+                "Figure": f"Target for {t.period}",
+                "Value": f"{bound} {fmt_number(t.value_base, 2)}%".strip(),
+                "Formula": "stated",
+                "Facts": t.fact_id,
+                "percent": t.value_base,
+            }
+        )
         diff = s.value_base - t.value_base
-        rows.append({"Figure": f"Share in {s.period} minus the target for {t.period}",
-                     "Value": f"{fmt_number(diff, 2)} percentage points",
-                     "Formula": f"{fmt_number(s.value_base, 2)} − {fmt_number(t.value_base, 2)}",
-                     "Facts": f"{s.fact_id}; {t.fact_id}", "percent": float("nan")})
+        rows.append(
+            {
+                "Figure": f"Share in {s.period} minus the target for {t.period}",
+                "Value": f"{fmt_number(diff, 2)} percentage points",
+                "Formula": f"{fmt_number(s.value_base, 2)} − {fmt_number(t.value_base, 2)}",
+                "Facts": f"{s.fact_id}; {t.fact_id}",
+                "percent": float("nan"),
+            }
+        )
     gap = own[own.indicator == "tech_upgrade_investment_share_gap_vs_city"]
     for g in gap.itertuples():
         bound = "at most" if g.qualifier in ("more_than", "over", "at_least") else ""
         pp = s.value_base - g.value_base
         rel = s.value_base / (1 + g.value_base / 100)
-        rows.append({"Figure": "City average, if the excess is in percentage points",
-                     "Value": f"{bound} {fmt_number(pp, 2)}%".strip(),
-                     "Formula": f"{fmt_number(s.value_base, 2)} − {fmt_number(g.value_base, 2)}",
-                     "Facts": f"{s.fact_id}; {g.fact_id}", "percent": pp})
-        rows.append({"Figure": "City average, if the excess is relative",
-                     "Value": f"{bound} {fmt_number(rel, 2)}%".strip(),
-                     "Formula": f"{fmt_number(s.value_base, 2)} ÷ (1 + {fmt_number(g.value_base, 2)}%)",
-                     "Facts": f"{s.fact_id}; {g.fact_id}", "percent": rel})
+        rows.append(
+            {
+                "Figure": "City average, if the excess is in percentage points",
+                "Value": f"{bound} {fmt_number(pp, 2)}%".strip(),
+                "Formula": f"{fmt_number(s.value_base, 2)} − {fmt_number(g.value_base, 2)}",
+                "Facts": f"{s.fact_id}; {g.fact_id}",
+                "percent": pp,
+            }
+        )
+        rows.append(
+            {
+                "Figure": "City average, if the excess is relative",
+                "Value": f"{bound} {fmt_number(rel, 2)}%".strip(),
+                "Formula": f"{fmt_number(s.value_base, 2)} ÷ (1 + {fmt_number(g.value_base, 2)}%)",
+                "Facts": f"{s.fact_id}; {g.fact_id}",
+                "percent": rel,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -113,15 +156,37 @@ def funnel(sel: pd.DataFrame, code: str) -> pd.DataFrame:
             if prev is not None and prev.order == r.order - 1:
                 from_prev = 100 * r.value_base / prev.value_base
                 if prev is not first:
-                    formula = (f"{fmt_number(r.value_base)} ÷ {fmt_number(prev.value_base)} "
-                               f"(previous stage); {formula} (first stage)")
-        rows.append({"stage": r.item, "order": r.order, "firms": r.value_base,
-                     "as_written": r.value_text, "from_previous": from_prev,
-                     "from_first": from_first, "formula": formula, "fact_id": r.fact_id})
+                    formula = (
+                        f"{fmt_number(r.value_base)} ÷ {fmt_number(prev.value_base)} "
+                        f"(previous stage); {formula} (first stage)"
+                    )
+        rows.append(
+            {
+                "stage": r.item,
+                "order": r.order,
+                "firms": r.value_base,
+                "as_written": r.value_text,
+                "from_previous": from_prev,
+                "from_first": from_first,
+                "formula": formula,
+                "fact_id": r.fact_id,
+            }
+        )
         first = first or r
         prev = r
-    return pd.DataFrame(rows, columns=["stage", "order", "firms", "as_written", "from_previous",
-                                       "from_first", "formula", "fact_id"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "stage",
+            "order",
+            "firms",
+            "as_written",
+            "from_previous",
+            "from_first",
+            "formula",
+            "fact_id",
+        ],
+    )
 
 
 def _change(group: pd.DataFrame) -> tuple[float, str, str]:
@@ -134,14 +199,24 @@ def _change(group: pd.DataFrame) -> tuple[float, str, str]:
         if len(before) and len(after):
             b, a = before.iloc[0], after.iloc[0]
             pct = 100 * (a.value_base - b.value_base) / b.value_base
-            return (pct, f"computed: ({fmt_number(a.value_base, 3)} − {fmt_number(b.value_base, 3)})"
-                         f" ÷ {fmt_number(b.value_base, 3)}", f"{b.value_text} → {a.value_text}")
+            return (
+                pct,
+                f"computed: ({fmt_number(a.value_base, 3)} − {fmt_number(b.value_base, 3)})"
+                f" ÷ {fmt_number(b.value_base, 3)}",
+                f"{b.value_text} → {a.value_text}",
+            )
         only = group.iloc[0]
-        return (float("nan"), f"only the {only.state or 'stated'} level is given",
-                f"{only.state}: {only.value_text}")
+        return (
+            float("nan"),
+            f"only the {only.state or 'stated'} level is given",
+            f"{only.state}: {only.value_text}",
+        )
     if sense == "multiple":
-        return (100 * (r.value_base - 1), f"computed: ({fmt_number(r.value_base, 2)} − 1) × 100",
-                f"{r.value_text} the original")
+        return (
+            100 * (r.value_base - 1),
+            f"computed: ({fmt_number(r.value_base, 2)} − 1) × 100",
+            f"{r.value_text} the original",
+        )
     if r["base_unit"] != "percent":
         return float("nan"), "an absolute amount, not a rate", f"{sense}: {r.value_text}"
     sign = -1 if sense == "cut" else 1
@@ -150,8 +225,9 @@ def _change(group: pd.DataFrame) -> tuple[float, str, str]:
     return sign * r.value_base, "stated", stated
 
 
-def firm_gains(gains: pd.DataFrame, investments: pd.DataFrame,
-               entities: pd.DataFrame) -> pd.DataFrame:
+def firm_gains(
+    gains: pd.DataFrame, investments: pd.DataFrame, entities: pd.DataFrame
+) -> pd.DataFrame:
     """Every firm-level before/after gain, one row per firm and indicator.
 
     Parameters
@@ -180,21 +256,42 @@ def firm_gains(gains: pd.DataFrame, investments: pd.DataFrame,
         r = group.iloc[0]
         pct, how, stated = _change(group)
         inv = invest[(invest.entity == r.entity) & (invest.source_id == r.source_id)]
-        rows.append({
-            "region": r.region, "firm": f"{r.entity} {names.get(r.entity, '')}".strip(),
-            "measure": r["item"], "order": r["order"], "change_pct": pct, "stated": stated,
-            "how": how, "claimed_by": _ATTRIBUTION[r.attribution],
-            "investment": "; ".join(inv.value_text), "source": source_number(r.source_id),
-            "quote": " / ".join(dict.fromkeys(group.quote)),
-            "fact_ids": "; ".join(list(group.fact_id) + list(inv.fact_id)),
-        })
-    cols = ["region", "firm", "measure", "order", "change_pct", "stated", "how", "claimed_by",
-            "investment", "source", "quote", "fact_ids"]
+        rows.append(
+            {
+                "region": r.region,
+                "firm": f"{r.entity} {names.get(r.entity, '')}".strip(),
+                "measure": r["item"],
+                "order": r["order"],
+                "change_pct": pct,
+                "stated": stated,
+                "how": how,
+                "claimed_by": _ATTRIBUTION[r.attribution],
+                "investment": "; ".join(inv.value_text),
+                "source": source_number(r.source_id),
+                "quote": " / ".join(dict.fromkeys(group.quote)),
+                "fact_ids": "; ".join(list(group.fact_id) + list(inv.fact_id)),
+            }
+        )
+    cols = [
+        "region",
+        "firm",
+        "measure",
+        "order",
+        "change_pct",
+        "stated",
+        "how",
+        "claimed_by",
+        "investment",
+        "source",
+        "quote",
+        "fact_ids",
+    ]
     return pd.DataFrame(rows, columns=cols).sort_values(["order", "firm"]).reset_index(drop=True)
 
 
-def upgrade_markdown(fb: FactBase, tech: pd.DataFrame, regions: Sequence[str],
-                     year: int) -> Markdown:
+def upgrade_markdown(
+    fb: FactBase, tech: pd.DataFrame, regions: Sequence[str], year: int
+) -> Markdown:
     """The technical-upgrade figures of the chosen regions.
 
     Parameters
@@ -212,8 +309,12 @@ def upgrade_markdown(fb: FactBase, tech: pd.DataFrame, regions: Sequence[str],
     IPython.display.Markdown
         The figure table and the regions without such figures.
     """
-    return figure_section(fb, tech, regions, "None of the chosen regions states "
-                          f"technical-upgrade figures known by {year}.")
+    return figure_section(
+        fb,
+        tech,
+        regions,
+        f"None of the chosen regions states technical-upgrade figures known by {year}.",
+    )
 
 
 def share_tables(tech: pd.DataFrame, regions: Sequence[str]) -> dict[str, pd.DataFrame]:
@@ -253,8 +354,7 @@ def share_markdown(fb: FactBase, shares: Mapping[str, pd.DataFrame], year: int) 
         that no chosen region states the share.
     """
     if not shares:
-        return md("No chosen region states the share of technical-upgrade investment "
-                  f"by {year}.")
+        return md(f"No chosen region states the share of technical-upgrade investment by {year}.")
     labels = place_labels(fb)
     blocks = []
     for code, table in shares.items():
@@ -283,11 +383,19 @@ def share_chart(fb: FactBase, shares: Mapping[str, pd.DataFrame]) -> alt.FacetCh
         return md("There is no share to chart.")
     bars = pd.concat(frames)
     return labelled_bars(
-        bars, alt.X("percent:Q", title="Share of industrial investment (%)",
-                    scale=alt.Scale(domain=[0, bars.percent.max() * 1.3], nice=False)),
-        alt.Y("Figure:N", sort=None, title=None), "Value:N",
+        bars,
+        alt.X(
+            "percent:Q",
+            title="Share of industrial investment (%)",
+            scale=alt.Scale(domain=[0, bars.percent.max() * 1.3], nice=False),
+        ),
+        alt.Y("Figure:N", sort=None, title=None),
+        "Value:N",
         ["region", "Figure", "Value", "Formula", "Facts"],
-        title="Technical-upgrade share: actual, target, implied city average", step=24, width=420)
+        title="Technical-upgrade share: actual, target, implied city average",
+        step=24,
+        width=420,
+    )
 
 
 def region_funnels(fun: pd.DataFrame, regions: Sequence[str]) -> dict[str, pd.DataFrame]:
@@ -312,8 +420,9 @@ def _percent(value: float) -> str:
     return "" if pd.isna(value) else f"{fmt_number(value, 1)}%"
 
 
-def funnel_markdown(fb: FactBase, funnels: Mapping[str, pd.DataFrame], regions: Sequence[str],
-                    year: int) -> Markdown:
+def funnel_markdown(
+    fb: FactBase, funnels: Mapping[str, pd.DataFrame], regions: Sequence[str], year: int
+) -> Markdown:
     """The funnel tables, each under its region's name, and the regions without one.
 
     Parameters
@@ -332,18 +441,26 @@ def funnel_markdown(fb: FactBase, funnels: Mapping[str, pd.DataFrame], regions: 
         then the regions that report no stage. Without any funnel, the sentence that says so.
     """
     if not funnels:
-        return md("No chosen region reports the stages of digital transformation by "
-                  f"{year}.")
+        return md(f"No chosen region reports the stages of digital transformation by {year}.")
     labels = place_labels(fb)
-    columns = {"stage": "Stage", "as_written": "Firms (as written)",
-               "from_previous": "Of the previous stage", "from_first": "Of the first stage",
-               "formula": "Formula", "fact_id": "Fact"}
+    columns = {
+        "stage": "Stage",
+        "as_written": "Firms (as written)",
+        "from_previous": "Of the previous stage",
+        "from_first": "Of the first stage",
+        "formula": "Formula",
+        "fact_id": "Fact",
+    }
     blocks = []
     for code, table in funnels.items():
-        shown = table.assign(from_previous=table.from_previous.map(_percent),
-                             from_first=table.from_first.map(_percent))
-        blocks += [f"**{md_escape(labels[code])}**",
-                   md_table(shown.drop(columns=["order", "firms"]).rename(columns=columns))]
+        shown = table.assign(
+            from_previous=table.from_previous.map(_percent),
+            from_first=table.from_first.map(_percent),
+        )
+        blocks += [
+            f"**{md_escape(labels[code])}**",
+            md_table(shown.drop(columns=["order", "firms"]).rename(columns=columns)),
+        ]
     absent = absent_places(fb, regions, funnels)
     if absent:
         blocks.append(absent + " The stages are reported by one source only.")
@@ -368,18 +485,26 @@ def funnel_chart(fb: FactBase, funnels: Mapping[str, pd.DataFrame]) -> alt.Facet
         return md("There is no funnel to chart.")
     labels = place_labels(fb)
     data = pd.concat([t.assign(region=labels[c]) for c, t in funnels.items()])
-    data = data.assign(label=[
-        fmt_number(f) + ("" if pd.isna(p) else f" ({fmt_number(p, 1)}% of previous)")
-        for f, p in zip(data.firms, data.from_previous)])
+    data = data.assign(
+        label=[
+            fmt_number(f) + ("" if pd.isna(p) else f" ({fmt_number(p, 1)}% of previous)")
+            for f, p in zip(data.firms, data.from_previous)
+        ]
+    )
     return labelled_bars(
-        data, alt.X("firms:Q", title="Firms (cumulative)"),
-        alt.Y("stage:N", sort=alt.SortField("order"), title=None), "label:N",
+        data,
+        alt.X("firms:Q", title="Firms (cumulative)"),
+        alt.Y("stage:N", sort=alt.SortField("order"), title=None),
+        "label:N",
         ["region", "stage", "as_written", "formula", "fact_id"],
-        title="Digital transformation: firms at each stage", step=28)
+        title="Digital transformation: firms at each stage",
+        step=28,
+    )
 
 
-def digital_firms_markdown(fb: FactBase, firms: pd.DataFrame, regions: Sequence[str],
-                           year: int) -> Markdown:
+def digital_firms_markdown(
+    fb: FactBase, firms: pd.DataFrame, regions: Sequence[str], year: int
+) -> Markdown:
     """Counts of digital-level, benchmark and green-factory firms, with what each counts.
 
     Parameters
@@ -401,17 +526,24 @@ def digital_firms_markdown(fb: FactBase, firms: pd.DataFrame, regions: Sequence[
     if firms.empty:
         return md(f"No chosen region states such counts by {year}.")
     notes = firms.drop_duplicates("indicator")
-    conflicts = [f"The sources differ on *{md_escape(r.item)}* in {md_escape(r.region)}: "
-                 f"{md_escape(r.readings)}. The report uses the later source and shows both."
-                 for r in firms[firms.verdict == "conflict"].itertuples()]
-    return md(figure_table(fb, firms),
-              "\n".join(f"- *{md_escape(i)}*: {md_escape(n)}"
-                        for i, n in zip(notes["item"], notes.group_note)),
-              absent_places(fb, regions, firms.region_code), *conflicts)
+    conflicts = [
+        f"The sources differ on *{md_escape(r.item)}* in {md_escape(r.region)}: "
+        f"{md_escape(r.readings)}. The report uses the later source and shows both."
+        for r in firms[firms.verdict == "conflict"].itertuples()
+    ]
+    return md(
+        figure_table(fb, firms),
+        "\n".join(
+            f"- *{md_escape(i)}*: {md_escape(n)}" for i, n in zip(notes["item"], notes.group_note)
+        ),
+        absent_places(fb, regions, firms.region_code),
+        *conflicts,
+    )
 
 
-def gains_note(fb: FactBase, gain_facts: pd.DataFrame, regions: Sequence[str],
-               year: int) -> Markdown:
+def gains_note(
+    fb: FactBase, gain_facts: pd.DataFrame, regions: Sequence[str], year: int
+) -> Markdown:
     """Which chosen regions report no firm-level gain.
 
     Parameters
@@ -430,11 +562,16 @@ def gains_note(fb: FactBase, gain_facts: pd.DataFrame, regions: Sequence[str],
     """
     if gain_facts.empty:
         return md(f"No chosen region reports firm-level gains by {year}.")
-    return md(absent_places(fb, regions, gain_facts.region_code)
-              or "Every chosen region reports at least one firm-level gain.")
+    return md(
+        absent_places(fb, regions, gain_facts.region_code)
+        or "Every chosen region reports at least one firm-level gain."
+    )
 
 
-_CLAIM_SHORT = {"self-reported by the firm": "self-reported", "stated by the article": "article's claim"}
+_CLAIM_SHORT = {
+    "self-reported by the firm": "self-reported",
+    "stated by the article": "article's claim",
+}
 
 
 def gains_chart(gains: pd.DataFrame) -> alt.LayerChart | Markdown:
@@ -455,26 +592,38 @@ def gains_chart(gains: pd.DataFrame) -> alt.LayerChart | Markdown:
     if rated.empty:
         return md("No reported gain is a rate that can be charted.")
     rated = rated.assign(
-        label=[f"{m}: {f.split(' ')[0]} ({r.split(' ')[0]}; {_CLAIM_SHORT.get(c, c)})"
-               for m, f, r, c in zip(rated.measure, rated.firm, rated.region, rated.claimed_by)],
+        label=[
+            f"{m}: {f.split(' ')[0]} ({r.split(' ')[0]}; {_CLAIM_SHORT.get(c, c)})"
+            for m, f, r, c in zip(rated.measure, rated.firm, rated.region, rated.claimed_by)
+        ],
         value=[f"{v:+.0f}%" for v in rated.change_pct],
-        investment=rated.investment.replace("", "not stated"))
+        investment=rated.investment.replace("", "not stated"),
+    )
     # room beyond the longest bars for their labels; each label sits past its bar's end
     low, high = min(0, rated.change_pct.min()), max(0, rated.change_pct.max())
     pad = (high - low) * 0.18
     base = alt.Chart(rated).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=480)),
-        x=alt.X("change_pct:Q", title="Change of the measured quantity (%)",
-                scale=alt.Scale(domain=[low - (pad if low < 0 else 0), high + pad], nice=False)),
+        x=alt.X(
+            "change_pct:Q",
+            title="Change of the measured quantity (%)",
+            scale=alt.Scale(domain=[low - (pad if low < 0 else 0), high + pad], nice=False),
+        ),
         # the measure starts each row's label: colour groups the rows, no legend needed
         color=alt.Color("measure:N", sort=None, legend=None),
-        tooltip=["firm", "region", "measure", "stated", "how", "claimed_by", "investment", "quote"])
-    ends = [base.transform_filter(f"datum.change_pct {op} 0").mark_text(
-                align=align, dx=dx, color="black").encode(text="value:N", color=alt.value("black"))
-            for op, align, dx in ((">=", "left", 3), ("<", "right", -3))]
+        tooltip=["firm", "region", "measure", "stated", "how", "claimed_by", "investment", "quote"],
+    )
+    ends = [
+        base.transform_filter(f"datum.change_pct {op} 0")
+        .mark_text(align=align, dx=dx, color="black")
+        .encode(text="value:N", color=alt.value("black"))
+        for op, align, dx in ((">=", "left", 3), ("<", "right", -3))
+    ]
     return alt.layer(base.mark_bar(), *ends).properties(
         title="Firm-level gains after upgrading, by what was measured",
-        height=alt.Step(20), width=360)
+        height=alt.Step(20),
+        width=360,
+    )
 
 
 def gains_markdown(gains: pd.DataFrame) -> Markdown:
@@ -495,8 +644,23 @@ def gains_markdown(gains: pd.DataFrame) -> Markdown:
         return md("There is no firm-level gain to list.")
     table = gains.assign(
         change_pct=gains.change_pct.map(lambda v: "" if pd.isna(v) else f"{v:+.0f}%"),
-        investment=gains.investment.replace("", "not stated"))
-    return md(md_table(table.drop(columns=["order", "fact_ids"]).rename(columns={
-        "region": "Region", "firm": "Firm", "measure": "Measured", "change_pct": "Change",
-        "stated": "As stated", "how": "How", "claimed_by": "Claimed by",
-        "investment": "Investment behind it", "source": "Source", "quote": "Quote"})))
+        investment=gains.investment.replace("", "not stated"),
+    )
+    return md(
+        md_table(
+            table.drop(columns=["order", "fact_ids"]).rename(
+                columns={
+                    "region": "Region",
+                    "firm": "Firm",
+                    "measure": "Measured",
+                    "change_pct": "Change",
+                    "stated": "As stated",
+                    "how": "How",
+                    "claimed_by": "Claimed by",
+                    "investment": "Investment behind it",
+                    "source": "Source",
+                    "quote": "Quote",
+                }
+            )
+        )
+    )

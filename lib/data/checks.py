@@ -19,12 +19,23 @@ from lib.data.vocab import CHAPTER_GROUPS, MEMBER_TYPES, SENSES
 from lib.text.normalise import flat_text, squash
 from lib.text.quantities import QuantityParseError, parse_quantity
 
-__all__ = ["check_articles", "check_bases_same_region", "check_chains_drawn",
-           "check_cluster_members", "check_entities_named", "check_fact_provenance",
-           "check_glossary", "check_groups", "check_quotes", "check_schema"]
+__all__ = [
+    "check_articles",
+    "check_bases_same_region",
+    "check_chains_drawn",
+    "check_cluster_members",
+    "check_entities_named",
+    "check_fact_provenance",
+    "check_glossary",
+    "check_groups",
+    "check_quotes",
+    "check_schema",
+]
 
 
-def check_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, list[Problem]]:
+def check_schema(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Validate *frame* against *schema*, collecting every failure.
 
     Parameters
@@ -72,8 +83,9 @@ def check_schema(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> tuple[pd.Da
             problems.append(Problem(name, line, column, message))
         # one message per cell: an empty required cell need not also fail its other checks
         seen, unique = set(), []
-        for p in sorted(problems, key=lambda p: (p.line or 0, p.column or "",
-                                                  "non-empty" not in p.message)):
+        for p in sorted(
+            problems, key=lambda p: (p.line or 0, p.column or "", "non-empty" not in p.message)
+        ):
             if (p.line, p.column) in seen and p.line is not None:
                 continue
             seen.add((p.line, p.column))
@@ -108,9 +120,14 @@ def check_quotes(frame: pd.DataFrame, raws: dict[str, str], column: str = "quote
         raw = raws.get(row.source_id)
         quote = getattr(row, column)
         if raw is not None and quote and quote not in raw:
-            problems.append(Problem(
-                name, getattr(row, LINE), column,
-                f"quote not found verbatim in raw/{row.source_id}.txt: {quote[:40]!r}…"))
+            problems.append(
+                Problem(
+                    name,
+                    getattr(row, LINE),
+                    column,
+                    f"quote not found verbatim in raw/{row.source_id}.txt: {quote[:40]!r}…",
+                )
+            )
     return problems
 
 
@@ -118,8 +135,9 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def check_fact_provenance(facts: pd.DataFrame, raws: dict[str, str],
-                          base_units: dict[str, str]) -> list[Problem]:
+def check_fact_provenance(
+    facts: pd.DataFrame, raws: dict[str, str], base_units: dict[str, str]
+) -> list[Problem]:
     """Check each fact against its source and the quantity parser.
 
     For every row: the quote is in the raw source; the quote (layout-normalised) contains
@@ -145,7 +163,7 @@ def check_fact_provenance(facts: pd.DataFrame, raws: dict[str, str],
     for row in facts.itertuples(index=False):
         line = getattr(row, LINE)
 
-        def bad(column: str, message: str) -> None:
+        def bad(column: str, message: str, line: int = line) -> None:
             problems.append(Problem(name, line, column, message))
 
         if squash(row.value_text) not in flat_text(row.quote):
@@ -156,20 +174,35 @@ def check_fact_provenance(facts: pd.DataFrame, raws: dict[str, str],
             bad("value_text", str(exc))
             continue
         if not _close(float(row.value), q.value):
-            bad("value", f"expected {q.value:g} (parser reading of {row.value_text!r}), got {row.value:g}")
+            bad(
+                "value",
+                f"expected {q.value:g} (parser reading of {row.value_text!r}), got {row.value:g}",
+            )
         if row.unit != q.unit:
             bad("unit", f"expected {q.unit!r} (as written in {row.value_text!r}), got {row.unit!r}")
         if not _close(float(row.value_base), q.value_base):
-            bad("value_base",
-                f"expected {q.value_base:g} (parser reading of {row.value_text!r}), got {row.value_base:g}")
+            bad(
+                "value_base",
+                f"expected {q.value_base:g} (parser reading of {row.value_text!r}), "
+                f"got {row.value_base:g}",
+            )
         if row.base_unit != q.base_unit:
-            bad("base_unit", f"expected {q.base_unit!r} (parser reading of {row.value_text!r}), "
-                             f"got {row.base_unit!r}")
+            bad(
+                "base_unit",
+                f"expected {q.base_unit!r} (parser reading of {row.value_text!r}), "
+                f"got {row.base_unit!r}",
+            )
         if q.qualifier != "exact" and q.qualifier != row.qualifier:
-            bad("qualifier", f"expected {q.qualifier!r} ({row.value_text!r} says so), got {row.qualifier!r}")
+            bad(
+                "qualifier",
+                f"expected {q.qualifier!r} ({row.value_text!r} says so), got {row.qualifier!r}",
+            )
         expected = base_units.get(row.indicator)
         if expected is not None and row.base_unit != expected:
-            bad("base_unit", f"indicator {row.indicator!r} is measured in {expected!r}, got {row.base_unit!r}")
+            bad(
+                "base_unit",
+                f"indicator {row.indicator!r} is measured in {expected!r}, got {row.base_unit!r}",
+            )
     return problems
 
 
@@ -193,8 +226,14 @@ def check_entities_named(entities: pd.DataFrame, raws: dict[str, str]) -> list[P
         names = [row.entity, *[a for a in row.aliases.split("|") if a]]
         for sid in row.source_ids.split(";"):
             if sid in flat and not any(squash(n) in flat[sid] for n in names):
-                problems.append(Problem(name, getattr(row, LINE), "source_ids",
-                                        f"neither {row.entity!r} nor its aliases occur in {sid}"))
+                problems.append(
+                    Problem(
+                        name,
+                        getattr(row, LINE),
+                        "source_ids",
+                        f"neither {row.entity!r} nor its aliases occur in {sid}",
+                    )
+                )
     return problems
 
 
@@ -218,12 +257,22 @@ def check_bases_same_region(bases: pd.DataFrame, facts: pd.DataFrame) -> list[Pr
     for row in bases.itertuples(index=False):
         for column in ("base_fact", "growth_fact"):
             other = getattr(row, column)
-            if other and other in region and row.target_fact in region \
-                    and region[other] != region[row.target_fact]:
-                problems.append(Problem(name, getattr(row, LINE), column,
-                                        f"{other} is about region {region[other]}, but the "
-                                        f"target {row.target_fact} is about "
-                                        f"{region[row.target_fact]}"))
+            if (
+                other
+                and other in region
+                and row.target_fact in region
+                and region[other] != region[row.target_fact]
+            ):
+                problems.append(
+                    Problem(
+                        name,
+                        getattr(row, LINE),
+                        column,
+                        f"{other} is about region {region[other]}, but the "
+                        f"target {row.target_fact} is about "
+                        f"{region[row.target_fact]}",
+                    )
+                )
     return problems
 
 
@@ -236,9 +285,13 @@ def check_chains_drawn(chains: pd.DataFrame, links: pd.DataFrame) -> list[Proble
     """
     name = chains.attrs.get("file", "data/chains.csv")
     drawn = set(links.chain)
-    return [Problem(name, getattr(row, LINE), "chain",
-                    f"chain {row.chain!r} has no link in chain_links.csv")
-            for row in chains.itertuples(index=False) if row.chain not in drawn]
+    return [
+        Problem(
+            name, getattr(row, LINE), "chain", f"chain {row.chain!r} has no link in chain_links.csv"
+        )
+        for row in chains.itertuples(index=False)
+        if row.chain not in drawn
+    ]
 
 
 def check_groups(groups: pd.DataFrame) -> list[Problem]:
@@ -263,12 +316,24 @@ def check_groups(groups: pd.DataFrame) -> list[Problem]:
         line = getattr(row, LINE)
         valid = CHAPTER_GROUPS.get(row.chapter)
         if valid is not None and row.group not in valid:
-            problems.append(Problem(name, line, "group", f"group {row.group!r} is not a group of "
-                                                         f"{row.chapter}; valid: {list(valid)}"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "group",
+                    f"group {row.group!r} is not a group of {row.chapter}; valid: {list(valid)}",
+                )
+            )
         if (row.group == "firm_gain") != (row.sense != ""):
-            problems.append(Problem(name, line, "sense",
-                                    f"sense {row.sense!r}: required for firm_gain (one of "
-                                    f"{list(SENSES)}), empty otherwise"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "sense",
+                    f"sense {row.sense!r}: required for firm_gain (one of "
+                    f"{list(SENSES)}), empty otherwise",
+                )
+            )
     return problems
 
 
@@ -295,7 +360,7 @@ def check_glossary(glossary: pd.DataFrame, raws: dict[str, str]) -> list[Problem
     for row in glossary.to_dict("records"):
         line = row.get(LINE)
 
-        def bad(column: str, message: str) -> None:
+        def bad(column: str, message: str, line: int = line) -> None:
             problems.append(Problem(name, line, column, message))
 
         forms = [f for f in str(row["corpus_forms"]).split("|") if f]
@@ -306,15 +371,18 @@ def check_glossary(glossary: pd.DataFrame, raws: dict[str, str]) -> list[Problem
         if raw is None:
             continue
         if row["quote"] and row["quote"] not in raw:
-            bad("quote", f"quote not found verbatim in raw/{row['source_id']}.txt: "
-                         f"{row['quote'][:40]!r}…")
+            bad(
+                "quote",
+                f"quote not found verbatim in raw/{row['source_id']}.txt: {row['quote'][:40]!r}…",
+            )
         elif forms and not any(squash(f) in squash(row["quote"]) for f in forms):
             bad("quote", f"the quote contains none of the term's forms {forms}")
     return problems
 
 
-def check_cluster_members(clusters: pd.DataFrame, members: pd.DataFrame,
-                          known: dict[str, set[str] | None]) -> list[Problem]:
+def check_cluster_members(
+    clusters: pd.DataFrame, members: pd.DataFrame, known: dict[str, set[str] | None]
+) -> list[Problem]:
     """Check that each member of a cluster exists, and that each cluster has facts to draw on.
 
     Parameters
@@ -338,14 +406,26 @@ def check_cluster_members(clusters: pd.DataFrame, members: pd.DataFrame,
     for row in members.itertuples(index=False):
         ids = known.get(row.member_type)
         if ids is not None and row.member not in ids:
-            problems.append(Problem(name, getattr(row, LINE), "member",
-                                    f"no {row.member_type} {row.member!r} in "
-                                    f"{MEMBER_TYPES[row.member_type]}"))
+            problems.append(
+                Problem(
+                    name,
+                    getattr(row, LINE),
+                    "member",
+                    f"no {row.member_type} {row.member!r} in {MEMBER_TYPES[row.member_type]}",
+                )
+            )
     described = set(members.cluster[members.member_type.isin(["entity", "indicator"])])
-    problems += [Problem(clusters.attrs.get("file", "data/clusters.csv"), getattr(row, LINE),
-                         "cluster", f"cluster {row.cluster!r} has no entity or indicator in "
-                                    "cluster_members.csv: no fact could describe it")
-                 for row in clusters.itertuples(index=False) if row.cluster not in described]
+    problems += [
+        Problem(
+            clusters.attrs.get("file", "data/clusters.csv"),
+            getattr(row, LINE),
+            "cluster",
+            f"cluster {row.cluster!r} has no entity or indicator in "
+            "cluster_members.csv: no fact could describe it",
+        )
+        for row in clusters.itertuples(index=False)
+        if row.cluster not in described
+    ]
     return problems
 
 

@@ -119,7 +119,8 @@ def split_articles(source: Source, markers: list[tuple[str, str, str, str]]) -> 
         if len(hits) != 1:
             raise ValueError(
                 f"{source.path.name}: article {article_id} marker {starts_with!r} starts "
-                f"{len(hits)} lines, expected exactly 1")
+                f"{len(hits)} lines, expected exactly 1"
+            )
         starts.append(hits[0])
     if starts != sorted(starts):
         raise ValueError(f"{source.path.name}: article markers are out of file order")
@@ -139,8 +140,9 @@ def _line_starts(raw: str) -> list[int]:
     return starts
 
 
-def article_of(quotes: pd.DataFrame, raws: dict[str, str],
-               spans: dict[str, list[tuple[str, int, int]]]) -> pd.Series:
+def article_of(
+    quotes: pd.DataFrame, raws: dict[str, str], spans: dict[str, list[tuple[str, int, int]]]
+) -> pd.Series:
     """The article each quote comes from.
 
     Parameters

@@ -11,8 +11,15 @@ import pandas as pd
 
 from lib.data import schemas
 from lib.data.checks import (
-    check_articles, check_bases_same_region, check_chains_drawn, check_cluster_members,
-    check_entities_named, check_fact_provenance, check_glossary, check_groups, check_quotes,
+    check_articles,
+    check_bases_same_region,
+    check_chains_drawn,
+    check_cluster_members,
+    check_entities_named,
+    check_fact_provenance,
+    check_glossary,
+    check_groups,
+    check_quotes,
     check_schema,
 )
 from lib.data.corpus import Article, Source, sha256_of, split_articles
@@ -29,7 +36,8 @@ class FactBase:
 
     Attributes
     ----------
-    sources, articles, regions, indicators, facts, entities, chain_links, target_bases, chains : pandas.DataFrame
+    sources, articles, regions, indicators, facts, entities : pandas.DataFrame
+    chain_links, target_bases, chains : pandas.DataFrame
         The tables, with typed columns and ``line`` (the line each row starts on in its
         file). ``facts`` also has ``value_high`` and ``value_base_high`` (upper bounds of
         ranges, else NaN).
@@ -99,14 +107,21 @@ def _raw_texts(sources: pd.DataFrame, root: Path) -> tuple[dict[str, Source], li
     for row in sources.itertuples(index=False):
         path = root / row.file
         if not path.is_file():
-            problems.append(Problem(where, getattr(row, LINE), "file",
-                                    f"raw file {row.file} not found"))
+            problems.append(
+                Problem(where, getattr(row, LINE), "file", f"raw file {row.file} not found")
+            )
             continue
         digest = sha256_of(path)
         if digest != row.sha256:
-            problems.append(Problem(where, getattr(row, LINE), "sha256",
-                                    f"raw file {row.file} has sha256 {digest}, expected "
-                                    f"{row.sha256}: raw data must not be edited"))
+            problems.append(
+                Problem(
+                    where,
+                    getattr(row, LINE),
+                    "sha256",
+                    f"raw file {row.file} has sha256 {digest}, expected "
+                    f"{row.sha256}: raw data must not be edited",
+                )
+            )
             continue
         source = Source(row.source_id, path)
         try:
@@ -120,8 +135,9 @@ def _raw_texts(sources: pd.DataFrame, root: Path) -> tuple[dict[str, Source], li
 
 def _pinyin_key(pinyin: str) -> str:
     """Pinyin without tone marks, lower case: the glossary's sort key."""
-    return "".join(c for c in unicodedata.normalize("NFKD", pinyin.lower())
-                   if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", pinyin.lower()) if not unicodedata.combining(c)
+    )
 
 
 def load_factbase(root: str | Path | None = None) -> FactBase:
@@ -176,10 +192,15 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     source_ids, codes = ids("sources", "source_id"), ids("regions", "code")
     sources = validate("sources")
     if "sources" in read:  # a row with a bad date still has a raw file to check and read
-        unusable = {p.line for p in problems if p.file == read["sources"].attrs["file"]
-                    and p.column in ("source_id", "file", "sha256")}
-        found, raw_problems = _raw_texts(read["sources"][~read["sources"][LINE].isin(unusable)],
-                                         root)
+        unusable = {
+            p.line
+            for p in problems
+            if p.file == read["sources"].attrs["file"]
+            and p.column in ("source_id", "file", "sha256")
+        }
+        found, raw_problems = _raw_texts(
+            read["sources"][~read["sources"][LINE].isin(unusable)], root
+        )
         problems += raw_problems
     else:
         found = {}
@@ -192,14 +213,16 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     entities = validate("entities", codes, source_ids)
     chains = validate("chains", codes)
     links = validate("chain_links", codes, source_ids, ids("chains", "chain"))
-    facts = validate("facts", source_ids, codes, ids("indicators", "indicator"),
-                     ids("entities", "entity"))
+    facts = validate(
+        "facts", source_ids, codes, ids("indicators", "indicator"), ids("entities", "entity")
+    )
 
     def of_kind(*kinds: str) -> list[str] | None:
         return ids("facts", "fact_id", read["facts"].kind.isin(kinds) if "facts" in read else None)
 
-    bases = validate("target_bases", of_kind("target"), of_kind("actual", "share", "capacity"),
-                     of_kind("growth"))
+    bases = validate(
+        "target_bases", of_kind("target"), of_kind("actual", "share", "capacity"), of_kind("growth")
+    )
     groups = validate("indicator_groups", ids("indicators", "indicator"))
     terms = validate("policy_terms")
     glossary = validate("glossary", source_ids)
@@ -213,33 +236,53 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     if "indicator_groups" in read:
         problems += check_groups(read["indicator_groups"])
     if "clusters" in read and "cluster_members" in read:
-        known = {"entity": ids("entities", "entity"), "chain": ids("chains", "chain"),
-                 "indicator": ids("indicators", "indicator")}
+        known = {
+            "entity": ids("entities", "entity"),
+            "chain": ids("chains", "chain"),
+            "indicator": ids("indicators", "indicator"),
+        }
         known = {kind: None if v is None else set(v) for kind, v in known.items()}
         problems += check_cluster_members(read["clusters"], read["cluster_members"], known)
     base_units = dict(zip(indicators.indicator, indicators.base_unit))
-    problems += (check_fact_provenance(facts, raw, base_units) + check_quotes(links, raw)
-                 + check_entities_named(entities, raw))
+    problems += (
+        check_fact_provenance(facts, raw, base_units)
+        + check_quotes(links, raw)
+        + check_entities_named(entities, raw)
+    )
     problems += check_articles(articles, found)
     if corpus_complete and "glossary" in read:  # a form is looked for in the whole corpus
         problems += check_glossary(read["glossary"], raw)
     if problems:
         order = {f"{name}.csv": i for i, name in enumerate(schemas.COLUMNS)}
-        raise DataValidationError(sorted(problems, key=lambda p: (
-            order.get(Path(p.file).name, len(order)), p.line or 0)))
+        raise DataValidationError(
+            sorted(problems, key=lambda p: (order.get(Path(p.file).name, len(order)), p.line or 0))
+        )
 
     highs = [parse_quantity(t) for t in facts.value_text]
-    facts = facts.assign(value_high=[q.value_high for q in highs],
-                         value_base_high=[q.value_base_high for q in highs])
+    facts = facts.assign(
+        value_high=[q.value_high for q in highs], value_base_high=[q.value_base_high for q in highs]
+    )
     groups = groups.assign(comparable=groups.comparable == "yes")
     glossary = glossary.sort_values("pinyin", key=lambda s: s.map(_pinyin_key))
     glossary = glossary.reset_index(drop=True)
     sources.attrs["root"] = str(root)
-    return FactBase(sources=sources, articles=articles, regions=regions, indicators=indicators,
-                    facts=facts, entities=entities, chain_links=links, raw=raw,
-                    target_bases=bases, chains=chains, indicator_groups=groups,
-                    policy_terms=terms, glossary=glossary, clusters=clusters,
-                    cluster_members=members)
+    return FactBase(
+        sources=sources,
+        articles=articles,
+        regions=regions,
+        indicators=indicators,
+        facts=facts,
+        entities=entities,
+        chain_links=links,
+        raw=raw,
+        target_bases=bases,
+        chains=chains,
+        indicator_groups=groups,
+        policy_terms=terms,
+        glossary=glossary,
+        clusters=clusters,
+        cluster_members=members,
+    )
 
 
 @lru_cache(maxsize=4)

@@ -54,26 +54,46 @@ from lib.data.reader import DataValidationError, Problem
 from lib.paths import data_dir
 
 __all__ = [
-    "BEGIN", "END", "SIDECAR", "ColumnMeta", "FileMeta", "check_sidecars", "column_rules",
-    "data_dictionary", "file_inventory", "main", "read_sidecar", "read_sidecars",
-    "readme_tables", "render_readme", "write_readme",
+    "BEGIN",
+    "END",
+    "SIDECAR",
+    "ColumnMeta",
+    "FileMeta",
+    "check_sidecars",
+    "column_rules",
+    "data_dictionary",
+    "file_inventory",
+    "main",
+    "read_sidecar",
+    "read_sidecars",
+    "readme_tables",
+    "render_readme",
+    "write_readme",
 ]
 
 #: The ending of a sidecar's name (``facts.meta.yml`` describes ``facts.csv``).
 SIDECAR = ".meta.yml"
 #: The comment before the generated part of ``data/README.md``.
-BEGIN = ("<!-- BEGIN generated from data/**/*.meta.yml and lib/data/schemas.py by "
-         "`python -m lib.data.meta --write-readme`: edit those, not this part -->")
+BEGIN = (
+    "<!-- BEGIN generated from data/**/*.meta.yml and lib/data/schemas.py by "
+    "`python -m lib.data.meta --write-readme`: edit those, not this part -->"
+)
 #: The comment after the generated part of ``data/README.md``.
 END = "<!-- END generated -->"
 #: What the files that are not data are.
-_OTHER_FILES = {"README.md": "what the data files hold, in prose (its tables generated from "
-                             "the sidecars)"}
+_OTHER_FILES = {
+    "README.md": "what the data files hold, in prose (its tables generated from the sidecars)"
+}
 _FILE_KEYS = {"file", "description", "row", "key", "notes", "columns"}
 _COLUMN_KEYS = {"meaning", "unit", "rule"}
 _SCHEMA_KEYS = {"type", "required", "unique", "allowed", "pattern"}
-_TYPES = {"string": "text", "string[python]": "text", "str": "text", "int64": "integer",
-          "float64": "number"}
+_TYPES = {
+    "string": "text",
+    "string[python]": "text",
+    "str": "text",
+    "int64": "integer",
+    "float64": "number",
+}
 
 
 @dataclass(frozen=True)
@@ -146,8 +166,14 @@ def _key_lines(text: str) -> tuple[dict[str, int], dict[str, int]]:
     return top, cols
 
 
-def _text_problems(text: object, where: str, line: int | None, column: str | None,
-                   field: str, required: bool = True) -> list[Problem]:
+def _text_problems(
+    text: object,
+    where: str,
+    line: int | None,
+    column: str | None,
+    field: str,
+    required: bool = True,
+) -> list[Problem]:
     if text is None or text == "":
         return [Problem(where, line, column, f"{field}: expected text")] if required else []
     if not isinstance(text, str):
@@ -189,42 +215,75 @@ def read_sidecar(path: str | Path, root: str | Path | None = None) -> FileMeta:
         raise DataValidationError([Problem(shown, None, None, "sidecar not found")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise DataValidationError([Problem(shown, mark.line + 1 if mark else None, None,
-                                           f"not valid YAML: {exc}")]) from None
+        raise DataValidationError(
+            [Problem(shown, mark.line + 1 if mark else None, None, f"not valid YAML: {exc}")]
+        ) from None
     if not isinstance(data, dict):
         raise DataValidationError([Problem(shown, 1, None, "expected a mapping of keys")])
-    problems = [Problem(shown, top[k], None, f"unknown key {k!r}; valid: {sorted(_FILE_KEYS)}")
-                for k in data if k not in _FILE_KEYS]
+    problems = [
+        Problem(shown, top[k], None, f"unknown key {k!r}; valid: {sorted(_FILE_KEYS)}")
+        for k in data
+        if k not in _FILE_KEYS
+    ]
     stem = path.name[: -len(SIDECAR)]
     file = data.get("file")
     if not isinstance(file, str) or not re.match(rf"{re.escape(stem)}[./]", file):
-        problems.append(Problem(shown, top.get("file"), None,
-                                f"file: expected the path of what {path.name} describes, "
-                                f"beside it and named {stem}.<ext> or {stem}/…; got {file!r}"))
-    problems += _text_problems(data.get("description"), shown, top.get("description"), None,
-                               "description")
-    problems += _text_problems(data.get("notes"), shown, top.get("notes"), None, "notes",
-                               required=False)
+        problems.append(
+            Problem(
+                shown,
+                top.get("file"),
+                None,
+                f"file: expected the path of what {path.name} describes, "
+                f"beside it and named {stem}.<ext> or {stem}/…; got {file!r}",
+            )
+        )
+    problems += _text_problems(
+        data.get("description"), shown, top.get("description"), None, "description"
+    )
+    problems += _text_problems(
+        data.get("notes"), shown, top.get("notes"), None, "notes", required=False
+    )
     columns = data.get("columns") or {}
     is_table = isinstance(file, str) and file.endswith(".csv")
     if is_table:
         problems += _text_problems(data.get("row"), shown, top.get("row"), None, "row")
         if not columns:
-            problems.append(Problem(shown, top.get("columns"), None,
-                                    "columns: a table's sidecar describes every column"))
+            problems.append(
+                Problem(
+                    shown,
+                    top.get("columns"),
+                    None,
+                    "columns: a table's sidecar describes every column",
+                )
+            )
     elif "columns" in data:
         problems.append(Problem(shown, top["columns"], None, "columns: only a table has columns"))
     key = data.get("key", [])
     key = [key] if isinstance(key, str) else key
-    if not isinstance(key, list) or not all(isinstance(k, str) for k in key) or \
-            (is_table and not key):
-        problems.append(Problem(shown, top.get("key"), None,
-                                f"key: expected a column or a list of columns, got {key!r}"))
+    if (
+        not isinstance(key, list)
+        or not all(isinstance(k, str) for k in key)
+        or (is_table and not key)
+    ):
+        problems.append(
+            Problem(
+                shown,
+                top.get("key"),
+                None,
+                f"key: expected a column or a list of columns, got {key!r}",
+            )
+        )
         key = []
     cols = []
     if not isinstance(columns, dict):
-        problems.append(Problem(shown, top.get("columns"), None,
-                                "columns: expected a mapping of column name to its description"))
+        problems.append(
+            Problem(
+                shown,
+                top.get("columns"),
+                None,
+                "columns: expected a mapping of column name to its description",
+            )
+        )
         columns = {}
     for name, spec in columns.items():
         line = col_lines.get(str(name))
@@ -233,23 +292,45 @@ def read_sidecar(path: str | Path, root: str | Path | None = None) -> FileMeta:
             continue
         for k in spec:
             if k in _SCHEMA_KEYS:
-                problems.append(Problem(shown, line, str(name),
-                                        f"{k}: stated by the schema (lib/data/schemas.py), not "
-                                        "here; a sidecar gives meaning, unit and rule"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        str(name),
+                        f"{k}: stated by the schema (lib/data/schemas.py), not "
+                        "here; a sidecar gives meaning, unit and rule",
+                    )
+                )
             elif k not in _COLUMN_KEYS:
-                problems.append(Problem(shown, line, str(name),
-                                        f"unknown key {k!r}; valid: {sorted(_COLUMN_KEYS)}"))
+                problems.append(
+                    Problem(
+                        shown, line, str(name), f"unknown key {k!r}; valid: {sorted(_COLUMN_KEYS)}"
+                    )
+                )
         problems += _text_problems(spec.get("meaning"), shown, line, str(name), "meaning")
         problems += _text_problems(spec.get("unit"), shown, line, str(name), "unit", False)
         problems += _text_problems(spec.get("rule"), shown, line, str(name), "rule", False)
-        cols.append(ColumnMeta(str(name), str(spec.get("meaning") or ""),
-                               str(spec.get("unit") or ""), str(spec.get("rule") or "")))
+        cols.append(
+            ColumnMeta(
+                str(name),
+                str(spec.get("meaning") or ""),
+                str(spec.get("unit") or ""),
+                str(spec.get("rule") or ""),
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     folder = Path(where).parent
     rel = (folder / file).as_posix() if folder != Path(".") else file
-    return FileMeta(where, rel, data["description"].strip(), str(data.get("row") or ""),
-                    tuple(key), str(data.get("notes") or "").strip(), tuple(cols))
+    return FileMeta(
+        where,
+        rel,
+        data["description"].strip(),
+        str(data.get("row") or ""),
+        tuple(key),
+        str(data.get("notes") or "").strip(),
+        tuple(cols),
+    )
 
 
 def read_sidecars(root: str | Path | None = None) -> dict[str, FileMeta]:
@@ -297,8 +378,9 @@ def _described(rel: str, sidecars: dict[str, FileMeta]) -> str:
         return f"what {f'`{meta.file}`' if meta else 'the file beside it'} holds (its sidecar)"
     if rel in _OTHER_FILES:
         return _OTHER_FILES[rel]
-    return next((m.description for pattern, m in sidecars.items()
-                 if fnmatch.fnmatch(rel, pattern)), "")
+    return next(
+        (m.description for pattern, m in sidecars.items() if fnmatch.fnmatch(rel, pattern)), ""
+    )
 
 
 def check_sidecars(root: str | Path | None = None) -> list[Problem]:
@@ -328,19 +410,35 @@ def check_sidecars(root: str | Path | None = None) -> list[Problem]:
     tables = {m.table: m for m in sidecars.values() if m.table}
     for name in schemas.SCHEMAS:
         if name not in tables:
-            problems.append(Problem(f"data/{name}{SIDECAR}", None, None,
-                                    f"sidecar not found: {name}.csv is not described"))
+            problems.append(
+                Problem(
+                    f"data/{name}{SIDECAR}",
+                    None,
+                    None,
+                    f"sidecar not found: {name}.csv is not described",
+                )
+            )
     for meta in sidecars.values():
         where = f"data/{meta.sidecar}"
-        if not any(fnmatch.fnmatch(p.relative_to(root).as_posix(), meta.file)
-                   for p in root.rglob("*") if p.is_file()):
-            problems.append(Problem(where, None, None,
-                                    f"describes {meta.file}, which is not there"))
+        if not any(
+            fnmatch.fnmatch(p.relative_to(root).as_posix(), meta.file)
+            for p in root.rglob("*")
+            if p.is_file()
+        ):
+            problems.append(
+                Problem(where, None, None, f"describes {meta.file}, which is not there")
+            )
             continue
         if meta.file.endswith(".csv") and meta.table not in schemas.SCHEMAS:
-            problems.append(Problem(where, None, None,
-                                    f"{meta.file} is not a table of lib.data.schemas.SCHEMAS: "
-                                    "loading does not read it"))
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    f"{meta.file} is not a table of lib.data.schemas.SCHEMAS: "
+                    "loading does not read it",
+                )
+            )
             continue
         if not meta.table:
             continue
@@ -349,32 +447,66 @@ def check_sidecars(root: str | Path | None = None) -> list[Problem]:
         schema = schemas.schema_of(meta.table)
         for c in header:
             if c not in documented:
-                problems.append(Problem(where, None, c, f"{meta.file} has column {c!r}, which "
-                                                        "the sidecar does not describe"))
+                problems.append(
+                    Problem(
+                        where,
+                        None,
+                        c,
+                        f"{meta.file} has column {c!r}, which the sidecar does not describe",
+                    )
+                )
         for c in documented:
             if c not in header:
-                problems.append(Problem(where, None, c, f"describes column {c!r}, which "
-                                                        f"{meta.file} lacks"))
+                problems.append(
+                    Problem(where, None, c, f"describes column {c!r}, which {meta.file} lacks")
+                )
         if documented != list(schema.columns):
-            problems.append(Problem(where, None, None,
-                                    f"columns {documented} are not the schema's "
-                                    f"{list(schema.columns)} (lib/data/schemas.py)"))
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    f"columns {documented} are not the schema's "
+                    f"{list(schema.columns)} (lib/data/schemas.py)",
+                )
+            )
         if set(header) == set(documented) and header != documented:
-            problems.append(Problem(where, None, None, f"columns are in another order than "
-                                                       f"in {meta.file}: {header}"))
+            problems.append(
+                Problem(
+                    where, None, None, f"columns are in another order than in {meta.file}: {header}"
+                )
+            )
         unique = [c for c, col in schema.columns.items() if col.unique]
         if len(meta.key) == 1 and meta.key[0] not in unique:
-            problems.append(Problem(where, None, None, f"key {meta.key[0]!r} is not a column the "
-                                                       f"schema keeps unique ({unique})"))
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    f"key {meta.key[0]!r} is not a column the schema keeps unique ({unique})",
+                )
+            )
         if len(meta.key) > 1 and list(meta.key) != list(schema.unique or []):
-            problems.append(Problem(where, None, None,
-                                    f"key {list(meta.key)} is not a combination the schema keeps "
-                                    f"unique ({schema.unique})"))
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    f"key {list(meta.key)} is not a combination the schema keeps "
+                    f"unique ({schema.unique})",
+                )
+            )
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
         if not _described(rel, sidecars):
-            problems.append(Problem(f"data/{rel}", None, None,
-                                    f"not described: add a sidecar {path.stem}{SIDECAR} beside it"))
+            problems.append(
+                Problem(
+                    f"data/{rel}",
+                    None,
+                    None,
+                    f"not described: add a sidecar {path.stem}{SIDECAR} beside it",
+                )
+            )
     return problems
 
 
@@ -420,8 +552,15 @@ def column_rules(name: str) -> pd.DataFrame:
         kind = _TYPES.get(str(spec.dtype), str(spec.dtype))
         rules = [r for r in (_rule(c) for c in spec.checks) if r]
         required = any(c.name == "str_length" for c in spec.checks) or kind in ("integer", "number")
-        rows.append(dict(column=col, type=kind, required=required, unique=bool(spec.unique),
-                         allowed="; ".join(rules)))
+        rows.append(
+            dict(
+                column=col,
+                type=kind,
+                required=required,
+                unique=bool(spec.unique),
+                allowed="; ".join(rules),
+            )
+        )
     return pd.DataFrame(rows, columns=["column", "type", "required", "unique", "allowed"])
 
 
@@ -456,8 +595,10 @@ def data_dictionary(name: str, root: str | Path | None = None) -> pd.DataFrame:
     blank = ColumnMeta("", "")
     rules["unit"] = [docs.get(c, blank).unit for c in rules.column]
     rules["meaning"] = [docs.get(c, blank).meaning for c in rules.column]
-    rules["allowed"] = ["; ".join(filter(None, [a, docs.get(c, blank).rule]))
-                        for c, a in zip(rules.column, rules.allowed)]
+    rules["allowed"] = [
+        "; ".join(filter(None, [a, docs.get(c, blank).rule]))
+        for c, a in zip(rules.column, rules.allowed)
+    ]
     return rules[["column", "type", "unit", "required", "unique", "allowed", "meaning"]]
 
 
@@ -480,9 +621,14 @@ def file_inventory(root: str | Path | None = None) -> pd.DataFrame:
         sidecars = read_sidecars(root)
     except DataValidationError:
         sidecars = {}
-    rows = [dict(file=(rel := path.relative_to(root).as_posix()), bytes=path.stat().st_size,
-                 what=_described(rel, sidecars))
-            for path in sorted(p for p in root.rglob("*") if p.is_file())]
+    rows = [
+        dict(
+            file=(rel := path.relative_to(root).as_posix()),
+            bytes=path.stat().st_size,
+            what=_described(rel, sidecars),
+        )
+        for path in sorted(p for p in root.rglob("*") if p.is_file())
+    ]
     return pd.DataFrame(rows, columns=["file", "bytes", "what"])
 
 
@@ -490,15 +636,17 @@ def _cell(text: object) -> str:
     """Text (backticks marking code) for a cell of a Markdown pipe table: one line, ``<``, ``>``
     and ``&`` outside code written as entities, and every pipe escaped (it would end the cell)."""
     parts = re.sub(r"\s*\n\s*", " ", str(text)).split("`")
-    parts[::2] = [p.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                  for p in parts[::2]]
+    parts[::2] = [
+        p.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for p in parts[::2]
+    ]
     return "`".join(parts).replace("|", "\\|")
 
 
 def _pipe_table(frame: pd.DataFrame) -> list[str]:
     lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    return lines + ["| " + " | ".join(_cell(v) for v in row) + " |"
-                    for row in frame.itertuples(index=False)]
+    return lines + [
+        "| " + " | ".join(_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)
+    ]
 
 
 def readme_tables(root: str | Path | None = None) -> str:
@@ -525,12 +673,14 @@ def readme_tables(root: str | Path | None = None) -> str:
     def code(text: str) -> str:
         return f"`{text}`"
 
-    overview = pd.DataFrame({
-        "file": [code(m.file) for m in sidecars.values()],
-        "what": [m.description for m in sidecars.values()],
-        "one row per": [m.row for m in sidecars.values()],
-        "key": [", ".join(map(code, m.key)) for m in sidecars.values()],
-    })
+    overview = pd.DataFrame(
+        {
+            "file": [code(m.file) for m in sidecars.values()],
+            "what": [m.description for m in sidecars.values()],
+            "one row per": [m.row for m in sidecars.values()],
+            "key": [", ".join(map(code, m.key)) for m in sidecars.values()],
+        }
+    )
     out = [BEGIN, "", *_pipe_table(overview)]
     for meta in sidecars.values():
         out += ["", f"## `{meta.file}`", "", meta.description]
@@ -542,7 +692,8 @@ def readme_tables(root: str | Path | None = None) -> str:
             table = data_dictionary(meta.table, root).assign(
                 column=lambda d: d.column.map(code),
                 required=lambda d: d.required.map({True: "yes", False: "may be empty"}),
-                unique=lambda d: d.unique.map({True: "yes", False: ""}))
+                unique=lambda d: d.unique.map({True: "yes", False: ""}),
+            )
             out += ["", *_pipe_table(table)]
     return "\n".join([*out, "", END])
 
@@ -557,9 +708,10 @@ def render_readme(text: str, root: str | Path | None = None) -> str:
     """
     start, end = text.find(BEGIN), text.find(END)
     if start < 0 or end < start:
-        raise ValueError(f"data/README.md must hold the lines\n{BEGIN}\n…\n{END}\n"
-                         "around its generated part")
-    return text[:start] + readme_tables(root) + text[end + len(END):]
+        raise ValueError(
+            f"data/README.md must hold the lines\n{BEGIN}\n…\n{END}\naround its generated part"
+        )
+    return text[:start] + readme_tables(root) + text[end + len(END) :]
 
 
 def write_readme(root: str | Path | None = None) -> bool:
@@ -580,15 +732,23 @@ def write_readme(root: str | Path | None = None) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m lib.data.meta [--write-readme | --check]``: see the module docstring."""
-    parser = argparse.ArgumentParser(prog="python -m lib.data.meta", description=(
-        "Check the sidecars (data/**/*.meta.yml) against the data files and schemas, and "
-        "regenerate the tables of data/README.md from them."))
+    parser = argparse.ArgumentParser(
+        prog="python -m lib.data.meta",
+        description=(
+            "Check the sidecars (data/**/*.meta.yml) against the data files and schemas, and "
+            "regenerate the tables of data/README.md from them."
+        ),
+    )
     parser.add_argument("--root", type=Path, default=None, help="the data folder (default: data/)")
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--write-readme", action="store_true",
-                        help="rewrite the generated part of data/README.md")
-    action.add_argument("--check", action="store_true",
-                        help="fail when a sidecar disagrees or data/README.md is out of date")
+    action.add_argument(
+        "--write-readme", action="store_true", help="rewrite the generated part of data/README.md"
+    )
+    action.add_argument(
+        "--check",
+        action="store_true",
+        help="fail when a sidecar disagrees or data/README.md is out of date",
+    )
     args = parser.parse_args(argv)
     root = args.root or data_dir()
     problems = check_sidecars(root)
@@ -600,10 +760,13 @@ def main(argv: list[str] | None = None) -> int:
         print("data/README.md " + ("rewritten" if write_readme(root) else "already up to date"))
     elif args.check:
         readme = root / "README.md"
-        if render_readme(readme.read_text(encoding="utf-8"), root) != \
-                readme.read_text(encoding="utf-8"):
-            print("data/README.md is out of date: run python -m lib.data.meta --write-readme",
-                  file=sys.stderr)
+        if render_readme(readme.read_text(encoding="utf-8"), root) != readme.read_text(
+            encoding="utf-8"
+        ):
+            print(
+                "data/README.md is out of date: run python -m lib.data.meta --write-readme",
+                file=sys.stderr,
+            )
             return 1
         print("sidecars, data files, schemas and data/README.md agree")
     return 0

@@ -102,16 +102,25 @@ def read_table(path: str | Path, columns: list[str]) -> pd.DataFrame:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataValidationError([Problem(
-            name, line, None,
-            f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 2]!r}); "
-            "save the file as UTF-8")]) from None
+        raise DataValidationError(
+            [
+                Problem(
+                    name,
+                    line,
+                    None,
+                    f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 2]!r}); "
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from None
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        raise DataValidationError([Problem(name, 1, None, "empty file: expected a header row")]) from None
+        raise DataValidationError(
+            [Problem(name, 1, None, "empty file: expected a header row")]
+        ) from None
     problems = []
     missing = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
@@ -128,8 +137,9 @@ def read_table(path: str | Path, columns: list[str]) -> pd.DataFrame:
     for row in reader:
         if row:
             if len(row) != len(header):
-                problems.append(Problem(name, start, None,
-                                        f"{len(row)} fields, expected {len(header)}"))
+                problems.append(
+                    Problem(name, start, None, f"{len(row)} fields, expected {len(header)}")
+                )
             else:
                 records.append(row)
                 lines.append(start)

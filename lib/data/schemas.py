@@ -18,17 +18,40 @@ from collections.abc import Callable, Iterable
 import pandera.pandas as pa
 
 from lib.data.vocab import (
-    ATTRIBUTIONS, CHAPTER_GROUPS, COMPARABILITY, ENTITY_TYPES, KINDS, LINK_STATUSES, MEMBER_TYPES,
-    PERIOD_BASES, REGION_LEVELS, SENSES, STATES, THEMES,
+    ATTRIBUTIONS,
+    CHAPTER_GROUPS,
+    COMPARABILITY,
+    ENTITY_TYPES,
+    KINDS,
+    LINK_STATUSES,
+    MEMBER_TYPES,
+    PERIOD_BASES,
+    REGION_LEVELS,
+    SENSES,
+    STATES,
+    THEMES,
 )
 from lib.text.quantities import BASE_UNITS, QUALIFIERS
 from lib.text.terms import han_characters
 
 __all__ = [
-    "COLUMNS", "PERIOD_PATTERN", "SCHEMAS", "articles_schema", "chain_links_schema",
-    "chains_schema", "cluster_members_schema", "clusters_schema", "entities_schema",
-    "facts_schema", "glossary_schema", "indicator_groups_schema", "indicators_schema",
-    "policy_terms_schema", "regions_schema", "schema_of", "sources_schema",
+    "COLUMNS",
+    "PERIOD_PATTERN",
+    "SCHEMAS",
+    "articles_schema",
+    "chain_links_schema",
+    "chains_schema",
+    "cluster_members_schema",
+    "clusters_schema",
+    "entities_schema",
+    "facts_schema",
+    "glossary_schema",
+    "indicator_groups_schema",
+    "indicators_schema",
+    "policy_terms_schema",
+    "regions_schema",
+    "schema_of",
+    "sources_schema",
     "target_bases_schema",
 ]
 
@@ -65,152 +88,207 @@ def _free(*checks: pa.Check | None) -> pa.Column:
 
 def sources_schema() -> pa.DataFrameSchema:
     """Schema of ``data/sources.csv`` (one row per raw file)."""
-    return pa.DataFrameSchema({
-        "source_id": _text(pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}$",
-                                                error="expected NNN_<16 hex digits>"), unique=True),
-        "file": _text(pa.Check.str_matches(r"^raw/.+\.txt$", error="expected raw/<file>.txt")),
-        "outlet": _free(),
-        "outlet_basis": _free(),
-        "date": _text(pa.Check.str_matches(r"^\d{4}(?:-\d{2})?$", error="expected YYYY or YYYY-MM")),
-        "date_basis": _free(),
-        "language": _free(),
-        "articles": _free(),
-        "regions": _free(),
-        "sha256": _text(pa.Check.str_matches(r"^[0-9a-f]{64}$", error="expected 64 hex digits")),
-        "bytes": pa.Column(int, coerce=True),
-    })
+    return pa.DataFrameSchema(
+        {
+            "source_id": _text(
+                pa.Check.str_matches(r"^\d{3}_[0-9a-f]{16}$", error="expected NNN_<16 hex digits>"),
+                unique=True,
+            ),
+            "file": _text(pa.Check.str_matches(r"^raw/.+\.txt$", error="expected raw/<file>.txt")),
+            "outlet": _free(),
+            "outlet_basis": _free(),
+            "date": _text(
+                pa.Check.str_matches(r"^\d{4}(?:-\d{2})?$", error="expected YYYY or YYYY-MM")
+            ),
+            "date_basis": _free(),
+            "language": _free(),
+            "articles": _free(),
+            "regions": _free(),
+            "sha256": _text(
+                pa.Check.str_matches(r"^[0-9a-f]{64}$", error="expected 64 hex digits")
+            ),
+            "bytes": pa.Column(int, coerce=True),
+        }
+    )
 
 
 def articles_schema(source_ids: References, region_codes: References) -> pa.DataFrameSchema:
     """Schema of ``data/articles.csv`` (one row per article of a raw file)."""
-    return pa.DataFrameSchema({
-        "article_id": _text(pa.Check.str_matches(r"^\d{3}-\d+$", error="expected NNN-n"), unique=True),
-        "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
-        "article_no": pa.Column(int, pa.Check.ge(1), coerce=True),
-        "starts_with": _text(),
-        "title_zh": _text(),
-        "title_en": _text(),
-        "title_basis": _text(_isin(["printed", "editorial"], "how the title is known")),
-        "region_code": _text(_isin(region_codes, "a code of regions.csv")),
-        "topic": _free(),
-        "byline": _free(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "article_id": _text(
+                pa.Check.str_matches(r"^\d{3}-\d+$", error="expected NNN-n"), unique=True
+            ),
+            "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
+            "article_no": pa.Column(int, pa.Check.ge(1), coerce=True),
+            "starts_with": _text(),
+            "title_zh": _text(),
+            "title_en": _text(),
+            "title_basis": _text(_isin(["printed", "editorial"], "how the title is known")),
+            "region_code": _text(_isin(region_codes, "a code of regions.csv")),
+            "topic": _free(),
+            "byline": _free(),
+        }
+    )
 
 
 def regions_schema(region_ids: References) -> pa.DataFrameSchema:
     """Schema of ``data/regions.csv`` (places and parks)."""
-    return pa.DataFrameSchema({
-        "region_id": _text(pa.Check.str_matches(r"^(?:\d{6}|park-[a-z0-9-]+)$",
-                                                error="expected a 6-digit code or park-<slug>"),
-                           unique=True),
-        "code": _text(pa.Check.str_matches(_CODE, error="expected a 6-digit administrative code")),
-        "name_zh": _text(unique=True),
-        "name_en": _text(),
-        "level": _text(_isin(REGION_LEVELS, "a region level")),
-        "parent": _free(_isin(None if region_ids is None else [*region_ids, ""],
-                              "a region_id of regions.csv or empty")),
-        "aliases": _free(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "region_id": _text(
+                pa.Check.str_matches(
+                    r"^(?:\d{6}|park-[a-z0-9-]+)$", error="expected a 6-digit code or park-<slug>"
+                ),
+                unique=True,
+            ),
+            "code": _text(
+                pa.Check.str_matches(_CODE, error="expected a 6-digit administrative code")
+            ),
+            "name_zh": _text(unique=True),
+            "name_en": _text(),
+            "level": _text(_isin(REGION_LEVELS, "a region level")),
+            "parent": _free(
+                _isin(
+                    None if region_ids is None else [*region_ids, ""],
+                    "a region_id of regions.csv or empty",
+                )
+            ),
+            "aliases": _free(),
+        }
+    )
 
 
 def indicators_schema() -> pa.DataFrameSchema:
     """Schema of ``data/indicators.csv`` (the controlled vocabulary of indicators)."""
-    return pa.DataFrameSchema({
-        "indicator": _text(pa.Check.str_matches(_SNAKE, error="expected snake_case"),
-                           unique=True),
-        "label_en": _text(),
-        "label_zh": _text(),
-        "base_unit": _text(_isin(BASE_UNITS, "a base unit")),
-        "definition": _text(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "indicator": _text(
+                pa.Check.str_matches(_SNAKE, error="expected snake_case"), unique=True
+            ),
+            "label_en": _text(),
+            "label_zh": _text(),
+            "base_unit": _text(_isin(BASE_UNITS, "a base unit")),
+            "definition": _text(),
+        }
+    )
 
 
 def _or_empty(values: References) -> References:
     return None if values is None else [*values, ""]
 
 
-def facts_schema(source_ids: References, region_codes: References,
-                 indicators: References, entities: References) -> pa.DataFrameSchema:
+def facts_schema(
+    source_ids: References, region_codes: References, indicators: References, entities: References
+) -> pa.DataFrameSchema:
     """Schema of ``data/facts.csv`` (one row per quantitative statement)."""
-    return pa.DataFrameSchema({
-        "fact_id": _text(pa.Check.str_matches(r"^\d{3}-[a-z0-9]+(?:-[a-z0-9]+)*$",
-                                              error="expected NNN-lowercase-words"), unique=True),
-        "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
-        "region_code": _text(_isin(region_codes, "a code of regions.csv")),
-        "entity": _free(_isin(_or_empty(entities), "an entity of entities.csv or empty")),
-        "theme": _text(_isin(THEMES, "a theme")),
-        "indicator": _text(_isin(indicators, "an indicator of indicators.csv")),
-        "value": pa.Column(float, coerce=True),
-        "unit": _free(),
-        "value_base": pa.Column(float, coerce=True),
-        "base_unit": _text(_isin(BASE_UNITS, "a base unit")),
-        "period": _free(pa.Check.str_matches(
-            PERIOD_PATTERN, error="expected YYYY, YYYYQn, YYYY-MM, YYYY/YYYY or empty")),
-        "kind": _text(_isin(KINDS, "a kind")),
-        "qualifier": _text(_isin(QUALIFIERS, "a qualifier")),
-        "quote": _text(),
-        "value_text": _text(),
-        "period_basis": _text(_isin(PERIOD_BASES, "a period basis")),
-        "state": _free(_isin(STATES, "before, after or empty")),
-        "attribution": _text(_isin(ATTRIBUTIONS, "an attribution")),
-        "note": _free(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "fact_id": _text(
+                pa.Check.str_matches(
+                    r"^\d{3}-[a-z0-9]+(?:-[a-z0-9]+)*$", error="expected NNN-lowercase-words"
+                ),
+                unique=True,
+            ),
+            "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
+            "region_code": _text(_isin(region_codes, "a code of regions.csv")),
+            "entity": _free(_isin(_or_empty(entities), "an entity of entities.csv or empty")),
+            "theme": _text(_isin(THEMES, "a theme")),
+            "indicator": _text(_isin(indicators, "an indicator of indicators.csv")),
+            "value": pa.Column(float, coerce=True),
+            "unit": _free(),
+            "value_base": pa.Column(float, coerce=True),
+            "base_unit": _text(_isin(BASE_UNITS, "a base unit")),
+            "period": _free(
+                pa.Check.str_matches(
+                    PERIOD_PATTERN, error="expected YYYY, YYYYQn, YYYY-MM, YYYY/YYYY or empty"
+                )
+            ),
+            "kind": _text(_isin(KINDS, "a kind")),
+            "qualifier": _text(_isin(QUALIFIERS, "a qualifier")),
+            "quote": _text(),
+            "value_text": _text(),
+            "period_basis": _text(_isin(PERIOD_BASES, "a period basis")),
+            "state": _free(_isin(STATES, "before, after or empty")),
+            "attribution": _text(_isin(ATTRIBUTIONS, "an attribution")),
+            "note": _free(),
+        }
+    )
 
 
 def entities_schema(region_codes: References, source_ids: References) -> pa.DataFrameSchema:
     """Schema of ``data/entities.csv`` (firms, institutions, parks, clusters, programmes)."""
     known = None if source_ids is None else set(source_ids)
-    listed = None if known is None else pa.Check(
-        lambda s: s.str.split(";").map(lambda ids: all(i in known for i in ids)),
-        error="expected ';'-separated source_ids of sources.csv")
-    return pa.DataFrameSchema({
-        "entity": _text(unique=True),
-        "name_en": _text(),
-        "entity_type": _text(_isin(ENTITY_TYPES, "an entity type")),
-        "region_code": _free(_isin(_or_empty(region_codes),
-                                   "a code of regions.csv, or empty for national bodies based "
-                                   "outside the corpus's regions")),
-        "industry": _free(),
-        "products": _free(),
-        "aliases": _free(),
-        "source_ids": _text(listed),
-    })
+    listed = (
+        None
+        if known is None
+        else pa.Check(
+            lambda s: s.str.split(";").map(lambda ids: all(i in known for i in ids)),
+            error="expected ';'-separated source_ids of sources.csv",
+        )
+    )
+    return pa.DataFrameSchema(
+        {
+            "entity": _text(unique=True),
+            "name_en": _text(),
+            "entity_type": _text(_isin(ENTITY_TYPES, "an entity type")),
+            "region_code": _free(
+                _isin(
+                    _or_empty(region_codes),
+                    "a code of regions.csv, or empty for national bodies based "
+                    "outside the corpus's regions",
+                )
+            ),
+            "industry": _free(),
+            "products": _free(),
+            "aliases": _free(),
+            "source_ids": _text(listed),
+        }
+    )
 
 
 def chains_schema(region_codes: References) -> pa.DataFrameSchema:
     """Schema of ``data/chains.csv`` (the supply chains: id, home place, names)."""
-    return pa.DataFrameSchema({
-        "chain": _text(pa.Check.str_matches(_SNAKE, error="expected snake_case"),
-                       unique=True),
-        "region_code": _text(_isin(region_codes, "a code of regions.csv")),
-        "name_zh": _text(pa.Check.str_contains(_CHINESE,
-                                               error="expected a name in Chinese characters")),
-        "name_en": _text(),
-        "note": _free(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "chain": _text(pa.Check.str_matches(_SNAKE, error="expected snake_case"), unique=True),
+            "region_code": _text(_isin(region_codes, "a code of regions.csv")),
+            "name_zh": _text(
+                pa.Check.str_contains(_CHINESE, error="expected a name in Chinese characters")
+            ),
+            "name_en": _text(),
+            "note": _free(),
+        }
+    )
 
 
-def chain_links_schema(region_codes: References, source_ids: References,
-                       chain_ids: References) -> pa.DataFrameSchema:
+def chain_links_schema(
+    region_codes: References, source_ids: References, chain_ids: References
+) -> pa.DataFrameSchema:
     """Schema of ``data/chain_links.csv`` (upstream → downstream links of supply chains).
 
     ``chain`` must be one of *chain_ids* (the chains of ``chains.csv``).
     """
-    return pa.DataFrameSchema({
-        "link_id": _text(pa.Check.str_matches(_SLUG, error="expected a lowercase slug"), unique=True),
-        "chain": _text(_isin(chain_ids, "a chain of chains.csv")),
-        "region_code": _text(_isin(region_codes, "a code of regions.csv")),
-        "upstream": _text(),
-        "downstream": _text(),
-        "status": _text(_isin(LINK_STATUSES, "a link status")),
-        "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
-        "quote": _text(),
-        "note": _free(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "link_id": _text(
+                pa.Check.str_matches(_SLUG, error="expected a lowercase slug"), unique=True
+            ),
+            "chain": _text(_isin(chain_ids, "a chain of chains.csv")),
+            "region_code": _text(_isin(region_codes, "a code of regions.csv")),
+            "upstream": _text(),
+            "downstream": _text(),
+            "status": _text(_isin(LINK_STATUSES, "a link status")),
+            "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
+            "quote": _text(),
+            "note": _free(),
+        }
+    )
 
 
-def target_bases_schema(target_ids: References, level_ids: References,
-                        growth_ids: References) -> pa.DataFrameSchema:
+def target_bases_schema(
+    target_ids: References, level_ids: References, growth_ids: References
+) -> pa.DataFrameSchema:
     """Schema of ``data/target_bases.csv`` (the base each stated target is measured from).
 
     Parameters
@@ -219,15 +297,24 @@ def target_bases_schema(target_ids: References, level_ids: References,
         ``fact_id`` s of ``facts.csv`` of kind ``target``; of a level (``actual``, ``share``,
         ``capacity``); of kind ``growth``.
     """
-    return pa.DataFrameSchema({
-        "target_fact": _text(_isin(target_ids, "the fact_id of a target in facts.csv"),
-                             unique=True),
-        "base_fact": _free(_isin(_or_empty(level_ids),
-                                 "the fact_id of a level (actual, share, capacity) or empty")),
-        "growth_fact": _free(_isin(_or_empty(growth_ids), "the fact_id of a growth rate or empty")),
-        "comparability": _text(_isin(COMPARABILITY, "a comparability")),
-        "note": _text(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "target_fact": _text(
+                _isin(target_ids, "the fact_id of a target in facts.csv"), unique=True
+            ),
+            "base_fact": _free(
+                _isin(
+                    _or_empty(level_ids),
+                    "the fact_id of a level (actual, share, capacity) or empty",
+                )
+            ),
+            "growth_fact": _free(
+                _isin(_or_empty(growth_ids), "the fact_id of a growth rate or empty")
+            ),
+            "comparability": _text(_isin(COMPARABILITY, "a comparability")),
+            "note": _text(),
+        }
+    )
 
 
 def indicator_groups_schema(indicators: References) -> pa.DataFrameSchema:
@@ -237,62 +324,82 @@ def indicator_groups_schema(indicators: References) -> pa.DataFrameSchema:
     gains, are checked by :func:`lib.data.checks.check_groups`.
     """
     groups = [g for gs in CHAPTER_GROUPS.values() for g in gs]
-    return pa.DataFrameSchema({
-        "indicator": _text(_isin(indicators, "an indicator of indicators.csv"), unique=True),
-        "chapter": _text(_isin(CHAPTER_GROUPS, "a chapter")),
-        "group": _text(_isin(groups, "a group")),
-        "item": _text(),
-        "order": pa.Column(int, pa.Check.ge(0, error="expected a whole number"), coerce=True),
-        "sense": _free(_isin([*SENSES, ""], "a sense or empty")),
-        "comparable": _text(_isin(["yes", "no"], "yes or no")),
-        "note": _free(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "indicator": _text(_isin(indicators, "an indicator of indicators.csv"), unique=True),
+            "chapter": _text(_isin(CHAPTER_GROUPS, "a chapter")),
+            "group": _text(_isin(groups, "a group")),
+            "item": _text(),
+            "order": pa.Column(int, pa.Check.ge(0, error="expected a whole number"), coerce=True),
+            "sense": _free(_isin([*SENSES, ""], "a sense or empty")),
+            "comparable": _text(_isin(["yes", "no"], "yes or no")),
+            "note": _free(),
+        }
+    )
 
 
 def policy_terms_schema() -> pa.DataFrameSchema:
     """Schema of ``data/policy_terms.csv`` (the policy vocabulary of the term counts)."""
-    return pa.DataFrameSchema({
-        "term": _text(pa.Check(lambda s: s.map(lambda t: han_characters(t) == len(t)),
-                               error="expected Han characters only"), unique=True),
-        "label_en": _text(),
-        "category": _text(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "term": _text(
+                pa.Check(
+                    lambda s: s.map(lambda t: han_characters(t) == len(t)),
+                    error="expected Han characters only",
+                ),
+                unique=True,
+            ),
+            "label_en": _text(),
+            "category": _text(),
+        }
+    )
 
 
 def glossary_schema(source_ids: References) -> pa.DataFrameSchema:
     """Schema of ``data/glossary.csv`` (one row per term; its checks against the corpus are
     :func:`lib.data.checks.check_glossary`)."""
-    return pa.DataFrameSchema({
-        "term": _text(unique=True),
-        "pinyin": _text(),
-        "english": _text(),
-        "explanation": _text(),
-        "numbers_note": _text(),
-        "corpus_forms": _text(),
-        "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
-        "quote": _text(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "term": _text(unique=True),
+            "pinyin": _text(),
+            "english": _text(),
+            "explanation": _text(),
+            "numbers_note": _text(),
+            "corpus_forms": _text(),
+            "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
+            "quote": _text(),
+        }
+    )
 
 
 def clusters_schema(region_codes: References) -> pa.DataFrameSchema:
     """Schema of ``data/clusters.csv`` (the clusters a chapter can focus on)."""
-    return pa.DataFrameSchema({
-        "cluster": _text(pa.Check.str_matches(_SNAKE, error="expected snake_case"), unique=True),
-        "region_code": _text(_isin(region_codes, "a code of regions.csv")),
-        "name_zh": _text(pa.Check.str_contains(_CHINESE,
-                                               error="expected a name in Chinese characters")),
-        "name_en": _text(),
-    })
+    return pa.DataFrameSchema(
+        {
+            "cluster": _text(
+                pa.Check.str_matches(_SNAKE, error="expected snake_case"), unique=True
+            ),
+            "region_code": _text(_isin(region_codes, "a code of regions.csv")),
+            "name_zh": _text(
+                pa.Check.str_contains(_CHINESE, error="expected a name in Chinese characters")
+            ),
+            "name_en": _text(),
+        }
+    )
 
 
 def cluster_members_schema(cluster_ids: References) -> pa.DataFrameSchema:
     """Schema of ``data/cluster_members.csv`` (what each cluster is made of; that each member
     exists is :func:`lib.data.checks.check_cluster_members`)."""
-    return pa.DataFrameSchema({
-        "cluster": _text(_isin(cluster_ids, "a cluster of clusters.csv")),
-        "member_type": _text(_isin(MEMBER_TYPES, "a member type")),
-        "member": _text(),
-    }, unique=["cluster", "member_type", "member"], report_duplicates="exclude_first")
+    return pa.DataFrameSchema(
+        {
+            "cluster": _text(_isin(cluster_ids, "a cluster of clusters.csv")),
+            "member_type": _text(_isin(MEMBER_TYPES, "a member type")),
+            "member": _text(),
+        },
+        unique=["cluster", "member_type", "member"],
+        report_duplicates="exclude_first",
+    )
 
 
 #: The schema function of each table (``data/<name>.csv``), in the order tables are listed.

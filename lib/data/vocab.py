@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 __all__ = [
-    "ATTRIBUTIONS", "CHAPTER_GROUPS", "COMPARABILITY", "ENTITY_TYPES", "KINDS", "LINK_STATUSES",
-    "MEMBER_TYPES", "PERIOD_BASES", "REGION_LEVELS", "SENSES", "STATES", "THEMES",
+    "ATTRIBUTIONS",
+    "CHAPTER_GROUPS",
+    "COMPARABILITY",
+    "ENTITY_TYPES",
+    "KINDS",
+    "LINK_STATUSES",
+    "MEMBER_TYPES",
+    "PERIOD_BASES",
+    "REGION_LEVELS",
+    "SENSES",
+    "STATES",
+    "THEMES",
 ]
 
 #: Themes a fact belongs to.
 THEMES = (
-    "cluster", "investment", "supply_chain", "upgrading", "digital", "innovation", "talent",
-    "enterprises", "green", "finance", "policy", "macro", "firm", "design", "governance",
+    "cluster",
+    "investment",
+    "supply_chain",
+    "upgrading",
+    "digital",
+    "innovation",
+    "talent",
+    "enterprises",
+    "green",
+    "finance",
+    "policy",
+    "macro",
+    "firm",
+    "design",
+    "governance",
     "rural",
 )
 #: What kind of statement a fact is.
@@ -31,8 +54,13 @@ LINK_STATUSES = ("present", "missing", "planned", "cross_region")
 COMPARABILITY = ("same", "different_measure", "different_scope", "no_base")
 #: The indicator groups of each theme chapter (``chapter`` → ``group`` in ``indicator_groups.csv``).
 CHAPTER_GROUPS = {
-    "upgrading": ("tech_upgrade", "digital_funnel", "digital_firms", "firm_gain",
-                  "firm_investment"),
+    "upgrading": (
+        "tech_upgrade",
+        "digital_funnel",
+        "digital_firms",
+        "firm_gain",
+        "firm_investment",
+    ),
     "talent_policy": ("talent", "platform", "ladder", "instrument"),
 }
 #: The ways a firm-level gain is stated (a cut, a rise, a before/after pair of levels, a multiple).

@@ -21,16 +21,30 @@ from lib.analysis.chains import chain_graph, layered_layout
 from lib.data.corpus import source_number
 from lib.present import charts  # noqa: F401  (enables the report's theme)
 
-__all__ = ["NODE_STATUS", "STATUS_EN", "chain_chart", "chain_titles", "edge_frame", "node_frame",
-           "stage_label"]
+__all__ = [
+    "NODE_STATUS",
+    "STATUS_EN",
+    "chain_chart",
+    "chain_titles",
+    "edge_frame",
+    "node_frame",
+    "stage_label",
+]
 
 #: Link statuses in English, for legends.
-STATUS_EN = {"present": "present in the region", "missing": "bought elsewhere",
-             "planned": "planned", "cross_region": "across regions"}
+STATUS_EN = {
+    "present": "present in the region",
+    "missing": "bought elsewhere",
+    "planned": "planned",
+    "cross_region": "across regions",
+}
 #: Stage statuses (see :func:`lib.analysis.chains.node_status`) in English.
-NODE_STATUS = {"present": "made in the region", "missing": "bought elsewhere",
-               "planned": "planned only", "cross_region": "outside / across regions"}
-
+NODE_STATUS = {
+    "present": "made in the region",
+    "missing": "bought elsewhere",
+    "planned": "planned only",
+    "cross_region": "outside / across regions",
+}
 
 
 def stage_label(stage: str) -> str:
@@ -57,12 +71,20 @@ def node_frame(g: nx.DiGraph, pos: dict, place_labels: dict[str, str]) -> pd.Dat
     pandas.DataFrame
     """
     names = place_labels
-    return pd.DataFrame([{
-        "chain": g.graph["chain"], "stage": n, "label": stage_label(n),
-        "x": pos[n][0], "y": pos[n][1],
-        "stage status": NODE_STATUS[d["status"]],
-        "region": names.get(d["region_code"], d["region_code"]),
-    } for n, d in g.nodes(data=True)])
+    return pd.DataFrame(
+        [
+            {
+                "chain": g.graph["chain"],
+                "stage": n,
+                "label": stage_label(n),
+                "x": pos[n][0],
+                "y": pos[n][1],
+                "stage status": NODE_STATUS[d["status"]],
+                "region": names.get(d["region_code"], d["region_code"]),
+            }
+            for n, d in g.nodes(data=True)
+        ]
+    )
 
 
 def edge_frame(g: nx.DiGraph, pos: dict, place_labels: dict[str, str]) -> pd.DataFrame:
@@ -79,13 +101,26 @@ def edge_frame(g: nx.DiGraph, pos: dict, place_labels: dict[str, str]) -> pd.Dat
     pandas.DataFrame
     """
     names = place_labels
-    return pd.DataFrame([{
-        "chain": g.graph["chain"], "link_id": d["link_id"], "upstream": u, "downstream": v,
-        "x": pos[u][0], "y": pos[u][1], "x2": pos[v][0], "y2": pos[v][1],
-        "link status": STATUS_EN[d["status"]],
-        "region": names.get(d["region_code"], d["region_code"]),
-        "source": source_number(d["source_id"]), "quote": " ".join(d["quote"].split()), "note": d["note"],
-    } for u, v, d in g.edges(data=True)])
+    return pd.DataFrame(
+        [
+            {
+                "chain": g.graph["chain"],
+                "link_id": d["link_id"],
+                "upstream": u,
+                "downstream": v,
+                "x": pos[u][0],
+                "y": pos[u][1],
+                "x2": pos[v][0],
+                "y2": pos[v][1],
+                "link status": STATUS_EN[d["status"]],
+                "region": names.get(d["region_code"], d["region_code"]),
+                "source": source_number(d["source_id"]),
+                "quote": " ".join(d["quote"].split()),
+                "note": d["note"],
+            }
+            for u, v, d in g.edges(data=True)
+        ]
+    )
 
 
 def chain_titles(chains: pd.DataFrame) -> dict[str, str]:
@@ -104,8 +139,13 @@ def chain_titles(chains: pd.DataFrame) -> dict[str, str]:
     return {row.chain: f"{row.name_zh} {row.name_en}" for row in chains.itertuples(index=False)}
 
 
-def chain_chart(links: pd.DataFrame, chains: list[str], place_labels: dict[str, str],
-                titles: dict[str, str] | None = None, width: int = 520) -> alt.VConcatChart:
+def chain_chart(
+    links: pd.DataFrame,
+    chains: list[str],
+    place_labels: dict[str, str],
+    titles: dict[str, str] | None = None,
+    width: int = 520,
+) -> alt.VConcatChart:
     """The chains drawn one below the other, sharing legends.
 
     Edges are coloured by region and dashed by status; stages are circles coloured by
@@ -145,15 +185,23 @@ def chain_chart(links: pd.DataFrame, chains: list[str], place_labels: dict[str, 
     nodes_df, edges_df = pd.concat(nodes, ignore_index=True), pd.concat(edges, ignore_index=True)
     region_dom = sorted(set(nodes_df.region) | set(edges_df.region))
     color = alt.Color("region:N", title="Region", scale=alt.Scale(domain=region_dom))
-    dash = alt.StrokeDash("link status:N", title="Link",
-                          scale=alt.Scale(domain=list(STATUS_EN.values()),
-                                          range=[[1, 0], [2, 2], [6, 3], [10, 3, 2, 3]]),
-                          # long line samples, or the dash patterns cannot be told apart
-                          legend=alt.Legend(symbolType="stroke", symbolSize=1200,
-                                            symbolStrokeWidth=2))
-    shape = alt.Shape("stage status:N", title="Stage",
-                      scale=alt.Scale(domain=list(NODE_STATUS.values()),
-                                      range=["circle", "cross", "diamond", "triangle-right"]))
+    dash = alt.StrokeDash(
+        "link status:N",
+        title="Link",
+        scale=alt.Scale(
+            domain=list(STATUS_EN.values()), range=[[1, 0], [2, 2], [6, 3], [10, 3, 2, 3]]
+        ),
+        # long line samples, or the dash patterns cannot be told apart
+        legend=alt.Legend(symbolType="stroke", symbolSize=1200, symbolStrokeWidth=2),
+    )
+    shape = alt.Shape(
+        "stage status:N",
+        title="Stage",
+        scale=alt.Scale(
+            domain=list(NODE_STATUS.values()),
+            range=["circle", "cross", "diamond", "triangle-right"],
+        ),
+    )
     panels = []
     for c in chains:
         n = nodes_df[nodes_df.chain == c]
@@ -164,14 +212,31 @@ def chain_chart(links: pd.DataFrame, chains: list[str], place_labels: dict[str, 
         base_e = alt.Chart(edges_df).transform_filter(alt.datum.chain == c)
         base_n = alt.Chart(nodes_df).transform_filter(alt.datum.chain == c)
         e = base_e.mark_rule(strokeWidth=2, opacity=0.8).encode(
-            x=x, y=y, x2="x2:Q", y2="y2:Q", color=color, strokeDash=dash,
-            tooltip=["link_id:N", "source:N", "link status:N", "upstream:N", "downstream:N",
-                     "quote:N", "note:N"])
+            x=x,
+            y=y,
+            x2="x2:Q",
+            y2="y2:Q",
+            color=color,
+            strokeDash=dash,
+            tooltip=[
+                "link_id:N",
+                "source:N",
+                "link status:N",
+                "upstream:N",
+                "downstream:N",
+                "quote:N",
+                "note:N",
+            ],
+        )
         p = base_n.mark_point(filled=True, size=140, opacity=1).encode(
-            x=x, y=y, color=color, shape=shape,
-            tooltip=["stage:N", "stage status:N", "region:N"])
-        t = base_n.mark_text(fontSize=9, dy=18, lineBreak="\n", baseline="top",
-                             limit=width / (steps + 1) - 6).encode(x=x, y=y, text="label:N")
-        panels.append(alt.layer(e, p, t).properties(
-            title=titles.get(c, c), width=width, height=max(80, 62 * rows)))
+            x=x, y=y, color=color, shape=shape, tooltip=["stage:N", "stage status:N", "region:N"]
+        )
+        t = base_n.mark_text(
+            fontSize=9, dy=18, lineBreak="\n", baseline="top", limit=width / (steps + 1) - 6
+        ).encode(x=x, y=y, text="label:N")
+        panels.append(
+            alt.layer(e, p, t).properties(
+                title=titles.get(c, c), width=width, height=max(80, 62 * rows)
+            )
+        )
     return alt.vconcat(*panels, spacing=14).resolve_scale(color="shared")

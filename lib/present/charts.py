@@ -6,9 +6,9 @@ suits it (``nb_mime_priority_overrides`` in ``_config.yml``):
 ``text/html``
     A ``<div>`` and a script that draws the chart with Vega-Embed as SVG once
     ``window.vegaEmbed`` exists. The Vega libraries come from ``_static/vega/`` of the book
-    itself (:data:`VEGA_SCRIPT`, written there by the build): nothing is fetched from the internet. Below the
-    chart, a link downloads the data behind it as CSV (see :func:`chart_data`), embedded in
-    the page so it works offline and can never go stale.
+    itself (:data:`VEGA_SCRIPT`, written there by the build): nothing is fetched from the
+    internet. Below the chart, a link downloads the data behind it as CSV (see
+    :func:`chart_data`), embedded in the page so it works offline and can never go stale.
 ``application/pdf``
     A vector rendering (vl-convert) for the LaTeX/PDF book, which myst-nb's LaTeX
     builder prefers to any raster image. (A PNG as well would double the rendering time
@@ -36,14 +36,33 @@ import pandas as pd
 import vl_convert as vlc
 
 __all__ = [
-    "FONT", "PALETTE", "VEGA_SCRIPT", "bundle", "chart_data", "enable", "labelled_bars", "theme",
+    "FONT",
+    "PALETTE",
+    "VEGA_SCRIPT",
+    "bundle",
+    "chart_data",
+    "enable",
+    "labelled_bars",
+    "theme",
 ]
 
 #: Font family with CJK glyphs, used for every text of every chart.
 FONT = "Noto Sans CJK SC"
 #: Categorical colours (colour-blind-safe Okabe–Ito order, then Tableau extras).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
-           "#000000", "#8c564b", "#7f7f7f", "#bcbd22", "#17becf"]
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#8c564b",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+]
 WIDTH, HEIGHT = 560, 300
 #: Where the book serves the Vega/Vega-Lite/Vega-Embed bundle, under ``_static/``.
 VEGA_SCRIPT = "vega/vega-bundle.js"
@@ -65,14 +84,31 @@ def theme() -> dict[str, Any]:
             "title": {"font": FONT, "fontSize": 14, "anchor": "start", "fontWeight": 600},
             # labels up to 320 px before an ellipsis (Vega-Lite's default, 180, cuts the
             # report's descriptive category names)
-            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
-                     "titleFontSize": 12, "gridColor": "#e6e6e6", "labelLimit": 320},
-            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 11,
-                       "labelLimit": 320},
+            "axis": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "gridColor": "#e6e6e6",
+                "labelLimit": 320,
+            },
+            "legend": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 11,
+                "labelLimit": 320,
+            },
             # facet labels read horizontally above their panel, however long the place name
-            "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12,
-                       "labelFontWeight": 600, "labelAngle": 0, "labelOrient": "top",
-                       "labelAnchor": "start", "labelAlign": "left"},
+            "header": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 12,
+                "labelFontWeight": 600,
+                "labelAngle": 0,
+                "labelOrient": "top",
+                "labelAnchor": "start",
+                "labelAlign": "left",
+            },
             "text": {"font": FONT},
             "mark": {"font": FONT},
             "bar": {"color": PALETTE[0]},
@@ -82,9 +118,18 @@ def theme() -> dict[str, Any]:
     }
 
 
-def labelled_bars(data: pd.DataFrame, x: alt.X, y: alt.Y, label: str, tooltip: list[str], *,
-                  title: str, step: int, width: int | None = None,
-                  own_scales: bool = False) -> alt.FacetChart:
+def labelled_bars(
+    data: pd.DataFrame,
+    x: alt.X,
+    y: alt.Y,
+    label: str,
+    tooltip: list[str],
+    *,
+    title: str,
+    step: int,
+    width: int | None = None,
+    own_scales: bool = False,
+) -> alt.FacetChart:
     """Horizontal bars, each labelled just past its end, in one panel per place.
 
     Parameters
@@ -111,16 +156,20 @@ def labelled_bars(data: pd.DataFrame, x: alt.X, y: alt.Y, label: str, tooltip: l
     """
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
     size = {"height": alt.Step(step)} | ({"width": width} if width else {})
-    chart = ((base.mark_bar() + base.mark_text(align="left", dx=3).encode(text=label))
-             .properties(**size).facet(row=alt.Row("region:N", title=None)))
+    chart = (
+        (base.mark_bar() + base.mark_text(align="left", dx=3).encode(text=label))
+        .properties(**size)
+        .facet(row=alt.Row("region:N", title=None))
+    )
     if own_scales:
         chart = chart.resolve_scale(x="independent", y="independent")
     return chart.properties(title=title)
 
 
 def _is_geometry(records: list) -> bool:
-    return any(isinstance(r, dict) and ("geometry" in r or r.get("type") == "Feature")
-               for r in records[:5])
+    return any(
+        isinstance(r, dict) and ("geometry" in r or r.get("type") == "Feature") for r in records[:5]
+    )
 
 
 def chart_data(spec: dict) -> list[pd.DataFrame]:
@@ -163,8 +212,10 @@ def _download_links(spec: dict) -> str:
         payload = base64.b64encode(("\ufeff" + buf.getvalue()).encode("utf-8")).decode()
         name = f"{stem}.csv" if len(frames) == 1 else f"{stem}-{i}.csv"
         label = "Data behind this chart (CSV" + (f", table {i})" if len(frames) > 1 else ")")
-        links.append(f'<a class="report-chart-data" download="{html.escape(name, quote=True)}" '
-                     f'href="data:text/csv;charset=utf-8;base64,{payload}">{label}</a>')
+        links.append(
+            f'<a class="report-chart-data" download="{html.escape(name, quote=True)}" '
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">{label}</a>'
+        )
     return f'<p class="report-chart-downloads">{" · ".join(links)}</p>\n' if links else ""
 
 
@@ -184,8 +235,7 @@ def _html(spec: dict) -> str:
         "    else { console.error('vegaEmbed is not loaded'); }\n"
         "  }\n"
         "  draw(0);\n"
-        "})();</script>\n"
-        + _download_links(spec)
+        "})();</script>\n" + _download_links(spec)
     )
 
 

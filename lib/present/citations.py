@@ -13,8 +13,8 @@ import re
 import pandas as pd
 
 from lib.data.corpus import source_number
-from lib.text.normalise import normalise
 from lib.present.markdown import md_escape
+from lib.text.normalise import normalise
 
 __all__ = ["Citations"]
 
@@ -65,8 +65,10 @@ class Citations:
 
     def ref(self, *fact_ids: str) -> str:
         """MyST references to the quotes of *fact_ids* (empty ids are skipped)."""
-        refs = [f"{{ref}}`[{n}] <{self._prefix}-{n}>`"
-                for n in sorted({self.number(f) for f in fact_ids if f})]
+        refs = [
+            f"{{ref}}`[{n}] <{self._prefix}-{n}>`"
+            for n in sorted({self.number(f) for f in fact_ids if f})
+        ]
         return " ".join(refs)
 
     def markdown(self) -> str:
@@ -77,7 +79,9 @@ class Citations:
         for fact_id, n in sorted(self._numbers.items(), key=lambda kv: kv[1]):
             f = self._facts.loc[fact_id]
             who = "" if f.attribution == "article" else f" — claimed by the {f.attribution}"
-            blocks.append(f"({self._prefix}-{n})=\n**[{n}]** source {md_escape(source_number(f.source_id))}"
-                          f"{md_escape(who)}: 「{md_escape(normalise(f.quote).text)}」 "
-                          f"(figure: {md_escape(f.value_text)}; fact `{fact_id}`)")
+            blocks.append(
+                f"({self._prefix}-{n})=\n**[{n}]** source {md_escape(source_number(f.source_id))}"
+                f"{md_escape(who)}: 「{md_escape(normalise(f.quote).text)}」 "
+                f"(figure: {md_escape(f.value_text)}; fact `{fact_id}`)"
+            )
         return "\n\n".join(blocks)

@@ -30,8 +30,9 @@ def _value(row: pd.Series) -> str:
     return text
 
 
-def figure_table(fb: FactBase, figs: pd.DataFrame, cite: Citations | None = None,
-                 without: Iterable[str] = ()) -> str:
+def figure_table(
+    fb: FactBase, figs: pd.DataFrame, cite: Citations | None = None, without: Iterable[str] = ()
+) -> str:
     """Figures as a Markdown table.
 
     Parameters
@@ -57,7 +58,8 @@ def figure_table(fb: FactBase, figs: pd.DataFrame, cite: Citations | None = None
     if "region" in figs.columns:
         table["Region"] = figs.region
     table["Figure" if "item" in figs.columns else "Measure"] = (
-        figs["item"] if "item" in figs.columns else figs.indicator.map(fb.indicator_labels))
+        figs["item"] if "item" in figs.columns else figs.indicator.map(fb.indicator_labels)
+    )
     table["Entity"] = figs.entity
     table["Value"] = [_value(r) for _, r in figs.iterrows()]
     table["As written"] = figs.value_text
@@ -90,12 +92,19 @@ def absent_places(fb: FactBase, regions: Iterable[str], found: Iterable[str]) ->
     """
     labels, found = place_labels(fb), set(found)
     absent = [labels[c] for c in regions if c not in found]
-    return ("No figures of this kind for " + ", ".join(map(md_escape, absent)) + "."
-            if absent else "")
+    return (
+        "No figures of this kind for " + ", ".join(map(md_escape, absent)) + "." if absent else ""
+    )
 
 
-def figure_section(fb: FactBase, figs: pd.DataFrame, regions: Iterable[str], empty: str,
-                   cite: Citations | None = None, without: Iterable[str] = ()) -> Markdown:
+def figure_section(
+    fb: FactBase,
+    figs: pd.DataFrame,
+    regions: Iterable[str],
+    empty: str,
+    cite: Citations | None = None,
+    without: Iterable[str] = (),
+) -> Markdown:
     """A section's figures for a cell to show: the table, then the places without any.
 
     Parameters

@@ -23,11 +23,18 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from lib.present import charts  # noqa: F401  (enables the report's theme)
 from lib.paths import data_dir
+from lib.present import charts  # noqa: F401  (enables the report's theme)
 
-__all__ = ["load_counties", "county_codes", "expand_codes", "is_mappable", "centroids", "locator_map",
-           "point_map"]
+__all__ = [
+    "load_counties",
+    "county_codes",
+    "expand_codes",
+    "is_mappable",
+    "centroids",
+    "locator_map",
+    "point_map",
+]
 
 PROPERTIES = ("code", "name_zh", "prefecture_code", "prefecture_zh")
 BASE_FILL, STROKE = "#e3e3e3", "#ffffff"
@@ -58,8 +65,11 @@ def load_counties(path: str | Path | None = None) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path}: not valid JSON ({exc})") from exc
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
-            or not isinstance(data.get("features"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
         raise ValueError(f"{path}: not a GeoJSON FeatureCollection")
     for i, feature in enumerate(data["features"]):
         props = feature.get("properties") if isinstance(feature, dict) else None
@@ -105,8 +115,7 @@ def expand_codes(codes: dict[str, str]) -> dict[str, str]:
     unknown = sorted(c for c in codes if c not in counties and c not in prefectures)
     if unknown:
         raise ValueError(f"unknown county or prefecture codes: {', '.join(unknown)}")
-    out = {p["code"]: codes[p["prefecture_code"]] for p in props
-           if p["prefecture_code"] in codes}
+    out = {p["code"]: codes[p["prefecture_code"]] for p in props if p["prefecture_code"] in codes}
     out.update({c: label for c, label in codes.items() if c in counties})
     return out
 
@@ -139,14 +148,24 @@ def centroids() -> dict[str, tuple[float, float]]:
 
 def _base(features: list[dict]) -> alt.Chart:
     """Grey counties with white borders and a tooltip of their names."""
-    data = alt.Data(values={"type": "FeatureCollection", "features": features},
-                    format=alt.DataFormat(property="features", type="json"))
-    return alt.Chart(data).mark_geoshape(color=BASE_FILL, stroke=STROKE, strokeWidth=0.6) \
+    data = alt.Data(
+        values={"type": "FeatureCollection", "features": features},
+        format=alt.DataFormat(property="features", type="json"),
+    )
+    return (
+        alt.Chart(data)
+        .mark_geoshape(color=BASE_FILL, stroke=STROKE, strokeWidth=0.6)
         .encode(tooltip=[alt.Tooltip("properties.name_zh:N", title="县区")])
+    )
 
 
-def locator_map(highlight: dict[str, str], title: str = "", width: int = 320,
-                height: int = 360, categories: list[str] | None = None) -> alt.Chart:
+def locator_map(
+    highlight: dict[str, str],
+    title: str = "",
+    width: int = 320,
+    height: int = 360,
+    categories: list[str] | None = None,
+) -> alt.Chart:
     """Jiangxi's counties in grey, with some filled in a colour per category.
 
     Parameters
@@ -174,24 +193,42 @@ def locator_map(highlight: dict[str, str], title: str = "", width: int = 320,
         If a code is unknown.
     """
     chosen = expand_codes(highlight)
-    features = [{**f, "properties": {**f["properties"],
-                                     "category": chosen.get(f["properties"]["code"])}}
-                for f in load_counties()["features"]]
-    chart = _base(features).encode(
-        color=alt.condition(
-            "isValid(datum.properties.category)",
-            alt.Color("properties.category:N", title=None,
-                      scale=alt.Scale(domain=categories or list(dict.fromkeys(highlight.values()))),
-                      legend=alt.Legend(orient="bottom", direction="vertical")),
-            alt.value(BASE_FILL)),
-        tooltip=[alt.Tooltip("properties.name_zh:N", title="县区"),
-                 alt.Tooltip("properties.category:N", title="类别")],
-    ).project("mercator").properties(width=width, height=height)
+    features = [
+        {**f, "properties": {**f["properties"], "category": chosen.get(f["properties"]["code"])}}
+        for f in load_counties()["features"]
+    ]
+    chart = (
+        _base(features)
+        .encode(
+            color=alt.condition(
+                "isValid(datum.properties.category)",
+                alt.Color(
+                    "properties.category:N",
+                    title=None,
+                    scale=alt.Scale(domain=categories or list(dict.fromkeys(highlight.values()))),
+                    legend=alt.Legend(orient="bottom", direction="vertical"),
+                ),
+                alt.value(BASE_FILL),
+            ),
+            tooltip=[
+                alt.Tooltip("properties.name_zh:N", title="县区"),
+                alt.Tooltip("properties.category:N", title="类别"),
+            ],
+        )
+        .project("mercator")
+        .properties(width=width, height=height)
+    )
     return chart.properties(title=title) if title else chart
 
 
-def point_map(points: pd.DataFrame, size_field: str | None, color_field: str,
-              title: str = "", width: int = 320, height: int = 360) -> alt.LayerChart:
+def point_map(
+    points: pd.DataFrame,
+    size_field: str | None,
+    color_field: str,
+    title: str = "",
+    width: int = 320,
+    height: int = 360,
+) -> alt.LayerChart:
     """Jiangxi's counties in grey with one circle per row of *points*.
 
     Parameters
@@ -226,10 +263,13 @@ def point_map(points: pd.DataFrame, size_field: str | None, color_field: str,
     unknown = sorted(set(codes) - set(where))
     if unknown:
         raise ValueError(f"unknown county or prefecture codes: {', '.join(unknown)}")
-    df = points.assign(code=codes, lon=[where[c][0] for c in codes],
-                       lat=[where[c][1] for c in codes])
+    df = points.assign(
+        code=codes, lon=[where[c][0] for c in codes], lat=[where[c][1] for c in codes]
+    )
     encoding = {
-        "longitude": "lon:Q", "latitude": "lat:Q", "color": color_field,
+        "longitude": "lon:Q",
+        "latitude": "lat:Q",
+        "color": color_field,
         "tooltip": list(points.columns),
     }
     if size_field:
@@ -239,9 +279,16 @@ def point_map(points: pd.DataFrame, size_field: str | None, color_field: str,
         encoding["size"] = alt.condition(
             f"isValid({value}) && isFinite({value})",
             alt.Size(size_field, type="quantitative", scale=alt.Scale(range=[30, 600])),
-            alt.value(MISSING_SIZE))
-    dots = alt.Chart(df).mark_circle(opacity=0.85, stroke=STROKE, strokeWidth=0.8,
-                                     invalid="show").encode(**encoding)
-    chart = alt.layer(_base(load_counties()["features"]), dots).project("mercator") \
+            alt.value(MISSING_SIZE),
+        )
+    dots = (
+        alt.Chart(df)
+        .mark_circle(opacity=0.85, stroke=STROKE, strokeWidth=0.8, invalid="show")
+        .encode(**encoding)
+    )
+    chart = (
+        alt.layer(_base(load_counties()["features"]), dots)
+        .project("mercator")
         .properties(width=width, height=height)
+    )
     return chart.properties(title=title) if title else chart

@@ -21,7 +21,10 @@ __all__ = ["scenario_chart", "target_sentence", "value_scale", "year_label"]
 
 
 def year_label(y: float) -> str:
-    """A point in time from :func:`lib.data.periods.period_year` as a period: 2027.0 → ``"2027"``, 2024.5 → ``"2025Q2"``."""
+    """A point in time (:func:`lib.data.periods.period_year`) as a period.
+
+    2027.0 → ``"2027"``, 2024.5 → ``"2025Q2"``.
+    """
     if float(y).is_integer():
         return str(int(y))
     whole = math.floor(y)
@@ -60,14 +63,18 @@ def target_sentence(row: Mapping) -> str:
         elif status == "sub-annual":
             s += f": {fmt_number(row['required_change'], 1)}% over less than a year"
         else:
-            s += (f": {fmt_number(row['required_growth'], 1)}% a year over "
-                  f"{fmt_number(row['years'], 2)} years")
+            s += (
+                f": {fmt_number(row['required_growth'], 1)}% a year over "
+                f"{fmt_number(row['years'], 2)} years"
+            )
         if row["base_qualifier"] in ("more_than", "over", "at_least"):
             s += " (the base is a lower bound, so this overstates the growth needed)"
         s += "."
         if row["growth_fact"]:
-            s += (f" The corpus reports growth of {fmt_number(row['reported_growth'], 2)}% "
-                  f"({row['reported_growth_period']}).")
+            s += (
+                f" The corpus reports growth of {fmt_number(row['reported_growth'], 2)}% "
+                f"({row['reported_growth_period']})."
+            )
     out = md_escape(s)
     if row["comparability"] not in ("same", "no_base"):
         out += " **Not like for like:** " + md_escape(row["note"])
@@ -96,8 +103,8 @@ def scenario_chart(row: Mapping, rates: Mapping[str, float], title: str) -> alt.
     Parameters
     ----------
     row : mapping
-        A row of :func:`lib.analysis.targets.target_table` with status ``growth`` (others return None:
-        a chart needs a base a year or more before the target, below it).
+        A row of :func:`lib.analysis.targets.target_table` with status ``growth`` (others
+        return None: a chart needs a base a year or more before the target, below it).
     rates : mapping
         Scenario name → percent a year (see :func:`lib.analysis.targets.check_rates`).
     title : str
@@ -110,24 +117,39 @@ def scenario_chart(row: Mapping, rates: Mapping[str, float], title: str) -> alt.
         return None
     base_year, until = int(row["base_year"]), int(math.ceil(row["target_year"]))
     frame = project(row["base_value"], base_year, rates, until)
-    divisor, unit = value_scale(row["base_unit"], pd.concat([frame.value, pd.Series(
-        [row["target_value"]])]))
-    frame = frame.assign(value=frame.value / divisor,
-                         label=[f"{s} ({fmt_number(r, 1)}% a year)" for s, r in
-                                zip(frame.scenario, frame.rate)])
+    divisor, unit = value_scale(
+        row["base_unit"], pd.concat([frame.value, pd.Series([row["target_value"]])])
+    )
+    frame = frame.assign(
+        value=frame.value / divisor,
+        label=[f"{s} ({fmt_number(r, 1)}% a year)" for s, r in zip(frame.scenario, frame.rate)],
+    )
     stated = fmt_stated(row["target_qualifier"], row["target_value"], row["base_unit"])
-    target = pd.DataFrame({"value": [row["target_value"] / divisor], "text": [
-        f"target: {stated} ({row['target_text']}) by {year_label(row['target_year'])}"]})
+    target = pd.DataFrame(
+        {
+            "value": [row["target_value"] / divisor],
+            "text": [
+                f"target: {stated} ({row['target_text']}) by {year_label(row['target_year'])}"
+            ],
+        }
+    )
     order = list(dict.fromkeys(frame.label))
     # room above the higher of the target and the projections, so the target's label shows
     top = max(float(frame.value.max()), float(target.value.iloc[0])) * 1.15
-    lines = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=unit, scale=alt.Scale(domain=[0, top], nice=False)),
-        color=alt.Color("label:N", title="Scenario", sort=order),
-        tooltip=["scenario", "rate", "year", alt.Tooltip("value:Q", format=",.2f")],
+    lines = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=unit, scale=alt.Scale(domain=[0, top], nice=False)),
+            color=alt.Color("label:N", title="Scenario", sort=order),
+            tooltip=["scenario", "rate", "year", alt.Tooltip("value:Q", format=",.2f")],
+        )
     )
     rule = alt.Chart(target).mark_rule(strokeDash=[6, 4], color="#D55E00").encode(y="value:Q")
-    text = alt.Chart(target).mark_text(align="left", dx=4, dy=-6, color="#D55E00").encode(
-        y="value:Q", text="text:N", x=alt.value(0))
+    text = (
+        alt.Chart(target)
+        .mark_text(align="left", dx=4, dy=-6, color="#D55E00")
+        .encode(y="value:Q", text="text:N", x=alt.value(0))
+    )
     return alt.layer(lines, rule, text).properties(title=title, width=420, height=220)

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["QUALIFIER_EN", "SCALED_UNITS", "SCALES", "fact_value", "fmt_number", "fmt_stated",
-           "fmt_value"]
+__all__ = [
+    "QUALIFIER_EN",
+    "SCALED_UNITS",
+    "SCALES",
+    "fact_value",
+    "fmt_number",
+    "fmt_stated",
+    "fmt_value",
+]
+
 
 def fmt_number(x: float, digits: int = 1) -> str:
     """A number for prose: thousands separators, at most *digits* decimals, no trailing 0."""
@@ -23,11 +31,28 @@ def fmt_number(x: float, digits: int = 1) -> str:
 SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")]
 #: Base units whose large values read better with a word from :data:`SCALES`.
 SCALED_UNITS = ("yuan", "unit", "count", "ton", "person_time")
-_UNITS_EN = {"yuan": "yuan", "percent": "%", "percentage_point": "percentage points",
-             "times": "times", "count": "", "unit": "units", "hectare": "ha", "ton": "t",
-             "mm": "mm", "kilowatt": "kW", "year": "years", "month": "months", "day": "days",
-             "hour": "hours", "minute": "minutes", "second": "seconds", "km": "km",
-             "person_time": "person-times", "rank": "", "number": ""}
+_UNITS_EN = {
+    "yuan": "yuan",
+    "percent": "%",
+    "percentage_point": "percentage points",
+    "times": "times",
+    "count": "",
+    "unit": "units",
+    "hectare": "ha",
+    "ton": "t",
+    "mm": "mm",
+    "kilowatt": "kW",
+    "year": "years",
+    "month": "months",
+    "day": "days",
+    "hour": "hours",
+    "minute": "minutes",
+    "second": "seconds",
+    "km": "km",
+    "person_time": "person-times",
+    "rank": "",
+    "number": "",
+}
 
 
 def fmt_value(value_base: float, base_unit: str) -> str:
@@ -57,9 +82,17 @@ def fmt_value(value_base: float, base_unit: str) -> str:
 
 
 #: A fact's qualifier in English, as it reads before the value (a range reads "7.5 kW to …").
-QUALIFIER_EN = {"exact": "", "more_than": "more than", "over": "over", "about": "about",
-                "range": "", "less_than": "less than", "at_least": "at least",
-                "at_most": "at most", "vague": "roughly"}
+QUALIFIER_EN = {
+    "exact": "",
+    "more_than": "more than",
+    "over": "over",
+    "about": "about",
+    "range": "",
+    "less_than": "less than",
+    "at_least": "at least",
+    "at_most": "at most",
+    "vague": "roughly",
+}
 
 
 def fmt_stated(qualifier: str, value_base: float, base_unit: str) -> str:
@@ -95,7 +128,9 @@ def fact_value(row) -> str:
     """
     high = row.get("value_base_high") if hasattr(row, "get") else None
     if row["qualifier"] in ("range", "vague") and high is not None and pd.notna(high):
-        text = f"{fmt_value(row['value_base'], row['base_unit'])} to " \
-               f"{fmt_value(high, row['base_unit'])}"
+        text = (
+            f"{fmt_value(row['value_base'], row['base_unit'])} to "
+            f"{fmt_value(high, row['base_unit'])}"
+        )
         return f"{QUALIFIER_EN[row['qualifier']]} {text}".strip()
     return fmt_stated(row["qualifier"], row["value_base"], row["base_unit"])

@@ -51,8 +51,12 @@ def flat_text(raw: str) -> str:
 
 
 def _is_cjk(ch: str) -> bool:
-    return ("\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-            or "\u2010" <= ch <= "\u206f" or "\u2460" <= ch <= "\u24ff")
+    return (
+        "\u2e80" <= ch <= "\u9fff"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2010" <= ch <= "\u206f"
+        or "\u2460" <= ch <= "\u24ff"
+    )
 
 
 @dataclass
@@ -70,7 +74,7 @@ class Paragraph:
     text: str
     offsets: list[int] = field(repr=False)
 
-    def __add__(self, other: "Paragraph") -> "Paragraph":
+    def __add__(self, other: Paragraph) -> Paragraph:
         return Paragraph(self.text + other.text, self.offsets + other.offsets)
 
     @property
@@ -160,13 +164,17 @@ class NormalisedText:
         target = squash(passage)
         if not target:
             return None
-        chars = [(ch, off) for p in self.paragraphs for ch, off in zip(p.text, p.offsets)
-                 if not ch.isspace()]
+        chars = [
+            (ch, off)
+            for p in self.paragraphs
+            for ch, off in zip(p.text, p.offsets)
+            if not ch.isspace()
+        ]
         flat = "".join(ch for ch, _ in chars)
         i = flat.find(target)
         if i < 0:
             return None
-        offs = [off for _, off in chars[i:i + len(target)]]
+        offs = [off for _, off in chars[i : i + len(target)]]
         return min(offs), max(offs) + 1
 
 
@@ -253,6 +261,7 @@ def _continuation(paras: list[Paragraph], i: int) -> int | None:
     sentence (double-spaced text). Otherwise captions and infographic fragments are
     skipped until a long paragraph that ends a sentence.
     """
+
     def plain(p: Paragraph) -> bool:
         return not _CAPTION_START.match(p.text)
 

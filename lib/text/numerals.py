@@ -36,9 +36,27 @@ __all__ = [
 
 #: Digit characters, plain and financial (大写), with their values.
 DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
 }
 #: Units below 万, plain and financial.
 SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
@@ -73,7 +91,9 @@ def is_chinese_numeral(text: str) -> bool:
 def _normalise(text: str) -> str:
     """Rewrite the forms cn2an's strict mode refuses but newspapers write (see module)."""
     for i, ch in enumerate(text):
-        if ch == "两" and not (len(text) == 1 or (i + 1 < len(text) and text[i + 1] in "百千万亿佰仟")):
+        if ch == "两" and not (
+            len(text) == 1 or (i + 1 < len(text) and text[i + 1] in "百千万亿佰仟")
+        ):
             raise ValueError(f"两 is a numeral only alone or before 百/千/万/亿: {text!r}")
     text = text.replace("两", "二").replace("〇", "零")
     if text[0] in "百千佰仟":

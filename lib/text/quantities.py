@@ -88,60 +88,146 @@ __all__ = [
 ]
 
 #: Qualifiers a quantity can carry (the module docstring says what each means).
-QUALIFIERS = ("exact", "more_than", "over", "about", "range", "less_than", "at_least",
-              "at_most", "vague")
+QUALIFIERS = (
+    "exact",
+    "more_than",
+    "over",
+    "about",
+    "range",
+    "less_than",
+    "at_least",
+    "at_most",
+    "vague",
+)
 
 #: Units as written → (base unit, factor to the base unit). Longest spellings first matter
 #: only for the regular expression, which is built sorted by length.
 UNITS: dict[str, tuple[str, float]] = {
-    "元": ("yuan", 1), "美元": ("usd", 1),
-    "台套": ("unit", 1), "台": ("unit", 1), "颗": ("unit", 1), "片": ("unit", 1),
-    "粒": ("unit", 1), "袋": ("unit", 1), "辆": ("unit", 1),
+    "元": ("yuan", 1),
+    "美元": ("usd", 1),
+    "台套": ("unit", 1),
+    "台": ("unit", 1),
+    "颗": ("unit", 1),
+    "片": ("unit", 1),
+    "粒": ("unit", 1),
+    "袋": ("unit", 1),
+    "辆": ("unit", 1),
     "人次": ("person_time", 1),
-    "人": ("count", 1), "名": ("count", 1), "家": ("count", 1), "户": ("count", 1),
-    "个": ("count", 1), "项": ("count", 1), "支": ("count", 1), "条": ("count", 1),
-    "场": ("count", 1), "所": ("count", 1), "套": ("count", 1), "件": ("count", 1),
-    "篇": ("count", 1), "处": ("count", 1), "次": ("count", 1), "层": ("count", 1),
-    "大": ("count", 1), "款": ("count", 1), "类": ("count", 1), "批": ("count", 1),
-    "座": ("count", 1), "栋": ("count", 1),
-    "品规": ("count", 1), "位": ("rank", 1), "等次": ("rank", 1),
-    "吨": ("ton", 1), "公斤": ("ton", 1e-3), "千克": ("ton", 1e-3),
-    "公顷": ("hectare", 1), "亩": ("hectare", 1 / 15),
-    "平方米": ("hectare", 1e-4), "平方公里": ("hectare", 100),
-    "毫米": ("mm", 1), "微米": ("mm", 1e-3), "公里": ("km", 1), "千米": ("km", 1),
-    "kW": ("kilowatt", 1), "千瓦": ("kilowatt", 1), "千瓦时": ("kilowatt_hour", 1),
-    "年": ("year", 1), "周岁": ("year", 1), "个月": ("month", 1), "月": ("month", 1),
-    "天": ("day", 1), "日": ("day", 1), "个小时": ("hour", 1), "小时": ("hour", 1),
-    "分钟": ("minute", 1), "秒": ("second", 1),
-    "倍": ("times", 1), "%": ("percent", 1), "％": ("percent", 1), "成": ("percent", 10),
-    "个百分点": ("percentage_point", 1), "百分点": ("percentage_point", 1),
+    "人": ("count", 1),
+    "名": ("count", 1),
+    "家": ("count", 1),
+    "户": ("count", 1),
+    "个": ("count", 1),
+    "项": ("count", 1),
+    "支": ("count", 1),
+    "条": ("count", 1),
+    "场": ("count", 1),
+    "所": ("count", 1),
+    "套": ("count", 1),
+    "件": ("count", 1),
+    "篇": ("count", 1),
+    "处": ("count", 1),
+    "次": ("count", 1),
+    "层": ("count", 1),
+    "大": ("count", 1),
+    "款": ("count", 1),
+    "类": ("count", 1),
+    "批": ("count", 1),
+    "座": ("count", 1),
+    "栋": ("count", 1),
+    "品规": ("count", 1),
+    "位": ("rank", 1),
+    "等次": ("rank", 1),
+    "吨": ("ton", 1),
+    "公斤": ("ton", 1e-3),
+    "千克": ("ton", 1e-3),
+    "公顷": ("hectare", 1),
+    "亩": ("hectare", 1 / 15),
+    "平方米": ("hectare", 1e-4),
+    "平方公里": ("hectare", 100),
+    "毫米": ("mm", 1),
+    "微米": ("mm", 1e-3),
+    "公里": ("km", 1),
+    "千米": ("km", 1),
+    "kW": ("kilowatt", 1),
+    "千瓦": ("kilowatt", 1),
+    "千瓦时": ("kilowatt_hour", 1),
+    "年": ("year", 1),
+    "周岁": ("year", 1),
+    "个月": ("month", 1),
+    "月": ("month", 1),
+    "天": ("day", 1),
+    "日": ("day", 1),
+    "个小时": ("hour", 1),
+    "小时": ("hour", 1),
+    "分钟": ("minute", 1),
+    "秒": ("second", 1),
+    "倍": ("times", 1),
+    "%": ("percent", 1),
+    "％": ("percent", 1),
+    "成": ("percent", 10),
+    "个百分点": ("percentage_point", 1),
+    "百分点": ("percentage_point", 1),
 }
 
 #: Every base unit the parser can return.
 BASE_UNITS = tuple(sorted({base for base, _ in UNITS.values()} | {"number", "rank"}))
 
 _MULTIPLIERS: dict[str, float] = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8,
-    "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2,
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
 }
 # A Chinese numeral ending in one of these writes it as its multiplier (exact integers).
 _LARGE: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
 _MONEY_MULTIPLIERS = ("亿", "万亿", "千亿", "百亿")
 
 _PREFIX_QUALIFIERS: dict[str, str] = {
-    "近": "about", "约": "about", "大约": "about", "将近": "about", "接近": "about",
-    "超过": "more_than", "超": "more_than", "突破": "more_than", "逾": "more_than",
-    "多于": "more_than", "高于": "more_than",
-    "不足": "less_than", "不到": "less_than", "少于": "less_than", "低于": "less_than",
-    "至少": "at_least", "不低于": "at_least", "不少于": "at_least", "最少": "at_least",
-    "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "最多": "at_most",
+    "近": "about",
+    "约": "about",
+    "大约": "about",
+    "将近": "about",
+    "接近": "about",
+    "超过": "more_than",
+    "超": "more_than",
+    "突破": "more_than",
+    "逾": "more_than",
+    "多于": "more_than",
+    "高于": "more_than",
+    "不足": "less_than",
+    "不到": "less_than",
+    "少于": "less_than",
+    "低于": "less_than",
+    "至少": "at_least",
+    "不低于": "at_least",
+    "不少于": "at_least",
+    "最少": "at_least",
+    "不超过": "at_most",
+    "不高于": "at_most",
+    "不多于": "at_most",
+    "最多": "at_most",
     "至多": "at_most",
-    "达到": "exact", "达": "exact", "连续": "exact", "高达": "exact", "多达": "exact",
+    "达到": "exact",
+    "达": "exact",
+    "连续": "exact",
+    "高达": "exact",
+    "多达": "exact",
 }
 _SUFFIX_QUALIFIERS: dict[str, str] = {
-    "及以上": "at_least", "及以下": "at_most",
-    "以上": "more_than", "左右": "about", "上下": "about", "以下": "less_than",
-    "以内": "less_than", "内": "less_than",
+    "及以上": "at_least",
+    "及以下": "at_most",
+    "以上": "more_than",
+    "左右": "about",
+    "上下": "about",
+    "以下": "less_than",
+    "以内": "less_than",
+    "内": "less_than",
 }
 # A bound that says whether it includes its number: 100万元（含）以上, 以上（含本数）,
 # 以下（不含100万元）. Matched after full-width brackets become ASCII ones.
@@ -149,8 +235,14 @@ _BOUND_RE = re.compile(
     r"(?<=.)(?:\((?P<neg1>不)?含[^()]*\)(?P<w1>以上|以下|以内)"
     r"|(?P<w2>以上|以下|以内)\((?P<neg2>不)?含[^()]*\))$"
 )
-_BOUNDS = {("以上", True): "at_least", ("以下", True): "at_most", ("以内", True): "at_most",
-           ("以上", False): "more_than", ("以下", False): "less_than", ("以内", False): "less_than"}
+_BOUNDS = {
+    ("以上", True): "at_least",
+    ("以下", True): "at_most",
+    ("以内", True): "at_most",
+    ("以上", False): "more_than",
+    ("以下", False): "less_than",
+    ("以内", False): "less_than",
+}
 
 
 class QuantityParseError(ValueError):
@@ -230,8 +322,16 @@ class _Reading:
 
     def quantity(self, whole: str, qualifier: str) -> Quantity:
         high = self.value_high
-        return Quantity(whole, self.value, self.unit, self.to_base(self.value), self.base_unit,
-                        qualifier, high, None if high is None else self.to_base(high))
+        return Quantity(
+            whole,
+            self.value,
+            self.unit,
+            self.to_base(self.value),
+            self.base_unit,
+            qualifier,
+            high,
+            None if high is None else self.to_base(high),
+        )
 
 
 def _alternation(words) -> str:
@@ -244,7 +344,10 @@ _NUMBER = rf"(?:{_ARABIC}|[{_CN}]+)"
 _UNIT_RE = _alternation(UNITS)
 _MULT_RE = _alternation(_MULTIPLIERS)
 _OVER = r"(?:余|多)"
-_IDIOMS: dict[str, tuple[float, float]] = {"成百上千": (100.0, 9000.0), "成千上万": (1000.0, 90000.0)}
+_IDIOMS: dict[str, tuple[float, float]] = {
+    "成百上千": (100.0, 9000.0),
+    "成千上万": (1000.0, 90000.0),
+}
 
 _SIMPLE = re.compile(
     rf"^(?P<pm>±)?"
@@ -295,14 +398,14 @@ def _variants(run: str, whole: str) -> tuple[str, str, str] | None:
             low, high = "一", "九"
         else:
             raise QuantityParseError(whole, f"a digit before {run[i]!r}")
-        return run[:i] + low + run[i + 1:], run[:i] + high + run[i + 1:], "vague"
+        return run[:i] + low + run[i + 1 :], run[:i] + high + run[i + 1 :], "vague"
     if "点" in run:  # digits after 点 are positional, never a range
         return None
     for i in range(len(run) - 1):
         a, b = DIGITS.get(run[i]), DIGITS.get(run[i + 1])
         if a is not None and b is not None and (a, b) in _PAIRS:
             low = "二" if run[i] == "两" else run[i]  # 两三十: 两 pairs before any unit
-            return run[:i] + low + run[i + 2:], run[:i] + run[i + 1:], "range"
+            return run[:i] + low + run[i + 2 :], run[:i] + run[i + 1 :], "range"
     return None
 
 
@@ -323,7 +426,9 @@ def _read_chinese(run: str, up: bool, whole: str) -> tuple[float, float | None, 
             if "点" in numeral:  # 二点五亿: the decimal is the value, 亿 its multiplier
                 return float(chinese_to_number(numeral[: len(numeral) - len(mult)]))
             # 壹亿贰仟万: the whole numeral, counted in its last large unit (12000 万)
-            return chinese_to_int(numeral) / _LARGE[mult] if mult else float(chinese_to_int(numeral))
+            return (
+                chinese_to_int(numeral) / _LARGE[mult] if mult else float(chinese_to_int(numeral))
+            )
         except ValueError as exc:
             raise QuantityParseError(whole, str(exc)) from None
 
@@ -345,7 +450,9 @@ def _special(core: str, whole: str) -> _Reading | None:
     """Ranks, awards, fractions, 百分之, 成, 翻番 and 唯一; None for anything else."""
     m = _AWARD.match(core)
     if m:  # 一等奖: first-grade award, a rank of 1
-        return _Reading(_exact_number(m["num"], whole), None, "等奖", "等奖", 1.0, 1.0, "rank", "exact")
+        return _Reading(
+            _exact_number(m["num"], whole), None, "等奖", "等奖", 1.0, 1.0, "rank", "exact"
+        )
     m = _FIRST.match(core)
     if m:  # 首位, 首条, 首单 …: "the first", a rank of 1
         return _Reading(1.0, None, m["unit"], m["unit"], 1.0, 1.0, "rank", "exact")
@@ -369,15 +476,25 @@ def _special(core: str, whole: str) -> _Reading | None:
     m = _TENTHS.match(core)
     if m:  # 三成五 = 3.5 成 = 35 percent
         tenths = _exact_number(m["num"], whole) * 10 + DIGITS[m["tenth"]]
-        return _Reading(tenths / 10, None, "成", "成", 1.0, 10.0, "percent",
-                        "over" if m["over"] else "exact", base=tenths)
+        return _Reading(
+            tenths / 10,
+            None,
+            "成",
+            "成",
+            1.0,
+            10.0,
+            "percent",
+            "over" if m["over"] else "exact",
+            base=tenths,
+        )
     m = _DOUBLING.match(core)
     if m:  # 翻一番 = × 2, 翻两番 = × 4
         n = _exact_number(m["num"], whole) if m["num"] else 1.0
         if n != int(n) or not 1 <= n <= 10:
             raise QuantityParseError(whole, "doubling (翻番) is counted in whole numbers 1 to 10")
-        return _Reading(n, None, "番", "番", 1.0, 1.0, "times", "over" if m["over"] else "exact",
-                        base=2.0 ** n)
+        return _Reading(
+            n, None, "番", "番", 1.0, 1.0, "times", "over" if m["over"] else "exact", base=2.0**n
+        )
     return None
 
 
@@ -446,8 +563,9 @@ def _range(lo_text: str, hi_text: str, whole: str) -> Quantity:
         raise QuantityParseError(whole, "range runs backwards")
     vague = "vague" in (lo.qualifier, hi.qualifier)
     value = lo.value if lo.unit == hi.unit else low / hi.factor
-    return Quantity(whole, value, hi.unit, low, hi.base_unit, "vague" if vague else "range",
-                    hi.top, high)
+    return Quantity(
+        whole, value, hi.unit, low, hi.base_unit, "vague" if vague else "range", hi.top, high
+    )
 
 
 def _normalise(whole: str) -> str:
@@ -505,7 +623,7 @@ def parse_quantity(text: str) -> Quantity:
     m = _PREFIX_RE.match(core)
     prefix = _PREFIX_QUALIFIERS[m["q"]] if m else "exact"
     if m:
-        core = core[m.end():]
+        core = core[m.end() :]
     m = _BOUND_RE.search(core) if ")" in core else None
     if m:
         word, excludes = m["w1"] or m["w2"], bool(m["neg1"] or m["neg2"])

@@ -85,8 +85,18 @@ def term_frequencies(texts: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
                 counts[token] += 1
         n = han_characters(art.text)
         for t in terms.itertuples(index=False):
-            rows.append({"article_id": art.article_id, "term": t.term, "label_en": t.label_en,
-                         "category": t.category, "count": counts[t.term], "han_chars": n,
-                         "per_1000": 1000 * counts[t.term] / n if n else float("nan")})
-    return pd.DataFrame(rows, columns=["article_id", "term", "label_en", "category", "count",
-                                       "han_chars", "per_1000"])
+            rows.append(
+                {
+                    "article_id": art.article_id,
+                    "term": t.term,
+                    "label_en": t.label_en,
+                    "category": t.category,
+                    "count": counts[t.term],
+                    "han_chars": n,
+                    "per_1000": 1000 * counts[t.term] / n if n else float("nan"),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["article_id", "term", "label_en", "category", "count", "han_chars", "per_1000"],
+    )
