@@ -114,3 +114,13 @@ def test_citation_with_date_and_doi(tmp_path):
         "authors:\n  - given-names: A\n    family-names: B\n"
     )
     assert citation(tmp_path / "c.cff") == "A B (2026). *T*. Version 2. doi:10\\.1/x."
+
+
+def test_the_library_is_layers_and_nothing_is_named_build():
+    loose = sorted(p.name for p in (ROOT / "lib").glob("*.py") if p.name != "__init__.py")
+    assert loose == ["paths.py"]
+    assert {
+        p.name for p in (ROOT / "lib").iterdir() if p.is_dir() and p.name != "__pycache__"
+    } == set(LAYERS)
+    tracked = [p for p in ROOT.rglob("build") if ".venv" not in p.parts and "_build" not in p.parts]
+    assert tracked == []  # a source folder named build is ignored by common .gitignore files
