@@ -1,8 +1,9 @@
 """Fill the parser-derived columns of data/facts.csv from each row's value_text.
 
-`value`, `unit`, `value_base` and `base_unit` are the quantity parser's reading of
-`value_text` (the number exactly as the quote writes it). Curators edit `value_text`;
-this script writes the rest, and loading the data checks the two still agree.
+`value`, `unit`, `value_base`, `base_unit` and, for a range or a vague magnitude, the upper
+bounds `value_high` and `value_base_high` are the quantity parser's reading of `value_text`
+(the number exactly as the quote writes it). Curators edit `value_text`; this script writes the
+rest, and loading the data checks the two still agree.
 
 Usage: python scripts/derive_values.py [data/facts.csv]
 """
@@ -28,7 +29,12 @@ def main(path: Path) -> int:
     for row in rows:
         q = parse_quantity(row["value_text"])
         row.update(
-            value=fmt(q.value), unit=q.unit, value_base=fmt(q.value_base), base_unit=q.base_unit
+            value=fmt(q.value),
+            unit=q.unit,
+            value_base=fmt(q.value_base),
+            base_unit=q.base_unit,
+            value_high="" if q.value_high is None else fmt(q.value_high),
+            value_base_high="" if q.value_base_high is None else fmt(q.value_base_high),
         )
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS["facts"], lineterminator="\n")

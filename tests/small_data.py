@@ -24,7 +24,14 @@ RAW = (
 
 
 def _fact(
-    fact_id: str, value_text: str, quote: str, indicator: str, kind: str, period: str, **extra: str
+    fact_id: str,
+    value_text: str,
+    quote: str,
+    indicator: str,
+    kind: str,
+    period: str,
+    status: str = "achieved",
+    **extra: str,
 ) -> dict[str, str]:
     q = parse_quantity(value_text)
     row = dict(
@@ -38,9 +45,14 @@ def _fact(
         unit=q.unit,
         value_base=f"{q.value_base:g}",
         base_unit=q.base_unit,
+        value_high="" if q.value_high is None else f"{q.value_high:g}",
+        value_base_high="" if q.value_base_high is None else f"{q.value_base_high:g}",
         period=period,
+        period_type="year",
         kind=kind,
+        status=status,
         qualifier=q.qualifier,
+        relevance="industrial",
         quote=quote,
         value_text=value_text,
         period_basis="stated",
@@ -69,6 +81,8 @@ def tables() -> dict[str, list[dict[str, str]]]:
                 regions="360734",
                 sha256=hashlib.sha256(raw).hexdigest(),
                 bytes=str(len(raw)),
+                genre="government_publicity",
+                genre_evidence="slogan headings and the county's own goals",
             )
         ],
         "articles": [
@@ -127,7 +141,7 @@ def tables() -> dict[str, list[dict[str, str]]]:
                 "28家",
                 "寻乌县拥有28家空压机企业",
                 "firms",
-                "actual",
+                "level",
                 "2024",
                 note="counted by the article;\nall sizes",
             ),
@@ -136,7 +150,7 @@ def tables() -> dict[str, list[dict[str, str]]]:
                 "突破50亿元",
                 "总产值突破50亿元",
                 "cluster_output",
-                "actual",
+                "level",
                 "2024",
             ),
             _fact(
@@ -144,8 +158,9 @@ def tables() -> dict[str, list[dict[str, str]]]:
                 "100亿元",
                 "力争2027年总产值达到100亿元",
                 "cluster_output",
-                "target",
+                "level",
                 "2027",
+                status="target",
             ),
         ],
         "entities": [

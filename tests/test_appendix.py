@@ -67,10 +67,10 @@ def test_rules_come_from_the_schemas_and_meanings_from_the_sidecars():
         column_rules("nope")
     d = data_dictionary("facts").set_index("column")
     assert d.loc["value_base", "unit"] == "base_unit"
-    assert (
-        d.loc["quote", "allowed"] == "found verbatim in the raw file of `source_id`, and "
-        "contains `value_text`"
+    assert d.loc["quote", "allowed"].startswith(
+        "found verbatim in the raw file of `source_id`, and contains `value_text`"
     )  # the sidecar's rule
+    assert "predicted" not in d.loc["status", "allowed"] and "预计" in d.loc["status", "allowed"]
     assert d.loc["fact_id", "meaning"].startswith("stable id")
     groups = data_dictionary("indicator_groups").set_index("column")
     assert groups.loc["sense", "allowed"].endswith(

@@ -42,7 +42,12 @@ COLS = [
 
 
 def facts(*rows):
-    return pd.DataFrame([dict(zip(COLS, r)) for r in rows], columns=COLS)
+    """Fact rows; a row's kind "target" is a level of status target (the old form)."""
+    frame = pd.DataFrame([dict(zip(COLS, r)) for r in rows], columns=COLS)
+    status = frame.kind.map(lambda k: "target" if k == "target" else "achieved")
+    return frame.assign(
+        kind=frame.kind.replace({"actual": "level", "target": "level"}), status=status
+    )
 
 
 F = facts(
@@ -147,8 +152,8 @@ K = Cluster("K cluster", "100000", ("K",), ("k",), ("teams",))
 PER_UNIT = Ratio(
     "vpu",
     "value per unit",
-    Selector("cluster_output", "actual"),
-    Selector("units_sold", "actual"),
+    Selector("cluster_output", "level"),
+    Selector("units_sold", "level"),
     "yuan",
     caveats=("different measures",),
 )
@@ -206,10 +211,10 @@ def test_bounds(num, den, bound):
 
 def test_derive_says_what_is_missing():
     r = derive(F[F.indicator != "units_sold"], PER_UNIT)
-    assert math.isnan(r["value"]) and r["text"] == "" and r["missing"] == ["units_sold (actual)"]
+    assert math.isnan(r["value"]) and r["text"] == "" and r["missing"] == ["units_sold (level)"]
     zero = F.copy()
     zero.loc[zero.indicator == "units_sold", "value_base"] = 0.0
-    assert derive(zero, PER_UNIT)["missing"] == ["units_sold (actual) is zero"]
+    assert derive(zero, PER_UNIT)["missing"] == ["units_sold (level) is zero"]
 
 
 def test_pick_narrows_by_state():
@@ -290,7 +295,7 @@ def test_derived_table_puts_gaps_last():
     rows = [derive(F[F.indicator != "units_sold"], PER_UNIT), derive(F, PER_UNIT)]
     t = derived_table(rows)
     assert list(t.Value.eq("not computable")) == [False, True]
-    assert t.Missing.iloc[1] == "units_sold (actual)"
+    assert t.Missing.iloc[1] == "units_sold (level)"
 
 
 def test_missing_slots_gaps_are_empty_not_zero():

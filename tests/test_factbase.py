@@ -8,7 +8,7 @@ from conftest import DATA, ROOT, edit_csv, record_line
 
 from lib.data.factbase import load_factbase
 from lib.data.reader import DataValidationError
-from lib.data.vocab import KINDS
+from lib.data.vocab import GENRES, KINDS, STATUSES
 from lib.text.normalise import normalise, squash
 from lib.text.quantities import parse_quantity
 
@@ -26,12 +26,34 @@ def test_raw_corpus_is_the_shared_corpus_byte_for_byte(factbase):
 
 def test_the_fact_base_covers_the_whole_corpus(factbase):
     facts = factbase.facts
-    assert len(facts) >= 300
+    assert len(facts) + len(factbase.off_topic) >= 300
     per_source = facts.groupby("source_id").size()
     assert set(per_source.index) == set(factbase.sources.source_id)
     assert per_source.min() >= 30
     assert set(facts.kind) == set(KINDS)
+    assert set(facts.status) == set(STATUSES) - {"completed", "commissioned"}
     assert facts.fact_id.is_unique
+    assert not set(facts.fact_id) & set(factbase.off_topic.fact_id)
+
+
+def test_off_topic_figures_are_kept_out_of_the_facts_every_analysis_uses(factbase):
+    assert (factbase.off_topic.relevance == "off_topic").all() and len(factbase.off_topic) >= 10
+    assert (factbase.facts.relevance != "off_topic").all()
+
+
+def test_every_source_has_a_genre_and_every_fact_carries_it(factbase):
+    assert set(factbase.sources.genre) <= set(GENRES)
+    assert (factbase.sources.genre_evidence.str.len() > 40).all()
+    genres = dict(zip(factbase.sources.source_id, factbase.sources.genre))
+    assert (factbase.facts.genre == factbase.facts.source_id.map(genres)).all()
+
+
+def test_ranges_keep_both_bounds(factbase):
+    f = factbase.facts.set_index("fact_id")
+    cost = f.loc["000-xunwu-compressor-firm-cost-reduction-2025"]
+    assert (cost.value_base, cost.value_base_high, cost.qualifier) == (8, 15, "range")
+    exact = factbase.facts[factbase.facts.qualifier == "exact"]
+    assert exact.value_base_high.isna().all()
 
 
 def test_every_fact_is_traceable(factbase):
@@ -45,7 +67,7 @@ def test_every_fact_is_traceable(factbase):
 def test_known_figures(factbase):
     f = factbase.facts.set_index("fact_id")
     xunwu = factbase.facts[
-        (factbase.facts.region_code == "360734") & (factbase.facts.kind == "target")
+        (factbase.facts.region_code == "360734") & (factbase.facts.status == "target")
     ]
     assert {2027} <= set(xunwu.period.astype(int))
     assert 3e5 in set(xunwu.value_base)  # 年产空压机30万台
@@ -53,8 +75,8 @@ def test_known_figures(factbase):
 
 
 def test_stated_targets_all_have_years_or_say_they_do_not(factbase):
-    targets = factbase.facts[factbase.facts.kind == "target"]
-    assert len(targets) >= 20
+    targets = factbase.facts[factbase.facts.status == "target"]
+    assert len(targets) >= 15
     assert ((targets.period != "") | (targets.period_basis == "unknown")).all()
 
 
@@ -223,7 +245,7 @@ def test_small_data_loads_into_every_table(small):
 
 #: One broken cell in every file: (record, changes, column, what the message says).
 BREAKS = {
-    "sources": (0, dict(date="someday"), "date", "expected YYYY or YYYY-MM"),
+    "sources": (0, dict(date="someday"), "date", "expected YYYY, YYYY-MM or YYYY-MM-DD"),
     "articles": (0, dict(title_basis="guessed"), "title_basis", "how the title is known"),
     "regions": (1, dict(level="planet"), "level", "expected a region level"),
     "indicators": (1, dict(base_unit="furlong"), "base_unit", "expected a base unit"),
@@ -320,3 +342,117 @@ def test_a_bad_date_does_not_hide_the_raw_files_problems(small):
     edit_csv(small / "sources.csv", 0, date="someday")
     (small / "raw" / "000_0123456789abcdef.txt").write_text("edited", encoding="utf-8")
     fails(small, "column 'date'", "column 'sha256'", "raw data must not be edited")
+
+
+# --- what a figure means: the quote's cue words against the row's fields -----------------
+
+SEMANTIC_RAW = (
+    "寻乌空压机产业发展\n"
+    "寻乌县拥有28家空压机企业，总产值突破50亿元。\n"
+    "力争2027年总产值达到100亿元。\n"
+    "空压机配件一站式供应链公司为整机企业配套。\n"
+    "一季度，全县营收近8000万元。今年以来，新签约项目12个。\n"
+    "截至今年一季度，共引进青年人才4400余人，柔性引进专家500人。\n"
+    "预计全年产值将突破60亿元。综合成本直接下降8%至15%。\n"
+)
+
+
+def _semantic_data(tmp_path, **rows):
+    """Small data with the extra fact rows given (field overrides keyed by fact id)."""
+    import small_data
+
+    root = tmp_path / "data"
+    raw_before = small_data.RAW
+    small_data.RAW = SEMANTIC_RAW
+    try:
+        make_small_data(root)
+    finally:
+        small_data.RAW = raw_before
+    base = {
+        "quarter": ("近8000万元", "一季度，全县营收近8000万元", "cluster_output", "level"),
+        "ytd": ("12个", "今年以来，新签约项目12个", "firms", "level"),
+        "asof": ("4400余人", "截至今年一季度，共引进青年人才4400余人", "firms", "level"),
+        "flexible": ("500人", "柔性引进专家500人", "firms", "level"),
+        "forecast": ("突破60亿元", "预计全年产值将突破60亿元", "cluster_output", "level"),
+        "range": ("8%至15%", "综合成本直接下降8%至15%", "cost_reduction", "change"),
+    }
+    import csv
+
+    from small_data import _fact
+
+    with (root / "indicators.csv").open("a", encoding="utf-8") as fh:
+        fh.write("cost_reduction,Cost reduction,成本下降,percent,Percent fall of costs.\n")
+    with (root / "facts.csv").open(encoding="utf-8", newline="") as fh:
+        existing = list(csv.DictReader(fh))
+    extra = []
+    for key, changes in rows.items():
+        text, quote, indicator, kind = base[key]
+        row = _fact(f"000-xunwu-{key}-2025", text, quote, indicator, kind, "2025")
+        row.update(changes)
+        extra.append(row)
+    with (root / "facts.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(existing[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(existing + extra)
+    return root
+
+
+SEMANTIC_BREAKS = {
+    # a quarter labelled as a year
+    "quarter": (
+        {"period_type": "year"},
+        "period_type",
+        "period_type 'year' but the quote says 一季度: expected quarter",
+    ),
+    # a year-to-date figure read as a full year
+    "ytd": (
+        {"period_type": "year"},
+        "period_type",
+        "period_type 'year' but the quote says 今年以来: expected year_to_date",
+    ),
+    # a cumulative count read as a flow
+    "asof": (
+        {"period_type": "year"},
+        "period_type",
+        "period_type 'year' but the quote says 截至: expected cumulative or stock",
+    ),
+    # flexible recruitment counted as recruitment
+    "flexible": ({}, "indicator", "the quote says 柔性 (flexible recruitment"),
+    # a forecast shown as a result
+    "forecast": ({}, "status", "status 'achieved' but the quote says 预计"),
+    # a range stored as one number
+    "range": (
+        {"value_high": "", "value_base_high": ""},
+        "value_high",
+        "expected 15 (the upper bound of '8%至15%': a range keeps both bounds)",
+    ),
+}
+
+
+@pytest.mark.parametrize("key", list(SEMANTIC_BREAKS))
+def test_a_row_whose_fields_contradict_its_quote_stops_the_load(tmp_path, key):
+    changes, column, message = SEMANTIC_BREAKS[key]
+    root = _semantic_data(tmp_path, **{key: changes})
+    with pytest.raises(DataValidationError) as info:
+        load_factbase(root)
+    problems = [p for p in info.value.problems if p.column == column and message in p.message]
+    assert problems, str(info.value)
+    assert problems[0].line == record_line(root / "facts.csv", 3), problems[0]
+    if key == "asof":  # beside 截至 the quarter is the point the total runs to, not a flow
+        assert "expected quarter or cumulative or stock" in str(info.value)
+
+
+def test_rows_that_agree_with_their_quotes_load(tmp_path):
+    root = _semantic_data(
+        tmp_path,
+        quarter={"period_type": "quarter", "period": "2025Q1"},
+        ytd={"period_type": "year_to_date", "status": "signed"},
+        asof={"period_type": "cumulative", "period": "2025Q1"},
+        flexible={"note": "柔性引进: flexible, yet counted as firms for this test's sake"},
+        forecast={"status": "forecast"},
+        range={},
+    )
+    fb = load_factbase(root)
+    assert len(fb.facts) == 9
+    cost = fb.facts.set_index("fact_id").loc["000-xunwu-range-2025"]
+    assert (cost.value_base, cost.value_base_high) == (8, 15)

@@ -114,7 +114,7 @@ def test_as_of_year_uses_period_end_or_source_date():
     facts = pd.DataFrame(
         {
             "period": ["2024/2025", "2025Q1", "", "2027"],
-            "kind": ["actual", "actual", "change", "target"],
+            "status": ["achieved", "achieved", "achieved", "target"],
             "source_id": ["s"] * 4,
         }
     )
@@ -124,7 +124,7 @@ def test_as_of_year_uses_period_end_or_source_date():
 def test_select_facts_reconciles_and_filters_by_year(factbase):
     g = factbase.indicator_groups
     tech = select_facts(factbase, g, "tech_upgrade", ["360702", "360734"], 2025)
-    share = tech[(tech.indicator == "tech_upgrade_investment_share") & (tech.kind == "share")]
+    share = tech[(tech.indicator == "tech_upgrade_investment_share") & (tech.status == "achieved")]
     assert len(share) == 1 and share.iloc[0].value_base == 62.33  # 62.3% is its rounding
     assert share.iloc[0].verdict == "rounding"
     assert set(tech.region_code) == {"360702"}

@@ -19,6 +19,6 @@ def test_intro_counts_places_not_parks_and_conflicts_among_repeats(factbase):
         factbase.facts[factbase.facts.region_code == "360702"], factbase.source_dates
     )
     assert (zhanggong.verdict == "conflict").sum() <= values["n_conflicts"]
-    assert values["n_targets"] == (factbase.facts.kind == "target").sum() > 0
+    assert values["n_targets"] == (factbase.facts.status == "target").sum() > 0
     assert values["n_self_reported"] == (factbase.facts.attribution == "firm").sum() > 0
     assert all(isinstance(v, int) for v in values.values())

@@ -178,7 +178,7 @@ def test_platform_markdown_and_chart(factbase, groups):
 def test_ladder_markdown_and_chart(factbase, groups):
     ladder = select_facts(factbase, groups, "ladder", [ZHANGGONG, GANZHOU, JIAN], 2025)
     text = view.ladder_markdown(factbase, ladder, [ZHANGGONG, GANZHOU, JIAN], 2025).data
-    assert "| 赣州市 Ganzhou | technology\\-based SMEs |  | 1,711 | 1711家 | 2022 |" in text
+    assert "| 赣州市 Ganzhou | technology\\-based SMEs |  | 1,711 | 1711家 | as of 2022† |" in text
     assert text.endswith("No figures of this kind for 吉安市 Ji'an.")
     chart = view.ladder_chart(ladder)
     spec = chart.to_dict()

@@ -6,7 +6,15 @@ from lib.analysis.reconcile import classify_pair, name_variants, reconcile
 
 
 def fact(fid, source, value, value_text, qualifier="exact", **key):
-    base = dict(region_code="360702", indicator="x", period="2024", entity="", state="")
+    base = dict(
+        region_code="360702",
+        indicator="x",
+        period="2024",
+        entity="",
+        state="",
+        status="achieved",
+        period_type="year",
+    )
     base.update(key)
     return dict(
         fact_id=fid,
@@ -66,3 +74,18 @@ def test_names_that_differ(factbase):
     assert {"数智装备产业集群", "数字信息产业"} <= names
     assert any("十一个一" in n for n in names) and any(n.startswith("“十个一”") for n in names)
     assert nv.across_sources.any()
+
+
+def test_unlike_measures_are_never_the_same_figure():
+    """A target is not a result, a quarter not a year: they are never reconciled."""
+    facts = pd.DataFrame(
+        [
+            fact("a", "s1", 100, "100亿元"),
+            fact("b", "s2", 100, "100亿元", status="target"),
+            fact("c", "s1", 20, "20亿元", indicator="rev", period="2025Q1", period_type="quarter"),
+            fact(
+                "d", "s2", 20, "20亿元", indicator="rev", period="2025Q1", period_type="cumulative"
+            ),
+        ]
+    )
+    assert reconcile(facts).empty

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.slow
 PLACES = {
     "region-xunwu": "寻乌县 Xunwu County",
     "region-zhanggong": "章贡区 Zhanggong District",
-    "region-gan": "赣县区 Gan County District",
+    "region-gan": "赣县区 Ganxian District",
     "region-nankang": "南康区 Nankang District",
     "region-ganzhou": "赣州市 Ganzhou",
     "region-jian": "吉安市 Ji’an",

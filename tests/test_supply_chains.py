@@ -114,8 +114,7 @@ def test_derived_figures_and_their_summary(case):
     assert ("**Not computable here:**" in table) == bool(lacking)
     summary = view.derived_summary(case).data
     assert summary.startswith(
-        "For the cluster in focus: average output value per compressor "
-        "sold: at least 33,333\\.33 yuan;"
+        "For the cluster in focus: average output value per compressor sold: at least 33,300 yuan;"
     )
     assert "share of core components made locally: 93\\.75%" in summary
     assert summary.endswith("makes each ratio a bound too.")
@@ -224,7 +223,7 @@ def test_a_figure_not_computable_is_named_with_what_it_lacks(factbase, case):
         + [local_share(facts, factbase.chain_links, case.cluster.chains)],
     )
     table, lacking = view.derived_figures_table(part).data.split("\n\n**Not computable here:** ")
-    assert "Average output value per compressor sold (lacks units\\_sold \\(actual\\))" in lacking
+    assert "Average output value per compressor sold (lacks units\\_sold \\(level\\))" in lacking
     assert "Average output value per compressor" not in table
     assert "Value per unit implied by the 2027 targets" in table
     summary = view.derived_summary(part).data

@@ -104,7 +104,10 @@ def _fact(
         value_base=value,
         base_unit=unit,
         period=period,
-        kind=kind,
+        # the old shorthand: "actual" is an achieved level, "target" a level of status target
+        kind={"actual": "level", "target": "level"}.get(kind, kind),
+        status="target" if kind == "target" else "achieved",
+        period_type="year",
         qualifier=qualifier,
         quote=f"quote of {fid}",
         value_text=text or str(value),
@@ -234,7 +237,7 @@ def test_target_bases_file_is_validated(data_copy):
         load_factbase(data_copy)
     text = str(err.value)
     assert f"target_bases.csv, line {record_line(path, 0)}, column 'base_fact'" in text
-    assert "the fact_id of a level" in text
+    assert "the fact_id of an achieved level" in text
     edit_csv(path, 0, base_fact="000-xunwu-compressor-above-scale-firms-2024")
     with pytest.raises(
         DataValidationError,
@@ -252,7 +255,10 @@ def test_page_values_are_every_number_the_prose_quotes(factbase):
     assert values["n_targets"] == len(targets) and values["n_statements"] == targets.mentions.sum()
     assert values["n_based"] == int((targets.status != "no base").sum())
     assert values["n_alike"] <= values["n_based"] < values["n_targets"]
-    assert values["assumed_phrase"] == f"{values['n_assumed']} targets state no year"
+    n = values["n_assumed"]
+    assert values["assumed_phrase"] == (
+        f"{n} targets state no year" if n != 1 else "1 target states no year"
+    )
     assert (values["horizon"], values["rate_low"], values["rate_high"]) == (2030, "4%", "15%")
     one = view.page_values(targets[targets.year_basis == "assumed"].head(1), 2035, {"x": 2.5})
     assert one["assumed_phrase"] == "1 target states no year" and one["rate_x"] == "2.5%"

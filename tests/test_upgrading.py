@@ -18,7 +18,11 @@ def row(fid, indicator, value, kind="actual", qualifier="exact", **kw):
         region_code="r",
         indicator=indicator,
         value_base=value,
-        kind=kind,
+        # the old shorthand: "actual" is an achieved level, "target" a level of status target
+        kind={"actual": "level", "target": "level"}.get(kind, kind),
+        status="target" if kind == "target" else "achieved",
+        period_type="year",
+        period_basis="stated",
         qualifier=qualifier,
         period="2024",
         as_of=2024,
@@ -92,8 +96,19 @@ def test_funnel_conversion_rates():
     assert math.isnan(g.from_previous[1]) and g.from_first[1] == 5.0
 
 
-def gain(fid, indicator, sense, value, unit="percent", state="", kind="change", attribution="firm"):
+def gain(
+    fid,
+    indicator,
+    sense,
+    value,
+    unit="percent",
+    state="",
+    kind="change",
+    attribution="firm",
+    status="achieved",
+):
     return dict(
+        status=status,
         fact_id=fid,
         region_code="r",
         region="R",
@@ -123,7 +138,7 @@ def test_firm_gains_signs_pairs_and_investment():
             gain("a", "tolerance", "level", 0.03, unit="mm", state="after", kind="other"),
             gain("m", "multiple", "multiple", 2.6, unit="times"),
             gain("t", "tons", "cut", 15000.0, unit="ton"),
-            gain("y", "yield", "level", 99.8, state="after", kind="actual"),
+            gain("y", "yield", "level", 99.8, state="after", kind="level"),
         ]
     )
     inv = pd.DataFrame(
@@ -132,11 +147,17 @@ def test_firm_gains_signs_pairs_and_investment():
                 fact_id="i",
                 entity="甲公司",
                 source_id="000_x",
-                kind="actual",
+                kind="level",
+                status="achieved",
                 value_text="2000万元",
             ),
             dict(
-                fact_id="p", entity="甲公司", source_id="000_x", kind="target", value_text="30亿元"
+                fact_id="p",
+                entity="甲公司",
+                source_id="000_x",
+                kind="level",
+                status="planned",
+                value_text="30亿元",
             ),
         ]
     )
@@ -313,6 +334,7 @@ def firm_gain_rows():
             "measure": ["energy use", "capacity", "yield"],
             "order": [1, 2, 3],
             "change_pct": [-28.0, 300.0, float("nan")],
+            "status": ["achieved", "achieved", "achieved"],
             "stated": ["cut 28%", "rise 300%", "after: 99%"],
             "how": ["stated", "stated", "only the after level is given"],
             "claimed_by": [
@@ -359,17 +381,26 @@ def test_gains_chart_spec():
 
 def test_gains_chart_and_table_without_rates():
     unrated = firm_gain_rows().iloc[[2]]
-    assert view.gains_chart(unrated).data == "No reported gain is a rate that can be charted."
+    assert view.gains_chart(unrated).data == "No achieved gain is a rate that can be charted."
     text = view.gains_markdown(unrated).data
     assert text.startswith(
-        "| Region | Firm | Measured | Change | As stated | How | Claimed by | "
+        "| Region | Firm | Measured | Change | Status | As stated | How | Claimed by | "
         "Investment behind it | Source | Quote |"
     )
-    assert "| yield |  | after: 99% |" in text and "| not stated |" in text
+    assert "| yield |  | achieved | after: 99% |" in text and "| not stated |" in text
     assert view.gains_markdown(unrated.iloc[:0]).data == "There is no firm-level gain to list."
 
 
 def test_gains_markdown_signs_changes():
     lines = view.gains_markdown(firm_gain_rows()).data.splitlines()
-    assert "| \\-28% | cut 28% |" in lines[2] and "| 2000万元 |" in lines[2]
+    assert "| \\-28% | achieved | cut 28% |" in lines[2] and "| 2000万元 |" in lines[2]
     assert "| \\+300% |" in lines[3] and "| not stated |" in lines[3]
+
+
+def test_a_forecast_gain_is_listed_but_never_charted():
+    rows = firm_gain_rows()
+    rows.loc[1, "status"] = "forecast"
+    spec = view.gains_chart(rows).to_dict()
+    drawn = next(iter(spec["datasets"].values()))
+    assert [r["measure"] for r in drawn] == ["energy use"]
+    assert "| forecast |" in view.gains_markdown(rows).data

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.data.factbase import FactBase
-from lib.text.english import QUALIFIER_EN, fmt_value
+from lib.text.english import QUALIFIER_EN, fmt_value, significant
 
 __all__ = [
     "COMPARE_SLOTS",
@@ -170,16 +170,23 @@ def cluster_facts(facts: pd.DataFrame, cluster: Cluster) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Selector:
-    """Which fact to use: an indicator, optionally narrowed by kind, state and period."""
+    """Which fact to use: an indicator, optionally narrowed by kind, state and period.
+
+    ``status`` is ``achieved`` unless said otherwise, so a plan, forecast or target never
+    enters a derived figure as if it had happened.
+    """
 
     indicator: str
     kind: str | None = None
     state: str | None = None
     period: str | None = None
+    status: str | None = "achieved"
 
     def describe(self) -> str:
-        """``indicator [kind, state, period]`` for messages."""
+        """``indicator [kind, state, period, status]`` for messages."""
         extra = [x for x in (self.kind, self.state, self.period) if x]
+        if self.status and self.status != "achieved":
+            extra.append(self.status)
         return self.indicator + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -196,7 +203,7 @@ def pick(facts: pd.DataFrame, sel: Selector) -> pd.Series | None:
     pandas.Series or None
     """
     mask = facts.indicator == sel.indicator
-    for col in ("kind", "state", "period"):
+    for col in ("kind", "state", "period", "status"):
         if getattr(sel, col) is not None:
             mask &= facts[col] == getattr(sel, col)
     rows = facts[mask]
@@ -325,7 +332,7 @@ def derive(facts: pd.DataFrame, ratio: Ratio, labels: dict[str, str] | None = No
             "about": "about ",
             "unknown": "roughly ",
         }[bound]
-        + fmt_value(value, ratio.unit),
+        + fmt_value(significant(value), ratio.unit),
         formula=(
             f"{scale}{name(num)} ÷ {name(den)} = {scale}{num.value_text} ÷ "
             f"{den.value_text} = {scale}{fmt_value(float(num.value_base), num.base_unit)}"
@@ -343,8 +350,8 @@ DERIVATIONS: tuple[Ratio, ...] = (
     Ratio(
         "value_per_unit",
         "Average output value per compressor sold",
-        Selector("cluster_output", "actual"),
-        Selector("units_sold", "actual"),
+        Selector("cluster_output", "level"),
+        Selector("units_sold", "level"),
         "yuan",
         caveats=(
             "output value (总产值) and units sold (销售台数) are different measures: "
@@ -354,8 +361,8 @@ DERIVATIONS: tuple[Ratio, ...] = (
     Ratio(
         "target_value_per_unit",
         "Value per unit implied by the 2027 targets",
-        Selector("above_scale_revenue", "target"),
-        Selector("annual_output_units", "target"),
+        Selector("above_scale_revenue", status="target"),
+        Selector("annual_output_units", status="target"),
         "yuan",
         caveats=(
             "the revenue target covers above-scale firms only, the output target all "
@@ -366,16 +373,16 @@ DERIVATIONS: tuple[Ratio, ...] = (
     Ratio(
         "above_scale_share",
         "Share of firms above designated size",
-        Selector("above_scale_firms", "actual"),
-        Selector("firms", "actual"),
+        Selector("above_scale_firms", "level"),
+        Selector("firms", "level"),
         "percent",
         scale=100,
     ),
     Ratio(
         "output_per_firm",
         "Average output value per firm",
-        Selector("cluster_output", "actual"),
-        Selector("firms", "actual"),
+        Selector("cluster_output", "level"),
+        Selector("firms", "level"),
         "yuan",
         caveats=("an average over firms of very different size",),
     ),
@@ -391,30 +398,30 @@ DERIVATIONS: tuple[Ratio, ...] = (
         "exporter_share",
         "Share of firms that export",
         Selector("export_firms", state="after"),
-        Selector("firms", "actual"),
+        Selector("firms", "level"),
         "percent",
         scale=100,
     ),
     Ratio(
         "units_target_multiple",
         "2027 output target relative to units sold",
-        Selector("annual_output_units", "target"),
-        Selector("units_sold", "actual"),
+        Selector("annual_output_units", status="target"),
+        Selector("units_sold", "level"),
         "times",
         caveats=("the target is units produced (年产), the base units sold (年销售)",),
     ),
     Ratio(
         "above_scale_firms_target_multiple",
         "2027 above-scale firms relative to today",
-        Selector("above_scale_firms", "target"),
-        Selector("above_scale_firms", "actual"),
+        Selector("above_scale_firms", status="target"),
+        Selector("above_scale_firms", "level"),
         "times",
     ),
     Ratio(
         "revenue_target_vs_output",
         "2027 revenue target relative to current output value",
-        Selector("above_scale_revenue", "target"),
-        Selector("cluster_output", "actual"),
+        Selector("above_scale_revenue", status="target"),
+        Selector("cluster_output", "level"),
         "times",
         caveats=(
             "above-scale revenue (target) is compared with total output value (actual): "
@@ -517,11 +524,11 @@ def derived_table(results: list[dict]) -> pd.DataFrame:
 
 #: The figures the worked case looks for, by section (indicator, selector).
 PROFILE_SLOTS: tuple[tuple[str, str, Selector], ...] = (
-    ("Scale", "Firms", Selector("firms", "actual")),
-    ("Scale", "Above-scale firms", Selector("above_scale_firms", "actual")),
-    ("Scale", "Output value", Selector("cluster_output", "actual")),
-    ("Scale", "Revenue", Selector("cluster_revenue", "actual")),
-    ("Scale", "Units sold", Selector("units_sold", "actual")),
+    ("Scale", "Firms", Selector("firms", "level")),
+    ("Scale", "Above-scale firms", Selector("above_scale_firms", "level")),
+    ("Scale", "Output value", Selector("cluster_output", "level")),
+    ("Scale", "Revenue", Selector("cluster_revenue", "level")),
+    ("Scale", "Units sold", Selector("units_sold", "level")),
     ("Range", "Smallest rating made", Selector("compressor_power_min")),
     ("Range", "Largest rating made", Selector("compressor_power_max")),
     ("Local supply", "Core components (count)", Selector("screw_compressor_core_components")),
@@ -621,7 +628,9 @@ def scale_figures(fb: FactBase) -> pd.DataFrame:
     """
     ents = fb.entities[(fb.entities.entity_type == "cluster") & (fb.entities.region_code != "")]
     money = fb.facts[
-        fb.facts.indicator.isin(["cluster_output", "cluster_revenue"]) & (fb.facts.kind == "actual")
+        fb.facts.indicator.isin(["cluster_output", "cluster_revenue"])
+        & (fb.facts.kind == "level")
+        & (fb.facts.status == "achieved")
     ]
     rows = []
     for e in ents.itertuples():

@@ -14,12 +14,13 @@ import pandas as pd
 
 from lib.analysis.places import check_region
 from lib.analysis.reconcile import KEY, reconcile
-from lib.analysis.targets import period_year
 from lib.data.factbase import FactBase
+from lib.data.periods import period_year
 
 __all__ = [
     "LEVEL_KINDS",
     "MINOR_THEMES",
+    "REPORTED",
     "SCALE_MEASURES",
     "caveats",
     "check_limit",
@@ -30,8 +31,12 @@ __all__ = [
     "scale_figures",
 ]
 
-#: Kinds of fact that state a level (as opposed to a growth rate, target or change).
-LEVEL_KINDS = ("actual", "capacity", "share")
+#: Kinds of fact that state a level (as opposed to a growth rate, a rank or a change).
+LEVEL_KINDS = ("level", "capacity", "share")
+#: Statuses a place's reported figures may have: what happened, and the investment stages
+#: (a signing happened; its amount is shown as signed, never added to another stage). Plans,
+#: forecasts and targets are shown with the targets, never as results.
+REPORTED = ("achieved", "signed", "started", "completed", "commissioned")
 #: Scale measures of an industry, as patterns on indicator ids.
 SCALE_MEASURES = {
     "firms": r"(^|_)firms$",
@@ -104,10 +109,11 @@ def check_limit(limit: int, what: str) -> int:
 
 
 def headline_figures(fb: FactBase, code: str, n: int | None = None) -> pd.DataFrame:
-    """The region's key stated levels and ranks, latest first (money, then counts).
+    """The region's key reported levels and ranks, latest first (money, then counts).
 
     Key means about the place, a park or a cluster: figures about single firms (shown with
-    the firms) and themes in :data:`MINOR_THEMES` are left out.
+    the firms) and themes in :data:`MINOR_THEMES` are left out; so are plans, forecasts and
+    targets (only :data:`REPORTED` statuses).
 
     Parameters
     ----------
@@ -120,6 +126,7 @@ def headline_figures(fb: FactBase, code: str, n: int | None = None) -> pd.DataFr
     firm_names = set(fb.entities.entity[fb.entities.entity_type == "firm"])
     figs = figs[
         figs.kind.isin(LEVEL_KINDS + ("rank",))
+        & figs.status.isin(REPORTED)
         & (figs.state != "before")
         & ~figs.entity.isin(firm_names)
         & ~figs.theme.isin(MINOR_THEMES)
@@ -129,9 +136,12 @@ def headline_figures(fb: FactBase, code: str, n: int | None = None) -> pd.DataFr
 
 
 def growth_figures(fb: FactBase, code: str) -> pd.DataFrame:
-    """The region's growth rates in percent, latest first (multiples are left out)."""
+    """The region's achieved growth rates in percent, latest first (multiples, forecasts and
+    targets are left out)."""
     figs = distinct_figures(fb, code)
-    return _latest_first(figs[(figs.kind == "growth") & (figs.base_unit == "percent")])
+    return _latest_first(
+        figs[(figs.kind == "growth") & (figs.base_unit == "percent") & (figs.status == "achieved")]
+    )
 
 
 def scale_figures(fb: FactBase, code: str) -> pd.DataFrame:
@@ -141,7 +151,7 @@ def scale_figures(fb: FactBase, code: str) -> pd.DataFrame:
     (firms, output, revenue, projects, investment); other indicators are left out.
     """
     figs = distinct_figures(fb, code)
-    figs = figs[figs.kind.isin(LEVEL_KINDS) & (figs.state != "before")]
+    figs = figs[figs.kind.isin(LEVEL_KINDS) & figs.status.isin(REPORTED) & (figs.state != "before")]
 
     def measure(indicator: str) -> str | None:
         return next((m for m, pat in SCALE_MEASURES.items() if re.search(pat, indicator)), None)
@@ -159,16 +169,18 @@ def scale_figures(fb: FactBase, code: str) -> pd.DataFrame:
 def peer_comparison(fb: FactBase, code: str, peers: list[str]) -> pd.DataFrame:
     """Region-wide figures the region shares with at least one peer, tidy.
 
-    Only figures about the place as a whole (no entity) of the same indicator, kind and
-    unit compare; each place contributes its latest statement. Indicators the region has
+    Only achieved figures about the place as a whole (no entity) of the same indicator,
+    kind, unit and period type compare (a quarter never faces a year); each place
+    contributes its latest statement. Indicators the region has
     but no peer has are left out; peers silent on an indicator are simply absent (a gap,
     not a zero).
 
     Returns
     -------
     pandas.DataFrame
-        ``indicator``, ``kind``, ``base_unit``, ``region_code``, ``value_base``, ``period``,
-        ``fact_id``; empty when nothing is shared.
+        ``indicator``, ``kind``, ``base_unit``, ``period_type``, ``region_code``,
+        ``value_base``, ``period``, ``period_basis``, ``fact_id``; empty when nothing is
+        shared.
     """
     for peer in peers:
         check_region(fb, peer, "peer")
@@ -176,15 +188,19 @@ def peer_comparison(fb: FactBase, code: str, peers: list[str]) -> pd.DataFrame:
     rows = [distinct_figures(fb, c) for c in places]
     figs = pd.concat(rows, ignore_index=True) if rows else fb.facts.iloc[:0]
     figs = figs[
-        (figs.entity == "") & figs.kind.isin(LEVEL_KINDS + ("growth",)) & (figs.state != "before")
+        (figs.entity == "")
+        & figs.kind.isin(LEVEL_KINDS + ("growth",))
+        & (figs.status == "achieved")
+        & (figs.state != "before")
     ]
+    measure = ["indicator", "kind", "base_unit", "period_type"]
     figs = figs.sort_values("year", na_position="first", kind="stable").drop_duplicates(
-        ["indicator", "kind", "base_unit", "region_code"], keep="last"
+        [*measure, "region_code"], keep="last"
     )
-    mine = figs[figs.region_code == str(code)][["indicator", "kind", "base_unit"]]
-    shared = figs.merge(mine, on=["indicator", "kind", "base_unit"])
-    n = shared.groupby(["indicator", "kind", "base_unit"]).region_code.transform("nunique")
-    cols = ["indicator", "kind", "base_unit", "region_code", "value_base", "period", "fact_id"]
+    mine = figs[figs.region_code == str(code)][measure]
+    shared = figs.merge(mine, on=measure)
+    n = shared.groupby(measure).region_code.transform("nunique")
+    cols = [*measure, "region_code", "value_base", "period", "period_basis", "fact_id"]
     return shared[n > 1][cols].sort_values(["indicator", "region_code"]).reset_index(drop=True)
 
 
@@ -197,7 +213,8 @@ def caveats(fb: FactBase, code: str) -> dict[str, pd.DataFrame]:
         ``disagreements``: figures stated differently (rounding or conflict) with the
         readings and the fact ids; ``inferred``: figures whose period is inferred or
         unknown; ``claimed``: figures claimed by a firm, association or government
-        official rather than stated by the article.
+        official quoted in the article; ``publicity``: figures a government publicity source
+        states in its own voice (the local government's claims, not a newspaper's report).
     """
     facts = fb.facts[fb.facts.region_code == str(code)]
     dates = fb.source_dates
@@ -209,4 +226,7 @@ def caveats(fb: FactBase, code: str) -> dict[str, pd.DataFrame]:
         ].reset_index(drop=True),
         "inferred": figs[figs.period_basis != "stated"].reset_index(drop=True),
         "claimed": figs[figs.attribution != "article"].reset_index(drop=True),
+        "publicity": figs[
+            (figs.attribution == "article") & (figs.genre == "government_publicity")
+        ].reset_index(drop=True),
     }

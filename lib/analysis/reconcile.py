@@ -1,7 +1,9 @@
 """Find figures the corpus states more than once, and classify how the statements agree.
 
-Two statements are *the same figure* when they share region, indicator, period, entity and
-before/after state. Each pair of distinct readings is classified:
+Two statements are *the same figure* when they share region, indicator, period, entity,
+before/after state, status and period type: a target is never the same figure as a result, nor
+a quarter as a year, and indicators differ where scope words differ (柔性引进 is not 引进), so
+no reconciliation pairs unlike measures. Each pair of distinct readings is classified:
 
 ``agree``
     Same value and compatible qualifiers.
@@ -27,7 +29,7 @@ from lib.text.normalise import flat_text, squash
 __all__ = ["KEY", "classify_pair", "name_variants", "reconcile", "reconcile_pairs"]
 
 #: Columns that identify one figure.
-KEY = ["region_code", "indicator", "period", "entity", "state"]
+KEY = ["region_code", "indicator", "period", "entity", "state", "status", "period_type"]
 _ORDER = {"agree": 0, "rounding": 1, "conflict": 2}
 
 

@@ -29,14 +29,15 @@ def _year(text: str) -> int | None:
 def as_of_year(facts: pd.DataFrame, source_dates: dict[str, str]) -> pd.Series:
     """The year by which each fact is known.
 
-    A target is known when its source was written; any other figure in the last year of its
+    A target, plan or forecast is known when its source was written; any other figure in the
+    last year of its
     period (``2024/2025`` → 2025, ``2025Q1`` → 2025), or, with no period, when its source
     was written.
 
     Parameters
     ----------
     facts : pandas.DataFrame
-        With ``period``, ``kind``, ``source_id``.
+        With ``period``, ``status``, ``source_id``.
     source_dates : dict
         ``YYYY`` or ``YYYY-MM`` by source_id.
 
@@ -46,8 +47,8 @@ def as_of_year(facts: pd.DataFrame, source_dates: dict[str, str]) -> pd.Series:
         Integer years, aligned with *facts*.
     """
     out = []
-    for period, kind, source in zip(facts.period, facts.kind, facts.source_id):
-        year = None if kind == "target" else _year(period)
+    for period, status, source in zip(facts.period, facts.status, facts.source_id):
+        year = None if status in ("planned", "forecast", "target") else _year(period)
         out.append(year if year is not None else _year(source_dates[source]))
     return pd.Series(out, index=facts.index, dtype=int)
 
@@ -118,7 +119,8 @@ def select_facts(
     facts = facts[~facts.fact_id.isin(drop)]
     # the latest period of each figure known by `year`
     facts = facts.sort_values("as_of").drop_duplicates(
-        ["region_code", "entity", "indicator", "kind", "state"], keep="last"
+        ["region_code", "entity", "indicator", "kind", "status", "period_type", "state"],
+        keep="last",
     )
     labels = fb.indicator_labels
     rank = {code: i for i, code in enumerate(regions)}

@@ -28,6 +28,7 @@ import pandas as pd
 
 from lib.data.factbase import FactBase
 from lib.data.periods import period_year
+from lib.text.english import fact_period
 
 __all__ = [
     "check_horizon",
@@ -38,7 +39,7 @@ __all__ = [
     "years_to_reach",
 ]
 
-_LEVEL_KINDS = ("actual", "share", "capacity")
+_LEVEL_KINDS = ("level", "share", "capacity")
 
 
 def required_growth(base: float, target: float, years: float) -> float:
@@ -162,7 +163,7 @@ def check_horizon(horizon_year: int, fb: FactBase) -> int:
     ValueError
         If it is not a year after every base in the corpus.
     """
-    stated = fb.facts.period[fb.facts.kind != "target"]
+    stated = fb.facts.period[fb.facts.status == "achieved"]
     latest = max(y for y in map(period_year, stated) if y is not None)
     if (
         not isinstance(horizon_year, int)
@@ -177,7 +178,7 @@ def check_horizon(horizon_year: int, fb: FactBase) -> int:
 
 
 def _group_targets(facts: pd.DataFrame, preferred: set[str]) -> list[pd.DataFrame]:
-    targets = facts[facts.kind == "target"]
+    targets = facts[facts.status == "target"]
     groups = []
     key = ["region_code", "indicator", "entity", "period", "value_base", "qualifier"]
     for _, group in targets.groupby(key, sort=False, dropna=False):
@@ -189,6 +190,7 @@ def _group_targets(facts: pd.DataFrame, preferred: set[str]) -> list[pd.DataFram
 def _auto_base(facts: pd.DataFrame, t: pd.Series, year: float | None) -> pd.Series | None:
     same = facts[
         (facts.kind.isin(_LEVEL_KINDS))
+        & (facts.status == "achieved")
         & (facts.region_code == t.region_code)
         & (facts.indicator == t.indicator)
         & (facts.entity == t.entity)
@@ -203,6 +205,7 @@ def _auto_base(facts: pd.DataFrame, t: pd.Series, year: float | None) -> pd.Seri
 def _auto_growth(facts: pd.DataFrame, t: pd.Series) -> pd.Series | None:
     same = facts[
         (facts.kind == "growth")
+        & (facts.status == "achieved")
         & (facts.region_code == t.region_code)
         & (facts.indicator == f"{t.indicator}_growth")
         & (facts.entity == t.entity)
@@ -307,6 +310,7 @@ def _base_columns(base: pd.Series | None) -> dict:
             "base_text": "",
             "base_qualifier": "",
             "base_period": "",
+            "base_when": "",
             "base_year": np.nan,
             "base_quote": "",
             "base_source": "",
@@ -317,6 +321,7 @@ def _base_columns(base: pd.Series | None) -> dict:
         "base_text": base.value_text,
         "base_qualifier": base.qualifier,
         "base_period": base.period,
+        "base_when": fact_period(base),
         "base_year": period_year(base.period),
         "base_quote": base.quote,
         "base_source": base.source_id,
@@ -330,12 +335,14 @@ def _growth_columns(growth: pd.Series | None) -> dict:
             "reported_growth": np.nan,
             "reported_growth_text": "",
             "reported_growth_period": "",
+            "reported_growth_when": "",
         }
     return {
         "growth_fact": growth.fact_id,
         "reported_growth": growth.value_base,
         "reported_growth_text": growth.value_text,
         "reported_growth_period": growth.period,
+        "reported_growth_when": fact_period(growth),
     }
 
 

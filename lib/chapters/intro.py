@@ -34,7 +34,7 @@ def page_values(fb: FactBase) -> dict[str, int]:
         "n_articles": len(fb.articles),
         "n_facts": len(facts),
         "n_regions": int((known_places(fb).facts > 0).sum()),
-        "n_targets": int((facts.kind == "target").sum()),
+        "n_targets": int((facts.status == "target").sum()),
         "n_entities": len(fb.entities),
         "n_links": len(fb.chain_links),
         "n_repeated": len(repeated),

@@ -18,7 +18,7 @@ from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.maps import locator_map
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import fmt_stated
+from lib.text.english import fact_period, fact_value
 
 __all__ = [
     "corpus_map",
@@ -209,24 +209,22 @@ def largest_levels(fb: FactBase, code: str, n: int) -> pd.DataFrame:
     """
     facts = fb.facts[
         (fb.facts.region_code == code)
-        & (fb.facts.kind.isin(["actual", "capacity"]))
+        & (fb.facts.kind.isin(["level", "capacity"]))
+        & (fb.facts.status == "achieved")
         & (fb.facts.state != "before")
     ]
     labels = fb.indicator_labels
     order = {"yuan": 0, "count": 1, "unit": 2}
     facts = facts.assign(_o=facts.base_unit.map(order).fillna(3))
     facts = facts.sort_values(["_o", "value_base"], ascending=[True, False])
-    facts = facts.drop_duplicates(["indicator", "entity", "period"]).head(n)
+    facts = facts.drop_duplicates(["indicator", "entity", "period", "period_type"]).head(n)
     table = pd.DataFrame(
         {
             "Indicator": facts.indicator.map(labels),
             "Entity": facts.entity,
-            "Value": [
-                fmt_stated(q, v, u)
-                for q, v, u in zip(facts.qualifier, facts.value_base, facts.base_unit)
-            ],
+            "Value": [fact_value(r) for _, r in facts.iterrows()],
             "As written": facts.value_text,
-            "Period": facts.period,
+            "Period": [fact_period(r) for _, r in facts.iterrows()],
             "Source": facts.source_id.map(source_number),
             "Quote": facts.quote,
         }

@@ -21,6 +21,7 @@ from lib.analysis.reconcile import KEY, name_variants, reconcile, reconcile_pair
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.markdown import md, md_escape, md_table
+from lib.text.english import fmt_period
 
 __all__ = [
     "VERDICTS",
@@ -62,7 +63,8 @@ def figure_label(fb: FactBase, row: pd.Series | dict) -> str:
     if row["entity"]:
         parts.insert(1, row["entity"])
     text = " — ".join([parts[0], ", ".join(parts[1:])])
-    extra = [p for p in (row["period"], row["state"]) if p]
+    when = fmt_period(row["period"], row["period_type"]) if row["period"] else ""
+    extra = [p for p in (when, row["state"]) if p]
     return f"{text}, {' '.join(extra)}" if extra else text
 
 

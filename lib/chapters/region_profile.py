@@ -31,7 +31,7 @@ from lib.present.figures import figure_table
 from lib.present.maps import is_mappable, locator_map
 from lib.present.markdown import md, md_escape, md_table
 from lib.present.targets import target_sentence
-from lib.text.english import fact_value, fmt_value
+from lib.text.english import CLAIMANT_EN, fact_period, fact_value, fmt_period, fmt_value
 
 __all__ = [
     "chains_table",
@@ -217,8 +217,8 @@ def growth_chart(fb: FactBase, code: str) -> alt.LayerChart | Markdown:
     data = pd.DataFrame(
         {
             "figure": [
-                f"{labels[i]}{' · ' + e if e else ''} ({p or 'period not stated'})"
-                for i, e, p in zip(growth.indicator, growth.entity, growth.period)
+                f"{labels[r.indicator]}{' · ' + r.entity if r.entity else ''} ({fact_period(r)})"
+                for _, r in growth.iterrows()
             ],
             "growth": growth.value_base.to_numpy(),
             "as_written": growth.value_text.to_numpy(),
@@ -332,7 +332,7 @@ def firms_table(fb: FactBase, code: str, cite: Citations) -> Markdown:
             row = facts.loc[f]
             parts.append(
                 f"{md_escape(labels[row.indicator])}: {md_escape(fact_value(row))} "
-                f"({md_escape(row.period or 'no period')}) {cite.ref(f)}"
+                f"({md_escape(fact_period(row))}) {cite.ref(f)}"
             )
         said.append("; ".join(parts) or "named, no figures")
     table = pd.DataFrame(
@@ -427,7 +427,8 @@ def peer_table(fb: FactBase, code: str, peers: list[str], cite: Citations) -> Ma
                 r = by.loc[c]
                 row[md_escape(places[c])] = (
                     f"{md_escape(fmt_value(r.value_base, unit))} "
-                    f"({md_escape(r.period)}) {cite.ref(r.fact_id)}"
+                    f"({md_escape(fmt_period(r.period, r.period_type, r.period_basis))}) "
+                    f"{cite.ref(r.fact_id)}"
                 )
             else:
                 row[md_escape(places[c])] = "not stated"
@@ -463,7 +464,11 @@ def peer_chart(fb: FactBase, code: str, peers: list[str]) -> alt.FacetChart | Ma
         measure=shared.indicator.map(labels)
         + shared.kind.map({"capacity": " (capacity)"}).fillna(""),
         place=shared.region_code.map(places),
-        shown=[fmt_value(v, u) for v, u in zip(shared.value_base, shared.base_unit)],
+        shown=[
+            f"{fmt_value(r.value_base, r.base_unit)} "
+            f"({fmt_period(r.period, r.period_type, r.period_basis)})"
+            for r in shared.itertuples()
+        ],
         focus=(shared.region_code == code).map({True: "this place", False: "peer"}),
         # an invisible mark past the longest bar keeps its value label inside the panel
         room=shared.groupby(["indicator", "kind"]).value_base.transform("max") * 1.7,
@@ -475,7 +480,7 @@ def peer_chart(fb: FactBase, code: str, peers: list[str]) -> alt.FacetChart | Ma
             x=alt.X("value_base:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
             y=alt.Y("place:N", title=None),
             color=alt.Color("focus:N", title=None, scale=alt.Scale(domain=["this place", "peer"])),
-            tooltip=["measure", "place", "shown", "period", "fact_id"],
+            tooltip=["measure", "place", "shown", "fact_id"],
         )
     )
     text = bars.mark_text(align="left", dx=3).encode(text="shown:N", color=alt.value("#333"))
@@ -515,7 +520,7 @@ def disagreements_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
         what = r.indicator.replace("_", " ") + (f" ({r.entity})" if r.entity else "")
         refs = cite.ref(*r.fact_ids.split(";"))
         lines.append(
-            f"- **{md_escape(what)}, {md_escape(r.period or 'no period')}**: "
+            f"- **{md_escape(what)}, {md_escape(fmt_period(r.period, r.period_type))}**: "
             f"{md_escape(r.readings)}: {md_escape(r.verdict)}. The report uses "
             f"{cite.ref(r.used_fact)}: {md_escape(r.reason)}. {refs}"
         )
@@ -537,7 +542,7 @@ def claimed_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
     lines = [
         f"- {md_escape(labels[r.indicator])}"
         f"{md_escape(' (' + r.entity + ')') if r.entity else ''}: "
-        f"{md_escape(fact_value(r._asdict()))}, claimed by the {md_escape(r.attribution)} "
+        f"{md_escape(fact_value(r._asdict()))}, claimed by {md_escape(CLAIMANT_EN[r.attribution])} "
         f"{cite.ref(r.fact_id)}"
         for r in claimed.itertuples()
     ]

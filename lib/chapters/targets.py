@@ -26,7 +26,7 @@ from lib.data.factbase import FactBase
 from lib.present.citations import Citations
 from lib.present.markdown import md, md_escape, md_table
 from lib.present.targets import scenario_chart, year_label
-from lib.text.english import fmt_number, fmt_stated
+from lib.text.english import INFERRED_MARK, fmt_number, fmt_stated
 
 __all__ = [
     "page_values",
@@ -158,16 +158,15 @@ def target_overview(fb: FactBase, targets: pd.DataFrame, cite: Citations) -> Mar
     for r in targets.to_dict("records"):
         when = year_label(r["target_year"]) + {
             "assumed": " (assumed)",
-            "inferred": " (inferred)",
+            "inferred": INFERRED_MARK,
         }.get(r["year_basis"], "")
         base = (
-            f"{fmt_stated(r['base_qualifier'], r['base_value'], r['base_unit'])} "
-            f"({r['base_period']})"
+            f"{fmt_stated(r['base_qualifier'], r['base_value'], r['base_unit'])} ({r['base_when']})"
             if r["base_fact"]
             else "—"
         )
         reported = (
-            f"{fmt_number(r['reported_growth'], 2)}% ({r['reported_growth_period']})"
+            f"{fmt_number(r['reported_growth'], 2)}% ({r['reported_growth_when']})"
             if r["growth_fact"]
             else ""
         )

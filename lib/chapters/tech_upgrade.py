@@ -22,7 +22,7 @@ from lib.data.factbase import FactBase
 from lib.present.charts import labelled_bars
 from lib.present.figures import absent_places, figure_section, figure_table
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import QUALIFIER_EN, fmt_number
+from lib.text.english import QUALIFIER_EN, STATUS_EN, fmt_number
 
 __all__ = [
     "digital_firms_markdown",
@@ -68,7 +68,11 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
         excess (percentage points, or relative). Empty when the region states no share.
     """
     own = sel[sel.region_code == code]
-    share = own[(own.indicator == "tech_upgrade_investment_share") & (own.kind == "share")]
+    share = own[
+        (own.indicator == "tech_upgrade_investment_share")
+        & (own.kind == "share")
+        & (own.status == "achieved")
+    ]
     if share.empty:
         return pd.DataFrame(columns=["Figure", "Value", "Formula", "Facts", "percent"])
     s = share.sort_values("as_of").iloc[-1]
@@ -81,7 +85,7 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
             "percent": s.value_base,
         }
     ]
-    target = own[(own.indicator == "tech_upgrade_investment_share") & (own.kind == "target")]
+    target = own[(own.indicator == "tech_upgrade_investment_share") & (own.status == "target")]
     for t in target.itertuples():
         bound = QUALIFIER_EN[t.qualifier]
         rows.append(
@@ -248,7 +252,7 @@ def firm_gains(
         ``how``, ``claimed_by``, ``investment``, ``source``, ``quote``, ``fact_ids``.
     """
     names = dict(zip(entities.entity, entities.name_en))
-    invest = investments[investments.kind == "actual"]
+    invest = investments[investments.status == "achieved"]
     rows = []
     keys = ["region_code", "entity", "indicator", "source_id"]
     for _, group in gains.groupby(keys, sort=False):
@@ -263,6 +267,7 @@ def firm_gains(
                 "measure": r["item"],
                 "order": r["order"],
                 "change_pct": pct,
+                "status": r.status,
                 "stated": stated,
                 "how": how,
                 "claimed_by": _ATTRIBUTION[r.attribution],
@@ -278,6 +283,7 @@ def firm_gains(
         "measure",
         "order",
         "change_pct",
+        "status",
         "stated",
         "how",
         "claimed_by",
@@ -580,7 +586,8 @@ def gains_chart(gains: pd.DataFrame) -> alt.LayerChart | Markdown:
     Parameters
     ----------
     gains : pandas.DataFrame
-        From :func:`firm_gains`; rows without ``change_pct`` are not drawn.
+        From :func:`firm_gains`; rows without ``change_pct``, and gains that are only
+        forecast or planned (``status``), are not drawn.
 
     Returns
     -------
@@ -589,8 +596,9 @@ def gains_chart(gains: pd.DataFrame) -> alt.LayerChart | Markdown:
         and its bar's end with the change; or the sentence that no gain is a rate.
     """
     rated = gains.dropna(subset=["change_pct"])
+    rated = rated[rated.status == "achieved"]  # a forecast gain is listed, never charted
     if rated.empty:
-        return md("No reported gain is a rate that can be charted.")
+        return md("No achieved gain is a rate that can be charted.")
     rated = rated.assign(
         label=[
             f"{m}: {f.split(' ')[0]} ({r.split(' ')[0]}; {_CLAIM_SHORT.get(c, c)})"
@@ -644,6 +652,7 @@ def gains_markdown(gains: pd.DataFrame) -> Markdown:
         return md("There is no firm-level gain to list.")
     table = gains.assign(
         change_pct=gains.change_pct.map(lambda v: "" if pd.isna(v) else f"{v:+.0f}%"),
+        status=gains.status.map(lambda s: STATUS_EN[s] or "achieved"),
         investment=gains.investment.replace("", "not stated"),
     )
     return md(
@@ -654,6 +663,7 @@ def gains_markdown(gains: pd.DataFrame) -> Markdown:
                     "firm": "Firm",
                     "measure": "Measured",
                     "change_pct": "Change",
+                    "status": "Status",
                     "stated": "As stated",
                     "how": "How",
                     "claimed_by": "Claimed by",

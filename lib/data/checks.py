@@ -26,6 +26,7 @@ __all__ = [
     "check_cluster_members",
     "check_entities_named",
     "check_fact_provenance",
+    "check_fact_semantics",
     "check_glossary",
     "check_groups",
     "check_quotes",
@@ -192,6 +193,24 @@ def check_fact_provenance(
                 f"expected {q.base_unit!r} (parser reading of {row.value_text!r}), "
                 f"got {row.base_unit!r}",
             )
+        for column, expected_high in (
+            ("value_high", q.value_high),
+            ("value_base_high", q.value_base_high),
+        ):
+            stored = getattr(row, column)
+            if expected_high is None and stored != "":
+                bad(
+                    column,
+                    f"expected empty ({row.value_text!r} has no upper bound), got {stored!r}",
+                )
+            elif expected_high is not None and (
+                stored == "" or not _close(float(stored), expected_high)
+            ):
+                bad(
+                    column,
+                    f"expected {expected_high:g} (the upper bound of {row.value_text!r}: "
+                    f"a range keeps both bounds), got {stored or 'empty'}",
+                )
         if q.qualifier != "exact" and q.qualifier != row.qualifier:
             bad(
                 "qualifier",
@@ -202,6 +221,110 @@ def check_fact_provenance(
             bad(
                 "base_unit",
                 f"indicator {row.indicator!r} is measured in {expected!r}, got {row.base_unit!r}",
+            )
+    return problems
+
+
+#: Words in a quote that say a figure has not happened (yet): a plan, a forecast or a target.
+NOT_YET_CUES = ("预计", "计划", "力争", "目标", "有望", "可望", "确保", "拟", "将")
+#: Words in a quote that fix the type of its period, and the types they allow. Longer cues are
+#: tried first, so 前三季度 (the first three quarters: year to date) is not read as 三季度.
+PERIOD_CUES: dict[str, tuple[str, ...]] = {
+    "前三季度": ("year_to_date",),
+    "今年以来": ("year_to_date",),
+    "一季度": ("quarter",),
+    "二季度": ("quarter",),
+    "三季度": ("quarter",),
+    "四季度": ("quarter",),
+    "上半年": ("half_year",),
+    "下半年": ("half_year",),
+    "截至": ("cumulative", "stock"),
+}
+#: Words that make a period a point in time (截至今年一季度: as of the end of Q1): a quarter or
+#: half-year cue beside one names the point a total or stock runs to, not a flow over it.
+AS_OF_CUES = ("截至", "累计")
+#: The cue of flexible recruitment (the person does not move): 柔性引进 is not 引进.
+FLEXIBLE_CUE = "柔性"
+
+
+def _cues(text: str, cues) -> list[str]:
+    """The cues found in *text*, longest first, none inside a longer one found."""
+    found, taken = [], flat_text(text)
+    for cue in sorted(cues, key=len, reverse=True):
+        if cue in taken:
+            found.append(cue)
+            taken = taken.replace(cue, "\0")
+    return found
+
+
+def check_fact_semantics(facts: pd.DataFrame) -> list[Problem]:
+    """Check that each fact's status, period type and indicator agree with its quote.
+
+    The quote is read for cue words: a forecast, plan or target cue (:data:`NOT_YET_CUES`)
+    with status ``achieved``; a quarter, half-year, year-to-date or as-of cue
+    (:data:`PERIOD_CUES`) with a period type it does not allow (beside 截至 or 累计, a quarter
+    names the point a total runs to, so ``cumulative`` and ``stock`` are allowed); 柔性
+    (flexible recruitment) with an indicator that is not a flexible one. A row whose ``note``
+    quotes the cue is an
+    explained exception (``将 here means 'to take' (将…纳入), not a forecast``).
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        Schema-valid facts with ``line``.
+
+    Returns
+    -------
+    list of Problem
+        Each naming the file, line, column and the cue found.
+    """
+    name = facts.attrs.get("file", "data/facts.csv")
+    problems = []
+    for row in facts.itertuples(index=False):
+        line = getattr(row, LINE)
+        explained = set(_cues(row.note, [*NOT_YET_CUES, *PERIOD_CUES, FLEXIBLE_CUE]))
+        if row.status == "achieved":
+            for cue in _cues(row.quote, NOT_YET_CUES):
+                if cue not in explained:
+                    problems.append(
+                        Problem(
+                            name,
+                            line,
+                            "status",
+                            f"status 'achieved' but the quote says {cue} (a plan, forecast or "
+                            f"target cue): set the status, or quote {cue} in the note and explain",
+                        )
+                    )
+        as_of = bool(_cues(row.quote, AS_OF_CUES))
+        for cue in _cues(row.quote, PERIOD_CUES):
+            allowed = PERIOD_CUES[cue]
+            if as_of and set(allowed) & {"quarter", "half_year"}:
+                allowed = (*allowed, "cumulative", "stock")
+            if row.period_type not in allowed and cue not in explained:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "period_type",
+                        f"period_type {row.period_type!r} but the quote says {cue}: expected "
+                        f"{' or '.join(allowed)}, or quote {cue} in the note and explain",
+                    )
+                )
+        if (
+            FLEXIBLE_CUE in flat_text(row.quote)
+            and "flexible" not in row.indicator
+            and FLEXIBLE_CUE not in explained
+        ):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "indicator",
+                    f"the quote says {FLEXIBLE_CUE} (flexible recruitment: the person does not "
+                    f"move) but indicator {row.indicator!r} is not a flexible one; use one, or "
+                    f"quote "
+                    f"{FLEXIBLE_CUE} in the note and explain",
+                )
             )
     return problems
 

@@ -17,6 +17,7 @@ from lib.data.checks import (
     check_cluster_members,
     check_entities_named,
     check_fact_provenance,
+    check_fact_semantics,
     check_glossary,
     check_groups,
     check_quotes,
@@ -25,7 +26,6 @@ from lib.data.checks import (
 from lib.data.corpus import Article, Source, sha256_of, split_articles
 from lib.data.reader import LINE, DataValidationError, Problem, read_table
 from lib.paths import data_dir
-from lib.text.quantities import parse_quantity
 
 __all__ = ["FactBase", "load_factbase", "load_facts"]
 
@@ -36,11 +36,17 @@ class FactBase:
 
     Attributes
     ----------
-    sources, articles, regions, indicators, facts, entities : pandas.DataFrame
+    sources, articles, regions, indicators, entities : pandas.DataFrame
     chain_links, target_bases, chains : pandas.DataFrame
         The tables, with typed columns and ``line`` (the line each row starts on in its
-        file). ``facts`` also has ``value_high`` and ``value_base_high`` (upper bounds of
-        ranges, else NaN).
+        file).
+    facts : pandas.DataFrame
+        The facts every analysis, count and page uses: those of relevance ``industrial`` or
+        ``context``. ``value_high`` and ``value_base_high`` are numbers (NaN unless a range
+        or vague magnitude); ``genre`` is the genre of the fact's source (who publishes it).
+    off_topic : pandas.DataFrame
+        The facts of relevance ``off_topic`` (not about industry), kept out of ``facts`` so
+        no analysis can count them; the data appendix lists how many.
     raw : dict
         Raw text of each source by source_id.
     indicator_groups : pandas.DataFrame
@@ -70,6 +76,7 @@ class FactBase:
     glossary: pd.DataFrame = field(default_factory=pd.DataFrame)
     clusters: pd.DataFrame = field(default_factory=pd.DataFrame)
     cluster_members: pd.DataFrame = field(default_factory=pd.DataFrame)
+    off_topic: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def source(self, source_id: str) -> Source:
         """Return the :class:`~lib.data.corpus.Source` of *source_id*."""
@@ -217,11 +224,18 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
         "facts", source_ids, codes, ids("indicators", "indicator"), ids("entities", "entity")
     )
 
-    def of_kind(*kinds: str) -> list[str] | None:
-        return ids("facts", "fact_id", read["facts"].kind.isin(kinds) if "facts" in read else None)
+    def facts_where(statuses: tuple[str, ...], kinds: tuple[str, ...] | None = None):
+        if "facts" not in read:
+            return None
+        f = read["facts"]
+        where = f.status.isin(statuses) & (f.kind.isin(kinds) if kinds else True)
+        return ids("facts", "fact_id", where)
 
     bases = validate(
-        "target_bases", of_kind("target"), of_kind("actual", "share", "capacity"), of_kind("growth")
+        "target_bases",
+        facts_where(("target",)),
+        facts_where(("achieved",), ("level", "share", "capacity")),
+        facts_where(("achieved",), ("growth",)),
     )
     groups = validate("indicator_groups", ids("indicators", "indicator"))
     terms = validate("policy_terms")
@@ -246,6 +260,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     base_units = dict(zip(indicators.indicator, indicators.base_unit))
     problems += (
         check_fact_provenance(facts, raw, base_units)
+        + check_fact_semantics(facts)
         + check_quotes(links, raw)
         + check_entities_named(entities, raw)
     )
@@ -258,10 +273,14 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
             sorted(problems, key=lambda p: (order.get(Path(p.file).name, len(order)), p.line or 0))
         )
 
-    highs = [parse_quantity(t) for t in facts.value_text]
     facts = facts.assign(
-        value_high=[q.value_high for q in highs], value_base_high=[q.value_base_high for q in highs]
+        value_high=pd.to_numeric(facts.value_high.replace("", None)).astype(float),
+        value_base_high=pd.to_numeric(facts.value_base_high.replace("", None)).astype(float),
+        genre=facts.source_id.map(dict(zip(sources.source_id, sources.genre))),
     )
+    in_scope = facts.relevance != "off_topic"
+    off_topic = facts[~in_scope].reset_index(drop=True)
+    facts = facts[in_scope].reset_index(drop=True)
     groups = groups.assign(comparable=groups.comparable == "yes")
     glossary = glossary.sort_values("pinyin", key=lambda s: s.map(_pinyin_key))
     glossary = glossary.reset_index(drop=True)
@@ -282,6 +301,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
         glossary=glossary,
         clusters=clusters,
         cluster_members=members,
+        off_topic=off_topic,
     )
 
 

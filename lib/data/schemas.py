@@ -22,13 +22,17 @@ from lib.data.vocab import (
     CHAPTER_GROUPS,
     COMPARABILITY,
     ENTITY_TYPES,
+    GENRES,
     KINDS,
     LINK_STATUSES,
     MEMBER_TYPES,
     PERIOD_BASES,
+    PERIOD_TYPES,
     REGION_LEVELS,
+    RELEVANCES,
     SENSES,
     STATES,
+    STATUSES,
     THEMES,
 )
 from lib.text.quantities import BASE_UNITS, QUALIFIERS
@@ -55,8 +59,10 @@ __all__ = [
     "target_bases_schema",
 ]
 
-#: Pattern of periods (a year, a quarter, a month, a day, or a span of years).
-PERIOD_PATTERN = r"^(?:\d{4}(?:Q[1-4]|-\d{2}(?:-\d{2})?)?|\d{4}/\d{4})?$"
+#: Pattern of periods (a year, a half year, a quarter, a month, a day, or a span of years).
+PERIOD_PATTERN = r"^(?:\d{4}(?:H[12]|Q[1-4]|-\d{2}(?:-\d{2})?)?|\d{4}/\d{4})?$"
+#: A number as the CSV writes it (the upper bound of a range), or empty.
+_NUMBER_OR_EMPTY = r"^(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)?$"
 _CODE = r"^\d{6}$"
 _SLUG = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 _SNAKE = r"^[a-z][a-z0-9_]*$"
@@ -98,7 +104,9 @@ def sources_schema() -> pa.DataFrameSchema:
             "outlet": _free(),
             "outlet_basis": _free(),
             "date": _text(
-                pa.Check.str_matches(r"^\d{4}(?:-\d{2})?$", error="expected YYYY or YYYY-MM")
+                pa.Check.str_matches(
+                    r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$", error="expected YYYY, YYYY-MM or YYYY-MM-DD"
+                )
             ),
             "date_basis": _free(),
             "language": _free(),
@@ -108,6 +116,8 @@ def sources_schema() -> pa.DataFrameSchema:
                 pa.Check.str_matches(r"^[0-9a-f]{64}$", error="expected 64 hex digits")
             ),
             "bytes": pa.Column(int, coerce=True),
+            "genre": _text(_isin(GENRES, "a genre")),
+            "genre_evidence": _text(),
         }
     )
 
@@ -195,22 +205,32 @@ def facts_schema(
             "entity": _free(_isin(_or_empty(entities), "an entity of entities.csv or empty")),
             "theme": _text(_isin(THEMES, "a theme")),
             "indicator": _text(_isin(indicators, "an indicator of indicators.csv")),
+            "kind": _text(_isin(KINDS, "a kind")),
+            "status": _text(_isin(STATUSES, "a status")),
             "value": pa.Column(float, coerce=True),
             "unit": _free(),
             "value_base": pa.Column(float, coerce=True),
             "base_unit": _text(_isin(BASE_UNITS, "a base unit")),
+            "value_high": _free(
+                pa.Check.str_matches(_NUMBER_OR_EMPTY, error="expected a number or empty")
+            ),
+            "value_base_high": _free(
+                pa.Check.str_matches(_NUMBER_OR_EMPTY, error="expected a number or empty")
+            ),
+            "qualifier": _text(_isin(QUALIFIERS, "a qualifier")),
+            "value_text": _text(),
             "period": _free(
                 pa.Check.str_matches(
-                    PERIOD_PATTERN, error="expected YYYY, YYYYQn, YYYY-MM, YYYY/YYYY or empty"
+                    PERIOD_PATTERN,
+                    error="expected YYYY, YYYYH1, YYYYQn, YYYY-MM, YYYY-MM-DD, YYYY/YYYY or empty",
                 )
             ),
-            "kind": _text(_isin(KINDS, "a kind")),
-            "qualifier": _text(_isin(QUALIFIERS, "a qualifier")),
-            "quote": _text(),
-            "value_text": _text(),
+            "period_type": _text(_isin(PERIOD_TYPES, "a period type")),
             "period_basis": _text(_isin(PERIOD_BASES, "a period basis")),
             "state": _free(_isin(STATES, "before, after or empty")),
             "attribution": _text(_isin(ATTRIBUTIONS, "an attribution")),
+            "relevance": _text(_isin(RELEVANCES, "a relevance")),
+            "quote": _text(),
             "note": _free(),
         }
     )
@@ -294,8 +314,8 @@ def target_bases_schema(
     Parameters
     ----------
     target_ids, level_ids, growth_ids : iterable of str, or None
-        ``fact_id`` s of ``facts.csv`` of kind ``target``; of a level (``actual``, ``share``,
-        ``capacity``); of kind ``growth``.
+        ``fact_id`` s of ``facts.csv``: of status ``target``; of an achieved level (kind
+        ``level``, ``share`` or ``capacity``); of an achieved growth rate.
     """
     return pa.DataFrameSchema(
         {
@@ -305,11 +325,11 @@ def target_bases_schema(
             "base_fact": _free(
                 _isin(
                     _or_empty(level_ids),
-                    "the fact_id of a level (actual, share, capacity) or empty",
+                    "the fact_id of an achieved level (level, share, capacity) or empty",
                 )
             ),
             "growth_fact": _free(
-                _isin(_or_empty(growth_ids), "the fact_id of a growth rate or empty")
+                _isin(_or_empty(growth_ids), "the fact_id of an achieved growth rate or empty")
             ),
             "comparability": _text(_isin(COMPARABILITY, "a comparability")),
             "note": _text(),

@@ -7,13 +7,18 @@ __all__ = [
     "CHAPTER_GROUPS",
     "COMPARABILITY",
     "ENTITY_TYPES",
+    "GENRES",
     "KINDS",
     "LINK_STATUSES",
     "MEMBER_TYPES",
+    "NOT_ACHIEVED",
     "PERIOD_BASES",
+    "PERIOD_TYPES",
     "REGION_LEVELS",
+    "RELEVANCES",
     "SENSES",
     "STATES",
+    "STATUSES",
     "THEMES",
 ]
 
@@ -36,8 +41,61 @@ THEMES = (
     "governance",
     "rural",
 )
-#: What kind of statement a fact is.
-KINDS = ("actual", "growth", "target", "share", "rank", "change", "capacity", "other")
+#: The form of a statement: a level (an amount, count or value), a growth rate, a share of a
+#: whole, a rank, a one-off change (下降30%, 2.6倍), a capacity, or other. Whether it happened or
+#: is hoped for is its status (:data:`STATUSES`), not its kind.
+KINDS = ("level", "growth", "share", "rank", "change", "capacity", "other")
+#: How real a figure is. ``achieved``: it happened or exists. The investment stages ``signed``
+#: (签约), ``started`` (开工), ``completed`` (竣工) and ``commissioned`` (投产/达产) are different
+#: things and are never added together. ``planned``: an intention with a plan (计划, 拟);
+#: ``forecast``: an expectation (预计, 将, 可, 有望); ``target``: a goal (力争, 目标, 确保, 打造).
+STATUSES = (
+    "achieved",
+    "signed",
+    "started",
+    "completed",
+    "commissioned",
+    "planned",
+    "forecast",
+    "target",
+)
+#: Statuses of figures that did not (yet) happen: shown with their status wherever they appear.
+NOT_ACHIEVED = ("planned", "forecast", "target")
+#: What the period of a figure covers. ``year``, ``half_year``, ``quarter``, ``month``: a flow
+#: over that calendar period; ``year_to_date``: from 1 January to the period (今年以来, 1—5月,
+#: 前三季度); ``cumulative``: a running total since an earlier start, as of the period (截至…共,
+#: 累计); ``stock``: a level at a point in time (firms now, capacity, a rank held); ``event``: one
+#: event (a signing ceremony, a fair); ``span``: a flow over several years (十四五以来, 近三年).
+PERIOD_TYPES = (
+    "year",
+    "half_year",
+    "quarter",
+    "month",
+    "year_to_date",
+    "cumulative",
+    "stock",
+    "event",
+    "span",
+)
+#: Whether a figure is about industry. ``industrial``: industry, industrial investment, clusters,
+#: firms, innovation, talent or finance for industry, industrial policy; ``context``: figures a
+#: reader of industry needs (GDP, total investment, fiscal figures); ``off_topic``: not about the
+#: economy of industry (a village's income, a meeting's length), kept out of every analysis.
+RELEVANCES = ("industrial", "context", "off_topic")
+#: Who publishes a source, which decides how its own statements are read.
+#: ``government_publicity``: a page or feature a local government places or sponsors (its
+#: slogans, its achievements; photo credits of its media centre); ``official_media_report``: a
+#: report by journalists of a party or state newspaper (often with a government correspondent);
+#: ``independent_report``: journalism by an outlet not run by the state or party;
+#: ``government_work_report``: a government's own annual report (政府工作报告);
+#: ``statistical_bulletin``: a statistics bureau's bulletin (统计公报).
+GENRES = (
+    "government_publicity",
+    "official_media_report",
+    "independent_report",
+    "government_work_report",
+    "statistical_bulletin",
+)
 #: How the period of a fact is known.
 PERIOD_BASES = ("stated", "inferred", "unknown")
 #: Before/after ends of a pair of facts.

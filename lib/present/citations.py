@@ -14,6 +14,7 @@ import pandas as pd
 
 from lib.data.corpus import source_number
 from lib.present.markdown import md_escape
+from lib.text.english import CLAIMANT_EN, GENRE_EN, STATUS_EN
 from lib.text.normalise import normalise
 
 __all__ = ["Citations"]
@@ -78,10 +79,15 @@ class Citations:
         blocks = []
         for fact_id, n in sorted(self._numbers.items(), key=lambda kv: kv[1]):
             f = self._facts.loc[fact_id]
-            who = "" if f.attribution == "article" else f" — claimed by the {f.attribution}"
+            source = f"source {source_number(f.source_id)}"
+            if isinstance(f.get("genre"), str) and f.genre in GENRE_EN:
+                source += f" ({GENRE_EN[f.genre]})"
+            who = "" if f.attribution == "article" else f", claimed by {CLAIMANT_EN[f.attribution]}"
+            status = STATUS_EN.get(f.get("status", "achieved"), "")
+            what = f"figure: {f.value_text}" + (f", {status}" if status else "")
             blocks.append(
-                f"({self._prefix}-{n})=\n**[{n}]** source {md_escape(source_number(f.source_id))}"
-                f"{md_escape(who)}: 「{md_escape(normalise(f.quote).text)}」 "
-                f"(figure: {md_escape(f.value_text)}; fact `{fact_id}`)"
+                f"({self._prefix}-{n})=\n**[{n}]** {md_escape(source + who)}: "
+                f"「{md_escape(normalise(f.quote).text)}」 "
+                f"({md_escape(what)}; fact `{fact_id}`)"
             )
         return "\n\n".join(blocks)

@@ -18,7 +18,7 @@ from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.citations import Citations
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import fact_value
+from lib.text.english import fact_period, fact_value
 
 __all__ = ["absent_places", "figure_section", "figure_table"]
 
@@ -63,7 +63,7 @@ def figure_table(
     table["Entity"] = figs.entity
     table["Value"] = [_value(r) for _, r in figs.iterrows()]
     table["As written"] = figs.value_text
-    table["Period"] = figs.period.replace("", "not stated")
+    table["Period"] = [fact_period(r) for _, r in figs.iterrows()]
     table["Kind"] = figs.kind
     if cite is not None:
         table["Quote"] = [cite.ref(f) for f in figs.fact_id]

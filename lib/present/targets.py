@@ -73,7 +73,7 @@ def target_sentence(row: Mapping) -> str:
         if row["growth_fact"]:
             s += (
                 f" The corpus reports growth of {fmt_number(row['reported_growth'], 2)}% "
-                f"({row['reported_growth_period']})."
+                f"({row['reported_growth_when']})."
             )
     out = md_escape(s)
     if row["comparability"] not in ("same", "no_base"):
