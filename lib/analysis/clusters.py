@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.data.factbase import FactBase
-from lib.text.english import QUALIFIER_EN, fmt_value, significant
+from lib.text.english import QUALIFIER_EN, fact_period, fmt_value, significant
 
 __all__ = [
     "COMPARE_SLOTS",
@@ -581,7 +581,8 @@ def missing_slots(
     -------
     pandas.DataFrame
         ``section``, ``figure``, ``value_text`` (empty when the corpus is silent; differing
-        statements of the figure joined by `` / ``), ``period``, ``fact_id``,
+        statements of the figure joined by `` / ``), ``period``, ``when`` (the period in
+        words), ``fact_id``,
         ``attribution``, ``quote``, ``found`` (bool).
     """
     rows = []
@@ -593,6 +594,7 @@ def missing_slots(
                 & (facts.entity == row.entity)
                 & (facts.kind == row.kind)
                 & (facts.state == row.state)
+                & (facts.status == row.status)
                 & (facts.period == row.period)
             ]
             if row is not None
@@ -604,6 +606,7 @@ def missing_slots(
                 "figure": label,
                 "value_text": " / ".join(dict.fromkeys(same.value_text)),
                 "period": "" if row is None else row.period,
+                "when": "" if row is None else fact_period(row),
                 "fact_id": "" if row is None else row.fact_id,
                 "attribution": "" if row is None else row.get("attributions", row.attribution),
                 "quote": "" if row is None else row.quote,

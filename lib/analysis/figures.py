@@ -33,7 +33,7 @@ __all__ = [
 
 #: Kinds of fact that state a level (as opposed to a growth rate, a rank or a change).
 LEVEL_KINDS = ("level", "capacity", "share")
-#: Statuses a place's reported figures may have: what happened, and the investment stages
+#: Statuses a place's reported figures may have. What happened, and the investment stages
 #: (a signing happened; its amount is shown as signed, never added to another stage). Plans,
 #: forecasts and targets are shown with the targets, never as results.
 REPORTED = ("achieved", "signed", "started", "completed", "commissioned")

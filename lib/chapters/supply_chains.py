@@ -42,6 +42,7 @@ from lib.data.factbase import FactBase
 from lib.present.chains import STATUS_EN, chain_chart, chain_titles
 from lib.present.maps import point_map
 from lib.present.markdown import md, md_escape, md_table
+from lib.text.english import fact_period, fact_value
 
 __all__ = [
     "SUMMARY_KEYS",
@@ -219,9 +220,9 @@ def profile_table(case: WorkedCase) -> Markdown:
         "The corpus states none of the profile's figures for this cluster."
         if found.empty
         else md_table(
-            found[["section", "figure", "value_text", "period", "attribution", "quote"]]
+            found[["section", "figure", "value_text", "when", "attribution", "quote"]]
             .rename(columns=str.capitalize)
-            .rename(columns={"Value_text": "As written"})
+            .rename(columns={"Value_text": "As written", "When": "Period"})
         )
     )
     gaps = case.slots[~case.slots.found].figure.tolist()
@@ -252,8 +253,9 @@ def other_figures_table(fb: FactBase, case: WorkedCase) -> Markdown:
                 {
                     "Indicator": other.indicator.map(fb.indicator_labels),
                     "Entity": other.entity,
+                    "Value": [fact_value(r) for _, r in other.iterrows()],
                     "As written": other.value_text,
-                    "Period": other.period,
+                    "Period": [fact_period(r) for _, r in other.iterrows()],
                     "Kind": other.kind,
                     "Attribution": other.attribution,
                     "Statements": other.statements,

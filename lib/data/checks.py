@@ -20,6 +20,10 @@ from lib.text.normalise import flat_text, squash
 from lib.text.quantities import QuantityParseError, parse_quantity
 
 __all__ = [
+    "AS_OF_CUES",
+    "FLEXIBLE_CUE",
+    "NOT_YET_CUES",
+    "PERIOD_CUES",
     "check_articles",
     "check_bases_same_region",
     "check_chains_drawn",
@@ -225,7 +229,7 @@ def check_fact_provenance(
     return problems
 
 
-#: Words in a quote that say a figure has not happened (yet): a plan, a forecast or a target.
+#: Words in a quote that say a figure has not happened yet (a plan, a forecast or a target).
 NOT_YET_CUES = ("预计", "计划", "力争", "目标", "有望", "可望", "确保", "拟", "将")
 #: Words in a quote that fix the type of its period, and the types they allow. Longer cues are
 #: tried first, so 前三季度 (the first three quarters: year to date) is not read as 三季度.
@@ -240,10 +244,10 @@ PERIOD_CUES: dict[str, tuple[str, ...]] = {
     "下半年": ("half_year",),
     "截至": ("cumulative", "stock"),
 }
-#: Words that make a period a point in time (截至今年一季度: as of the end of Q1): a quarter or
+#: Words that make a period a point in time (截至今年一季度 is as of the end of Q1). A quarter or
 #: half-year cue beside one names the point a total or stock runs to, not a flow over it.
 AS_OF_CUES = ("截至", "累计")
-#: The cue of flexible recruitment (the person does not move): 柔性引进 is not 引进.
+#: The cue of flexible recruitment, where the person does not move (柔性引进 is not 引进).
 FLEXIBLE_CUE = "柔性"
 
 

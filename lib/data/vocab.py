@@ -41,11 +41,11 @@ THEMES = (
     "governance",
     "rural",
 )
-#: The form of a statement: a level (an amount, count or value), a growth rate, a share of a
+#: The form of a statement. A level (an amount, count or value), a growth rate, a share of a
 #: whole, a rank, a one-off change (下降30%, 2.6倍), a capacity, or other. Whether it happened or
 #: is hoped for is its status (:data:`STATUSES`), not its kind.
 KINDS = ("level", "growth", "share", "rank", "change", "capacity", "other")
-#: How real a figure is. ``achieved``: it happened or exists. The investment stages ``signed``
+#: How real a figure is. ``achieved`` means it happened or exists. The investment stages ``signed``
 #: (签约), ``started`` (开工), ``completed`` (竣工) and ``commissioned`` (投产/达产) are different
 #: things and are never added together. ``planned``: an intention with a plan (计划, 拟);
 #: ``forecast``: an expectation (预计, 将, 可, 有望); ``target``: a goal (力争, 目标, 确保, 打造).
@@ -59,7 +59,7 @@ STATUSES = (
     "forecast",
     "target",
 )
-#: Statuses of figures that did not (yet) happen: shown with their status wherever they appear.
+#: Statuses of figures that did not happen, or not yet. They are shown with their status.
 NOT_ACHIEVED = ("planned", "forecast", "target")
 #: What the period of a figure covers. ``year``, ``half_year``, ``quarter``, ``month``: a flow
 #: over that calendar period; ``year_to_date``: from 1 January to the period (今年以来, 1—5月,

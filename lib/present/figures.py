@@ -18,9 +18,11 @@ from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.citations import Citations
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import fact_period, fact_value
+from lib.text.english import INFERRED_NOTE, fact_period, fact_value
 
-__all__ = ["absent_places", "figure_section", "figure_table"]
+__all__ = [
+    "READING_NOTE",
+    "reading_note","absent_places", "figure_section", "figure_table"]
 
 
 def _value(row: pd.Series) -> str:
@@ -127,3 +129,20 @@ def figure_section(
     if figs.empty:
         return md(empty)
     return md(figure_table(fb, figs, cite, without), absent_places(fb, regions, figs.region_code))
+
+
+#: How to read the figures of a page, what a label, a dagger and a period's words mean. Every
+#: page that shows figures says it once, near its top (:func:`reading_note`).
+READING_NOTE = (
+    "**Reading the figures.** A figure that did not happen says so: *forecast*, *planned* and "
+    "*target* values, and the stages of investment projects (*signed*, *construction "
+    "started*), are labelled as such and never added to results or to each other. A period "
+    "reads as what it covers: a year, a quarter (Q1), year to date (Jan–Apr), *total to* a "
+    "date (a running total) or *as of* a date (a level at that point). "
+    + INFERRED_NOTE.replace("† The period", "A period marked †")
+)
+
+
+def reading_note() -> Markdown:
+    """:data:`READING_NOTE` as the Markdown a template cell shows."""
+    return md(READING_NOTE)

@@ -149,7 +149,7 @@ def fmt_stated(qualifier: str, value_base: float, base_unit: str) -> str:
     return (QUALIFIER_EN[qualifier] + " " + fmt_value(value_base, base_unit)).strip()
 
 
-#: A figure's status in words (see ``lib.data.vocab.STATUSES``): what a value that did not
+#: A figure's status in words (see ``lib.data.vocab.STATUSES``), what a value that did not
 #: happen is prefixed with.
 STATUS_EN = {
     "achieved": "",
