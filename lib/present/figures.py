@@ -20,9 +20,7 @@ from lib.present.citations import Citations
 from lib.present.markdown import md, md_escape, md_table
 from lib.text.english import INFERRED_NOTE, fact_period, fact_value
 
-__all__ = [
-    "READING_NOTE",
-    "reading_note","absent_places", "figure_section", "figure_table"]
+__all__ = ["READING_NOTE", "reading_note", "absent_places", "figure_section", "figure_table"]
 
 
 def _value(row: pd.Series) -> str:
