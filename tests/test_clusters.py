@@ -46,7 +46,10 @@ def facts(*rows):
     frame = pd.DataFrame([dict(zip(COLS, r)) for r in rows], columns=COLS)
     status = frame.kind.map(lambda k: "target" if k == "target" else "achieved")
     return frame.assign(
-        kind=frame.kind.replace({"actual": "level", "target": "level"}), status=status
+        kind=frame.kind.replace({"actual": "level", "target": "level"}),
+        status=status,
+        period_type="year",
+        period_basis="stated",
     )
 
 

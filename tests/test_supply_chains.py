@@ -123,7 +123,7 @@ def test_derived_figures_and_their_summary(case):
 def test_other_figures_are_those_outside_the_profile(factbase, case):
     text = view.other_figures_table(factbase, case).data
     rows = text.split("\n")[2:]
-    assert text.startswith("| Indicator | Entity | As written | Period | Kind |")
+    assert text.startswith("| Indicator | Entity | Value | As written | Period | Kind |")
     assert len(rows) == len(set(case.facts.fact_id) - set(case.slots.fact_id))
 
 
