@@ -584,7 +584,7 @@ def target_chains(targets: pd.DataFrame) -> pd.DataFrame:
     ...     "year_basis": ["stated", "assumed"], "target_value": [500.0, 1000.0],
     ...     "target_qualifier": ["more_than", "exact"], "target_text": ["突破500", "千"],
     ...     "base_unit": ["yuan"] * 2, "base_fact": ["", ""], "comparability": ["no_base"] * 2})
-    >>> round(target_chains(t).step_growth.iloc[1], 2)
+    >>> float(round(target_chains(t).step_growth.iloc[1], 2))
     14.87
     """
     columns = [
