@@ -574,7 +574,11 @@ def test_target_overview_cites_every_row_and_explains_what_is_unlike(factbase):
     cite = Citations(factbase.facts, "t")
     text = view.target_overview(factbase, targets, cite).data
     table, why = text.split("\n\n**Why some targets do not compare with their base**\n\n")
-    assert table.startswith("| Place | Set by | Measure | Base | Target | Required |")
+    table, said_by = table.split("\n\n")
+    assert set(targets.attribution) == {"article"}  # one voice: said once, not per row
+    assert said_by == "Every target here is set by the article \\(the outlet's own voice\\)\\."
+    assert table.startswith("| Place | Measure | Base | Target | Required, and growth reported |")
+    assert r"16% a year; reported: 20\.19% \(Q1 2025\)" in table
     assert len(table.split("\n")) - 2 == len(targets)
     assert "; stated 8 times |" in table
     assert len(why.split("\n")) == int((targets.comparability != "same").sum())

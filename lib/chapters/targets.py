@@ -285,7 +285,8 @@ def target_overview(fb: FactBase, targets: pd.DataFrame, cite: Citations) -> Mar
     -------
     IPython.display.Markdown
         MyST (the references need ``render_markdown_format: myst``); a sentence when there
-        is no target.
+        is no target. When one voice sets every target, a sentence says so instead of a
+        ``Set by`` column.
     """
     if targets.empty:
         return md("The corpus states no target for the places chosen.")
@@ -298,7 +299,7 @@ def target_overview(fb: FactBase, targets: pd.DataFrame, cite: Citations) -> Mar
             else "—"
         )
         reported = (
-            f"{fmt_number(r['reported_growth'], 2)}% ({r['reported_growth_when']})"
+            f"; reported: {fmt_number(r['reported_growth'], 2)}% ({r['reported_growth_when']})"
             if r["growth_fact"]
             else ""
         )
@@ -313,15 +314,24 @@ def target_overview(fb: FactBase, targets: pd.DataFrame, cite: Citations) -> Mar
                     f" by {_when(r['target_year'], r['year_basis'])}"
                     + (f"; stated {times(r['mentions'])}" if r["mentions"] > 1 else "")
                 ),
-                "Required": md_escape(_required(r)),
-                "Reported growth": md_escape(reported),
+                "Required, and growth reported": md_escape(_required(r) + reported),
                 "Like for like": md_escape(_ALIKE[r["comparability"]]),
                 "Quotes": cite.ref(r["target_fact"], r["base_fact"], r["growth_fact"]),
             }
         )
-    table = md_table(pd.DataFrame(rows), escape=False)
+    frame = pd.DataFrame(rows)
+    voices = targets.attribution.unique()
+    said_by = ""
+    if len(voices) == 1:  # one voice for all: said once, not in every row
+        frame = frame.drop(columns="Set by")
+        said_by = md_escape(
+            f"Every target here is set by {_WHO.get(voices[0], voices[0])}"
+            + (" (the outlet's own voice)." if voices[0] == "article" else ".")
+        )
+    table = md_table(frame, escape=False)
     notes = [
-        f"- **{md_escape(target_label(r))}**: {md_escape(r['note'])}"
+        f"- **{md_escape(target_label(r))} ({md_escape(r['target_text'])})**: "
+        f"{md_escape(r['note'])}"
         for r in targets.to_dict("records")
         if r["comparability"] != "same"
     ]
@@ -330,7 +340,7 @@ def target_overview(fb: FactBase, targets: pd.DataFrame, cite: Citations) -> Mar
         if notes
         else ""
     )
-    return md(table, why)
+    return md(table, said_by, why)
 
 
 def exclusions(page: TargetsPage, cite: Citations) -> Markdown:
@@ -657,7 +667,7 @@ def outcome_markdown(fb: FactBase, page: TargetsPage, cite: Citations) -> Markdo
     IPython.display.Markdown
         A table of ``outcomes.csv`` (what was expected, by whom and when; what the later
         source says, verbatim; the verdict) and the notes of its rows; then the other targets
-        and forecasts, grouped by why none can be checked (:data:`_UNCHECKED`).
+        and forecasts, grouped by why none can be checked.
     """
     places = place_labels(fb)
     by_id = fb.facts.set_index("fact_id", drop=False)
