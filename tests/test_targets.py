@@ -540,7 +540,12 @@ def test_page_values_are_every_number_the_prose_quotes(factbase):
     assert values["n_based"] == int((targets.status != "no base").sum())
     assert values["n_alike"] <= values["n_based"] < values["n_targets"]
     assert values["assumed_phrase"] == "1 target states no year"
-    assert values["chains_phrase"] == "1 measure"
+    assert values["chains_phrase"] == "1 measure has"
+    xunwu = view.page_values(_page(factbase, regions=["360734"]))
+    assert (xunwu["chains_phrase"], xunwu["outcomes_phrase"]) == (
+        "no measure has",
+        "no expectation",
+    )
     assert (values["horizon"], values["rate_low"], values["rate_high"]) == (2030, "4%", "15%")
     assert values["n_reported"] + values["n_fallback"] == int((targets.status == "growth").sum())
 

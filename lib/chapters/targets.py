@@ -197,9 +197,9 @@ def page_values(page: TargetsPage) -> dict[str, str | int]:
         (``"7 distinct targets"``), ``statements_phrase``, ``repeats_phrase`` (statements
         beyond the first of each target), ``top_times`` (how often the most repeated target is
         stated) and ``top_target`` (what it is); ``assumed_phrase`` (``"2 targets state no
-        year"``), ``horizon``;
-        ``chains_phrase``; ``reported_phrase`` and ``fallback_phrase`` (targets projected at
-        reported rates, and at the fixed ones); ``rate_<name>`` per fixed rate (``"8%"``);
+        year"``), ``horizon``; ``chains_phrase`` (``"1 measure has"``, ``"no measure
+        has"``); ``reported_phrase`` and ``fallback_phrase`` (targets projected at reported
+        rates, and at the fixed ones); ``rate_<name>`` per fixed rate (``"8%"``);
         ``outcomes_phrase`` and ``unchecked_phrase``. ``n_targets``, ``n_statements``,
         ``n_based``, ``n_alike``, ``n_assumed``, ``n_reported`` and ``n_fallback`` are the
         bare counts (for tests and other pages).
@@ -243,10 +243,16 @@ def page_values(page: TargetsPage) -> dict[str, str | int]:
         "assumed_phrase": f"{counted(n_assumed, 'target')} "
         f"state{'s' if n_assumed == 1 else ''} no year",
         "horizon": page.horizon_year,
-        "chains_phrase": counted(n_chains, "measure"),
+        "chains_phrase": (
+            "no measure has"
+            if n_chains == 0
+            else f"{counted(n_chains, 'measure')} {'has' if n_chains == 1 else 'have'}"
+        ),
         "reported_phrase": counted(n_reported, "target"),
         "fallback_phrase": counted(n_fallback, "target"),
-        "outcomes_phrase": counted(len(page.outcomes), "expectation"),
+        "outcomes_phrase": (
+            counted(len(page.outcomes), "expectation") if len(page.outcomes) else "no expectation"
+        ),
         "unchecked_phrase": counted(
             len(page.unchecked), "other target or forecast", "other targets and forecasts"
         ),
