@@ -184,6 +184,7 @@ def tables() -> dict[str, list[dict[str, str]]]:
                 note="the same measure",
             )
         ],
+        "outcomes": [],  # one source: nothing can be checked against a later one
         "chains": [
             dict(
                 chain="xunwu_air_compressor",

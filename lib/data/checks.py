@@ -33,8 +33,10 @@ __all__ = [
     "check_fact_semantics",
     "check_glossary",
     "check_groups",
+    "check_outcomes",
     "check_quotes",
     "check_schema",
+    "source_is_later",
 ]
 
 
@@ -400,6 +402,111 @@ def check_bases_same_region(bases: pd.DataFrame, facts: pd.DataFrame) -> list[Pr
                         f"{region[row.target_fact]}",
                     )
                 )
+    return problems
+
+
+def _months(date: str) -> tuple[int, int]:
+    """The first and last month a date of ``sources.csv`` may mean, as ``year * 12 + month``."""
+    parts = [int(p) for p in date.split("-")[:2]]
+    if len(parts) == 1:
+        return parts[0] * 12 + 1, parts[0] * 12 + 12
+    return parts[0] * 12 + parts[1], parts[0] * 12 + parts[1]
+
+
+def source_is_later(later: str, earlier: str) -> bool:
+    """Whether a source dated *later* certainly comes after one dated *earlier*.
+
+    Dates are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (``sources.csv``); a year may be any of
+    its months, so two dates in the same year are ordered only when both give their month.
+
+    Examples
+    --------
+    >>> source_is_later("2025", "2024-03"), source_is_later("2025-10", "2025")
+    (True, False)
+    """
+    return _months(later)[0] > _months(earlier)[1]
+
+
+def check_outcomes(
+    outcomes: pd.DataFrame, facts: pd.DataFrame, dates: dict[str, str], raws: dict[str, str]
+) -> list[Problem]:
+    """Check that each outcome is reported later than its target, about the same place.
+
+    For every row of ``outcomes.csv``: the outcome fact's source is dated after the target
+    fact's source (:func:`source_is_later`: a source of the same year without a month is not
+    later); both facts are about the same region, and the same entity when both name one; the
+    evidence is verbatim in the outcome's source; a verdict ``met`` says its timing, other
+    verdicts leave it empty.
+
+    Parameters
+    ----------
+    outcomes : pandas.DataFrame
+        ``outcomes.csv`` rows with ``line``.
+    facts : pandas.DataFrame
+        ``facts.csv`` rows (``fact_id``, ``source_id``, ``region_code``, ``entity``).
+    dates : dict
+        Source id → date (``sources.csv``).
+    raws : dict
+        Raw text by source_id.
+
+    Returns
+    -------
+    list of Problem
+    """
+    name = outcomes.attrs.get("file", "data/outcomes.csv")
+    by_id = {r.fact_id: r for r in facts.itertuples(index=False)}
+    problems = []
+    for row in outcomes.itertuples(index=False):
+        line = getattr(row, LINE)
+        target, outcome = by_id.get(row.target_fact), by_id.get(row.outcome_fact)
+        if (row.verdict == "met") != bool(row.timing):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "timing",
+                    "a verdict 'met' says its timing (on_time, late, not_stated); "
+                    f"a verdict {row.verdict!r} leaves it empty",
+                )
+            )
+        if target is None or outcome is None:  # the schema reports the unknown id
+            continue
+        t_date, o_date = dates.get(target.source_id), dates.get(outcome.source_id)
+        if t_date and o_date and not source_is_later(o_date, t_date):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "outcome_fact",
+                    f"{row.outcome_fact} comes from {outcome.source_id} (dated {o_date}), "
+                    f"not certainly later than {target.source_id} (dated {t_date}) where "
+                    f"{row.target_fact} is stated",
+                )
+            )
+        if outcome.region_code != target.region_code or (
+            outcome.entity and target.entity and outcome.entity != target.entity
+        ):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "outcome_fact",
+                    f"{row.outcome_fact} is about {outcome.region_code} "
+                    f"{outcome.entity}, the target {row.target_fact} about "
+                    f"{target.region_code} {target.entity}",
+                )
+            )
+        raw = raws.get(outcome.source_id)
+        if raw is not None and row.evidence not in raw:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "evidence",
+                    f"evidence not found verbatim in raw/{outcome.source_id}.txt: "
+                    f"{row.evidence[:40]!r}…",
+                )
+            )
     return problems
 
 

@@ -20,6 +20,7 @@ from lib.data.checks import (
     check_fact_semantics,
     check_glossary,
     check_groups,
+    check_outcomes,
     check_quotes,
     check_schema,
 )
@@ -37,7 +38,7 @@ class FactBase:
     Attributes
     ----------
     sources, articles, regions, indicators, entities : pandas.DataFrame
-    chain_links, target_bases, chains : pandas.DataFrame
+    chain_links, target_bases, outcomes, chains : pandas.DataFrame
         The tables, with typed columns and ``line`` (the line each row starts on in its
         file).
     facts : pandas.DataFrame
@@ -70,6 +71,7 @@ class FactBase:
     chain_links: pd.DataFrame
     raw: dict[str, str]
     target_bases: pd.DataFrame = field(default_factory=pd.DataFrame)
+    outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
     chains: pd.DataFrame = field(default_factory=pd.DataFrame)
     indicator_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
     policy_terms: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -237,6 +239,11 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
         facts_where(("achieved",), ("level", "share", "capacity")),
         facts_where(("achieved",), ("growth",)),
     )
+    outcomes = validate(
+        "outcomes",
+        facts_where(("target", "forecast", "planned")),
+        facts_where(("achieved",)),
+    )
     groups = validate("indicator_groups", ids("indicators", "indicator"))
     terms = validate("policy_terms")
     glossary = validate("glossary", source_ids)
@@ -258,6 +265,9 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
         known = {kind: None if v is None else set(v) for kind, v in known.items()}
         problems += check_cluster_members(read["clusters"], read["cluster_members"], known)
     base_units = dict(zip(indicators.indicator, indicators.base_unit))
+    if "outcomes" in read and "facts" in read and "sources" in read:
+        dates = dict(zip(read["sources"].source_id, read["sources"].date))
+        problems += check_outcomes(read["outcomes"], read["facts"], dates, raw)
     problems += (
         check_fact_provenance(facts, raw, base_units)
         + check_fact_semantics(facts)
@@ -295,6 +305,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
         chain_links=links,
         raw=raw,
         target_bases=bases,
+        outcomes=outcomes,
         chains=chains,
         indicator_groups=groups,
         policy_terms=terms,

@@ -26,6 +26,8 @@ from lib.data.vocab import (
     KINDS,
     LINK_STATUSES,
     MEMBER_TYPES,
+    OUTCOME_TIMINGS,
+    OUTCOME_VERDICTS,
     PERIOD_BASES,
     PERIOD_TYPES,
     REGION_LEVELS,
@@ -52,6 +54,7 @@ __all__ = [
     "glossary_schema",
     "indicator_groups_schema",
     "indicators_schema",
+    "outcomes_schema",
     "policy_terms_schema",
     "regions_schema",
     "schema_of",
@@ -337,6 +340,37 @@ def target_bases_schema(
     )
 
 
+def outcomes_schema(expected_ids: References, outcome_ids: References) -> pa.DataFrameSchema:
+    """Schema of ``data/outcomes.csv`` (targets and expectations checked against later sources).
+
+    That the outcome's source is later than the target's, that both are about the same place
+    and that the evidence is verbatim in the later source are
+    :func:`lib.data.checks.check_outcomes`.
+
+    Parameters
+    ----------
+    expected_ids, outcome_ids : iterable of str, or None
+        ``fact_id`` s of ``facts.csv``: of status ``target``, ``forecast`` or ``planned``; of
+        status ``achieved``.
+    """
+    return pa.DataFrameSchema(
+        {
+            "target_fact": _text(
+                _isin(expected_ids, "the fact_id of a target, forecast or plan in facts.csv")
+            ),
+            "outcome_fact": _text(
+                _isin(outcome_ids, "the fact_id of an achieved fact in facts.csv")
+            ),
+            "verdict": _text(_isin(OUTCOME_VERDICTS, "a verdict")),
+            "timing": _free(_isin(OUTCOME_TIMINGS, "a timing or empty")),
+            "evidence": _text(),
+            "note": _text(),
+        },
+        unique=["target_fact", "outcome_fact"],
+        report_duplicates="exclude_first",
+    )
+
+
 def indicator_groups_schema(indicators: References) -> pa.DataFrameSchema:
     """Schema of ``data/indicator_groups.csv`` (which indicator feeds which part of a chapter).
 
@@ -431,6 +465,7 @@ SCHEMAS: dict[str, Callable[..., pa.DataFrameSchema]] = {
     "facts": facts_schema,
     "entities": entities_schema,
     "target_bases": target_bases_schema,
+    "outcomes": outcomes_schema,
     "chains": chains_schema,
     "chain_links": chain_links_schema,
     "indicator_groups": indicator_groups_schema,

@@ -12,6 +12,8 @@ __all__ = [
     "LINK_STATUSES",
     "MEMBER_TYPES",
     "NOT_ACHIEVED",
+    "OUTCOME_TIMINGS",
+    "OUTCOME_VERDICTS",
     "PERIOD_BASES",
     "PERIOD_TYPES",
     "REGION_LEVELS",
@@ -110,6 +112,10 @@ REGION_LEVELS = ("province", "prefecture", "county", "park")
 LINK_STATUSES = ("present", "missing", "planned", "cross_region")
 #: Whether a target and its base measure the same thing.
 COMPARABILITY = ("same", "different_measure", "different_scope", "no_base")
+#: What a later source shows of an earlier target or expectation, in ``outcomes.csv``.
+OUTCOME_VERDICTS = ("met", "missed", "pending")
+#: Whether a target was met by its date (``not_stated`` when the later source gives no date).
+OUTCOME_TIMINGS = ("on_time", "late", "not_stated", "")
 #: The indicator groups of each theme chapter (``chapter`` → ``group`` in ``indicator_groups.csv``).
 CHAPTER_GROUPS = {
     "upgrading": (

@@ -15,7 +15,7 @@ import pandas as pd
 
 from lib.analysis.targets import project
 from lib.present.markdown import md_escape
-from lib.text.english import SCALED_UNITS, SCALES, fmt_number, fmt_stated, fmt_value
+from lib.text.english import SCALED_UNITS, SCALES, counted, fmt_number, fmt_stated, fmt_value
 
 __all__ = ["scenario_chart", "target_sentence", "value_scale", "year_label"]
 
@@ -65,7 +65,7 @@ def target_sentence(row: Mapping) -> str:
         else:
             s += (
                 f": {fmt_number(row['required_growth'], 1)}% a year over "
-                f"{fmt_number(row['years'], 2)} years"
+                f"{counted(row['years'], 'year')}"
             )
         if row["base_qualifier"] in ("more_than", "over", "at_least"):
             s += " (the base is a lower bound, so this overstates the growth needed)"
@@ -122,7 +122,7 @@ def scenario_chart(row: Mapping, rates: Mapping[str, float], title: str) -> alt.
     )
     frame = frame.assign(
         value=frame.value / divisor,
-        label=[f"{s} ({fmt_number(r, 1)}% a year)" for s, r in zip(frame.scenario, frame.rate)],
+        label=[f"{s} ({fmt_number(r, 2)}% a year)" for s, r in zip(frame.scenario, frame.rate)],
     )
     stated = fmt_stated(row["target_qualifier"], row["target_value"], row["base_unit"])
     target = pd.DataFrame(

@@ -24,6 +24,7 @@ __all__ = [
     "SCALED_UNITS",
     "SCALES",
     "STATUS_EN",
+    "counted",
     "fact_period",
     "fact_value",
     "fmt_number",
@@ -46,6 +47,27 @@ def fmt_number(x: float, digits: int = 1) -> str:
     rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     text = f"{rounded:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def counted(n: float, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: ``counted(1, "year")`` → ``"1 year"``.
+
+    Parameters
+    ----------
+    n : float
+        The count (written with :func:`fmt_number`).
+    noun : str
+        The singular.
+    plural : str, optional
+        The plural, when it is not the singular plus "s".
+
+    Examples
+    --------
+    >>> counted(1, "year"), counted(3, "target"), counted(0, "city", "cities")
+    ('1 year', '3 targets', '0 cities')
+    """
+    word = noun if n == 1 else (plural or noun + "s")
+    return f"{fmt_number(n, 2)} {word}"
 
 
 def significant(x: float, digits: int = 3) -> float:
