@@ -1,4 +1,4 @@
-"""Periods of facts: ``YYYY``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY`` as points in time."""
+"""Periods of facts (``YYYY``, ``YYYYH1``, ``YYYYQn``, ``YYYY-MM``, spans) as points in time."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def period_year(period: str) -> float | None:
     Parameters
     ----------
     period : str
-        ``YYYY``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY`` or empty.
+        ``YYYY``, ``YYYYH1``/``YYYYH2``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY`` or empty.
 
     Returns
     -------
@@ -26,8 +26,8 @@ def period_year(period: str) -> float | None:
 
     Examples
     --------
-    >>> period_year("2025Q2"), period_year("2022/2024"), period_year("")
-    (2024.5, 2024.0, None)
+    >>> period_year("2025Q2"), period_year("2025H1"), period_year("2022/2024"), period_year("")
+    (2024.5, 2024.5, 2024.0, None)
     """
     if not period:
         return None
@@ -35,6 +35,8 @@ def period_year(period: str) -> float | None:
         return float(m.group(1))
     if m := re.fullmatch(r"(\d{4})Q([1-4])", period):
         return int(m.group(1)) - 1 + int(m.group(2)) / 4
+    if m := re.fullmatch(r"(\d{4})H([12])", period):
+        return int(m.group(1)) - 1 + int(m.group(2)) / 2
     if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", period):
         return int(m.group(1)) - 1 + int(m.group(2)) / 12
     if re.fullmatch(r"\d{4}", period):
