@@ -1,0 +1,320 @@
+"""Cue words of Chinese reporting, and guesses a reviewer starts from.
+
+One home for the words that say what a figure is: whether it has happened (``NOT_YET_CUES``,
+:data:`STATUS_CUES`), what period it covers (:data:`PERIOD_CUES`, :data:`AS_OF_CUES`), what
+form it takes (:data:`KIND_CUES`). The fact base's checks (:mod:`lib.data.checks`) read a
+quote for them; the intake of a new source (:mod:`lib.data.intake`) uses them to pre-fill
+the review sheet with :func:`guess_status`, :func:`guess_kind`, :func:`guess_period` and
+:func:`guess_place`. A guess is a starting point for the reviewer, never a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from lib.text.normalise import flat_text
+
+__all__ = [
+    "AS_OF_CUES",
+    "FLEXIBLE_CUE",
+    "KIND_CUES",
+    "NOT_YET_CUES",
+    "PERIOD_CUES",
+    "STATUS_CUES",
+    "find_cues",
+    "guess_kind",
+    "guess_period",
+    "guess_place",
+    "guess_status",
+]
+
+#: Words in a quote that say a figure has not happened yet (a plan, a forecast or a target).
+NOT_YET_CUES = ("预计", "计划", "力争", "目标", "有望", "可望", "确保", "拟", "将")
+#: Words in a quote that fix the type of its period, and the types they allow. Longer cues are
+#: tried first, so 前三季度 (the first three quarters: year to date) is not read as 三季度.
+PERIOD_CUES: dict[str, tuple[str, ...]] = {
+    "前三季度": ("year_to_date",),
+    "今年以来": ("year_to_date",),
+    "一季度": ("quarter",),
+    "二季度": ("quarter",),
+    "三季度": ("quarter",),
+    "四季度": ("quarter",),
+    "上半年": ("half_year",),
+    "下半年": ("half_year",),
+    "截至": ("cumulative", "stock"),
+}
+#: Words that make a period a point in time (截至今年一季度 is as of the end of Q1). A quarter or
+#: half-year cue beside one names the point a total or stock runs to, not a flow over it.
+AS_OF_CUES = ("截至", "累计")
+#: The cue of flexible recruitment, where the person does not move (柔性引进 is not 引进).
+FLEXIBLE_CUE = "柔性"
+
+#: Status → the words that give it, for :func:`guess_status`. The investment stages (签约,
+#: 开工, 竣工, 投产) come before the plan, forecast and target cues they often stand with.
+STATUS_CUES: dict[str, tuple[str, ...]] = {
+    "signed": ("签约", "签订", "签下"),
+    "started": ("开工", "动工"),
+    "completed": ("竣工",),
+    "commissioned": ("投产",),
+    "target": ("力争", "目标", "确保", "打造", "到20"),
+    "planned": ("计划", "拟"),
+    "forecast": ("预计", "有望", "可望", "将"),
+}
+#: Kind → the words before a number that give it, for :func:`guess_kind`.
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "growth": ("增长", "同比", "增速", "年均增", "增幅", "增加"),
+    "share": ("占比", "占", "比重", "覆盖率", "率"),
+    "rank": ("位列", "排名", "居", "位居", "排在"),
+    "capacity": ("年产", "产能", "年产能"),
+    "change": ("下降", "减少", "提升", "提高", "缩短", "降低", "增至", "扩大", "翻"),
+}
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|—|-|～)")
+_QUARTER = {"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2}
+_HALF = {"上半年": "H1", "下半年": "H2"}
+_CLAUSE = re.compile(r"[，,；;：:、]")
+
+
+def find_cues(text: str, cues: Iterable[str]) -> list[str]:
+    """The cues found in *text* (layout-normalised), longest first, none inside a longer one.
+
+    Parameters
+    ----------
+    text : str
+    cues : iterable of str
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> find_cues("前三季度增长", ["三季度", "前三季度"])
+    ['前三季度']
+    """
+    found, taken = [], flat_text(text)
+    for cue in sorted(cues, key=len, reverse=True):
+        if cue in taken:
+            found.append(cue)
+            taken = taken.replace(cue, "\0")
+    return found
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    """The clause (between commas) of *sentence* holding offset *pos*."""
+    start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, pos)), default=0)
+    m = _CLAUSE.search(sentence, pos)
+    return start, (m.start() if m else len(sentence))
+
+
+def guess_status(sentence: str, pos: int) -> str:
+    """Guess the status of the figure at offset *pos* of *sentence* from cue words.
+
+    The nearest cue before the figure in the sentence decides (``力争2027年…达32家`` is a
+    target); an investment stage in the figure's clause wins over the rest (``签约项目18个``).
+    ``将`` before ``纳入``/``其`` is not a forecast but a preposition.
+
+    Parameters
+    ----------
+    sentence : str
+    pos : int
+        Offset of the figure in *sentence*.
+
+    Returns
+    -------
+    str
+        ``achieved`` when no cue is found.
+
+    Examples
+    --------
+    >>> guess_status("力争2027年规模以上企业数量达32家", 16)
+    'target'
+    >>> guess_status("全年签约项目18个", 6)
+    'signed'
+    """
+    start, end = _clause(sentence, pos)
+    clause = sentence[start:end]
+    for status in ("signed", "started", "completed", "commissioned"):
+        if any(c in clause for c in STATUS_CUES[status]):
+            return status
+    best, best_at = "achieved", -1
+    before = sentence[:pos]
+    for status in ("target", "planned", "forecast"):
+        for cue in STATUS_CUES[status]:
+            at = before.rfind(cue)
+            if cue == "将" and at >= 0 and before[at + 1 : at + 3] in ("纳入", "其", "企业"):
+                continue
+            if at > best_at:
+                best, best_at = status, at
+    return best
+
+
+def guess_kind(sentence: str, pos: int, base_unit: str) -> str:
+    """Guess the kind of the figure at *pos* (``level``, ``growth``, ``share`` …).
+
+    Parameters
+    ----------
+    sentence : str
+    pos : int
+        Offset of the figure in *sentence*.
+    base_unit : str
+        The parser's base unit of the figure.
+
+    Returns
+    -------
+    str
+        A kind of ``facts.csv``: ``rank`` for a rank, ``change`` for a multiple (倍),
+        ``growth``/``share``/``change`` for a percentage after their cue words,
+        ``capacity`` after 年产/产能, else ``level``.
+
+    Examples
+    --------
+    >>> guess_kind("同比增长16.4%", 6, "percent")
+    'growth'
+    """
+    if base_unit == "rank":
+        return "rank"
+    start, _ = _clause(sentence, pos)
+    before = sentence[start:pos]
+    if base_unit in ("percent", "percentage_point"):
+        near = sentence[max(start, pos - 8) : pos]
+        for kind in ("growth", "change", "share"):
+            if any(c in near for c in KIND_CUES[kind]):
+                return kind
+        for kind in ("growth", "change", "share"):
+            if any(c in before for c in KIND_CUES[kind]):
+                return kind
+        return "share" if base_unit == "percent" else "change"
+    if base_unit == "times":
+        return "change"
+    if any(c in before for c in KIND_CUES["capacity"]):
+        return "capacity"
+    return "level"
+
+
+def _year_of(date: str) -> int:
+    return int(date[:4])
+
+
+def guess_period(
+    sentence: str, pos: int, date: str, status: str = "achieved"
+) -> tuple[str, str, str]:
+    """Guess the period of the figure at *pos*: ``(period, period_type, period_basis)``.
+
+    A year written in the sentence before the figure (the nearest), or after it in the
+    figure's clause, is ``stated``; so are 今年/去年/上年 resolved from the article's *date*,
+    and a quarter or half-year with its year. 截至/累计 make the figure a running total
+    (``cumulative``), 今年以来 year-to-date; investment stages are ``event``. Without any,
+    the period is the article's year, ``inferred``, and the figure a ``stock`` (a level as
+    of the article).
+
+    Parameters
+    ----------
+    sentence : str
+    pos : int
+        Offset of the figure in *sentence*.
+    date : str
+        The article's date, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    status : str, optional
+        The figure's (guessed) status: a target's year is the year it is due.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> guess_period("2024年，寻乌县拥有28家企业", 11, "2025-10")
+    ('2024', 'year', 'stated')
+    >>> guess_period("今年一季度，全市签约项目18个", 12, "2025-04", "signed")
+    ('2025Q1', 'quarter', 'stated')
+    """
+    year = _year_of(date)
+    start, end = _clause(sentence, pos)
+    before, clause_after = sentence[:pos], sentence[pos:end]
+    flat = before + clause_after
+    stated: int | None = None
+    years = list(_YEAR.finditer(before))
+    if years:
+        stated = int(years[-1].group(1))
+    elif m := _YEAR.search(clause_after):
+        stated = int(m.group(1))
+    relative = {"今年": year, "去年": year - 1, "上年": year - 1, "明年": year + 1}
+    rel_at = max(((before.rfind(w), y) for w, y in relative.items()), default=(-1, 0))
+    if rel_at[0] >= 0 and (not years or rel_at[0] > years[-1].start()):
+        stated = rel_at[1]
+    as_of = any(c in flat for c in AS_OF_CUES)
+    if status in ("signed", "started", "completed", "commissioned") and not as_of:
+        kind = "event"
+    elif "今年以来" in flat or "前三季度" in flat or re.search(r"1[—-]\d+月", flat):
+        kind = "year_to_date"
+    elif as_of:
+        kind = "cumulative"
+    else:
+        kind = "year" if stated is not None else "stock"
+    for word, q in _QUARTER.items():
+        if word in flat and "前三季度" not in flat:
+            y = stated if stated is not None else year
+            return (
+                f"{y}Q{q}",
+                ("quarter" if kind not in ("cumulative", "event") else kind),
+                "stated",
+            )
+    for word, h in _HALF.items():
+        if word in flat:
+            y = stated if stated is not None else year
+            return f"{y}{h}", "half_year", "stated"
+    if stated is not None:
+        if kind == "stock":
+            kind = "year"
+        return str(stated), kind, "stated"
+    return str(year), kind, "inferred"
+
+
+def guess_place(
+    texts: Iterable[tuple[str, int]], names: Mapping[str, tuple[str, int]], default: str = ""
+) -> str:
+    """Guess the place a figure belongs to from the place names around it.
+
+    Parameters
+    ----------
+    texts : iterable of (str, int)
+        The figure's surroundings, nearest first, each with the offset of the figure in it
+        (or the text's length when the figure is after it): its sentence, the text before it
+        in its article, its article's title.
+    names : mapping
+        Place name or alias → ``(code, rank)``; a higher rank is more specific (a county
+        over its prefecture).
+    default : str, optional
+        The code when no name is found.
+
+    Returns
+    -------
+    str
+        In the first text that names a place: the most specific place named before the
+        figure (the nearest among equals), else the most specific named after it.
+
+    Examples
+    --------
+    >>> names = {"赣州": ("360700", 1), "章贡区": ("360702", 2)}
+    >>> guess_place([("赣州市章贡区产值50亿元", 7)], names)
+    '360702'
+    """
+    ordered = sorted(names, key=len, reverse=True)
+    for text, pos in texts:
+        hits: list[tuple[int, int, str]] = []  # (rank, position, code)
+        taken = text
+        for name in ordered:
+            for m in re.finditer(re.escape(name), taken):
+                code, rank = names[name]
+                hits.append((rank, m.start(), code))
+            taken = taken.replace(name, "\0" * len(name))
+        if not hits:
+            continue
+        before = [h for h in hits if h[1] < pos]
+        pool = before or hits
+        top = max(h[0] for h in pool)
+        best = [h for h in pool if h[0] == top]
+        return (max(best, key=lambda h: h[1]) if before else min(best, key=lambda h: h[1]))[2]
+    return default
