@@ -441,7 +441,9 @@ def candidates(
         )
         q = m.quantity
         status = guess_status(sentence, pos)
-        period, period_type, basis = guess_period(sentence, pos, date, status)
+        para = text.rfind("\n", 0, m.sentence_start) + 1
+        context = text[para : m.sentence_start]
+        period, period_type, basis = guess_period(sentence, pos, date, status, context)
         kind = guess_kind(sentence, pos, q.base_unit)
         clause = _clause_around(sentence, pos, pos + len(m.value_text))
         among = [i for i, u in units.items() if u == q.base_unit]

@@ -17,7 +17,11 @@ from lib.text.normalise import flat_text
 
 __all__ = [
     "AS_OF_CUES",
+    "CUMULATIVE_CUES",
+    "EVENT_CUES",
     "FLEXIBLE_CUE",
+    "FLOW_CUES",
+    "STOCK_CUES",
     "KIND_CUES",
     "NOT_YET_CUES",
     "PERIOD_CUES",
@@ -197,17 +201,49 @@ def _year_of(date: str) -> int:
     return int(date[:4])
 
 
+#: Words that make a figure a flow over its period (revenue, output, growth), not a level.
+FLOW_CUES = (
+    "营收",
+    "营业收入",
+    "产值",
+    "销售",
+    "增长",
+    "增速",
+    "收入",
+    "利润",
+    "增加值",
+    "生产总值",
+    "占比",
+    "比重",
+    "出口",
+    "实现",
+    "实施",
+    "举办",
+    "签约",
+    "投资",
+)
+#: Words that make a figure a running total (已培育, 累计创建, 先后引进).
+CUMULATIVE_CUES = ("累计", "已", "先后", "共", "引进", "培育", "创建", "发表", "申请", "承担")
+#: Words that make a figure a level at a point in time, before any running-total cue.
+STOCK_CUES = ("拥有", "形成", "聚集", "已实现", "现有", "年产")
+#: Words that make a figure one event (an award, an investment made).
+EVENT_CUES = ("荣获", "等奖", "揽获", "进入", "成立")
+
+
 def guess_period(
-    sentence: str, pos: int, date: str, status: str = "achieved"
+    sentence: str, pos: int, date: str, status: str = "achieved", context: str = ""
 ) -> tuple[str, str, str]:
     """Guess the period of the figure at *pos*: ``(period, period_type, period_basis)``.
 
     A year written in the sentence before the figure (the nearest), or after it in the
     figure's clause, is ``stated``; so are 今年/去年/上年 resolved from the article's *date*,
-    and a quarter or half-year with its year. 截至/累计 make the figure a running total
-    (``cumulative``), 今年以来 year-to-date; investment stages are ``event``. Without any,
-    the period is the article's year, ``inferred``, and the figure a ``stock`` (a level as
-    of the article).
+    and a quarter or half-year with its year; without one in the sentence, the *context*
+    before it (its paragraph) may state it. With a stated year the figure is a flow over
+    the year (``year``) when its words say so (:data:`FLOW_CUES`), else a level at the end
+    of it (``stock``). 截至 + 拥有 is a ``stock``, 截至/累计/已 a running total
+    (``cumulative``), 今年以来 year to date; investment stages, awards and investments are
+    ``event``. A target without a year has an ``unknown`` period. Otherwise the period is
+    the article's year, ``inferred``.
 
     Parameters
     ----------
@@ -218,6 +254,8 @@ def guess_period(
         The article's date, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
     status : str, optional
         The figure's (guessed) status: a target's year is the year it is due.
+    context : str, optional
+        The text before the sentence in its paragraph.
 
     Returns
     -------
@@ -225,50 +263,70 @@ def guess_period(
 
     Examples
     --------
-    >>> guess_period("2024年，寻乌县拥有28家企业", 11, "2025-10")
+    >>> guess_period("2024年，寻乌县营收50亿元", 10, "2025-10")
     ('2024', 'year', 'stated')
     >>> guess_period("今年一季度，全市签约项目18个", 12, "2025-04", "signed")
-    ('2025Q1', 'quarter', 'stated')
+    ('2025Q1', 'event', 'stated')
     """
     year = _year_of(date)
     start, end = _clause(sentence, pos)
     before, clause_after = sentence[:pos], sentence[pos:end]
     flat = before + clause_after
-    stated: int | None = None
-    years = list(_YEAR.finditer(before))
-    if years:
-        stated = int(years[-1].group(1))
-    elif m := _YEAR.search(clause_after):
-        stated = int(m.group(1))
-    relative = {"今年": year, "去年": year - 1, "上年": year - 1, "明年": year + 1}
-    rel_at = max(((before.rfind(w), y) for w, y in relative.items()), default=(-1, 0))
-    if rel_at[0] >= 0 and (not years or rel_at[0] > years[-1].start()):
-        stated = rel_at[1]
+    clause = sentence[start:end]
+
+    def stated_in(text: str, after: str = "") -> int | None:
+        found: int | None = None
+        years = list(_YEAR.finditer(text))
+        if years:
+            found = int(years[-1].group(1))
+        elif after and (m := _YEAR.search(after)):
+            found = int(m.group(1))
+        relative = {"今年": year, "去年": year - 1, "上年": year - 1, "明年": year + 1}
+        at, y = max(((text.rfind(w), y) for w, y in relative.items()), default=(-1, 0))
+        if at >= 0 and (not years or at > years[-1].start()):
+            found = y
+        return found
+
+    stated = stated_in(before, clause_after)
+    scope = flat
+    if stated is None and not any(w in flat for w in (*_QUARTER, *_HALF)):
+        last = re.split(r"[。！？]", context.rstrip("。！？"))[-1] if context else ""
+        stated = stated_in(last)
+        if stated is not None or any(w in last for w in (*_QUARTER, *_HALF)):
+            scope = last + flat
     as_of = any(c in flat for c in AS_OF_CUES)
     if status in ("signed", "started", "completed", "commissioned") and not as_of:
         kind = "event"
-    elif "今年以来" in flat or "前三季度" in flat or re.search(r"1[—-]\d+月", flat):
+    elif "今年以来" in scope or "前三季度" in scope or re.search(r"1[—-]\d+月", scope):
         kind = "year_to_date"
+    elif "截至" in flat and any(c in flat for c in STOCK_CUES):
+        kind = "stock"
     elif as_of:
         kind = "cumulative"
+    elif any(c in clause for c in EVENT_CUES):
+        kind = "event"
+    elif stated is not None or status == "target":
+        flow = any(c in clause for c in FLOW_CUES) or status == "target"
+        kind = "year" if flow and not any(c in clause for c in STOCK_CUES) else "stock"
+    elif any(c in clause for c in STOCK_CUES):
+        kind = "stock"
+    elif any(c in clause for c in CUMULATIVE_CUES):
+        kind = "cumulative"
     else:
-        kind = "year" if stated is not None else "stock"
+        kind = "stock"
     for word, q in _QUARTER.items():
-        if word in flat and "前三季度" not in flat:
+        if word in scope and "前三季度" not in scope:
             y = stated if stated is not None else year
-            return (
-                f"{y}Q{q}",
-                ("quarter" if kind not in ("cumulative", "event") else kind),
-                "stated",
-            )
+            quarter = "quarter" if kind in ("year", "stock") else kind
+            return f"{y}Q{q}", quarter, "stated"
     for word, h in _HALF.items():
-        if word in flat:
+        if word in scope:
             y = stated if stated is not None else year
             return f"{y}{h}", "half_year", "stated"
     if stated is not None:
-        if kind == "stock":
-            kind = "year"
         return str(stated), kind, "stated"
+    if status == "target":
+        return "", "year", "unknown"
     return str(year), kind, "inferred"
 
 
