@@ -40,6 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.data.checks import check_fact_provenance, check_fact_semantics
 from lib.data.corpus import sha256_of
 from lib.data.factbase import load_factbase
 from lib.data.reader import DataValidationError, Problem, read_table
@@ -482,7 +483,7 @@ def candidates(
                 "quote": quote,
                 "indicator_score": f"{score:.3f}",
                 "article_id": article[1] if article else "",
-                "offset": str(a),  # raw offset of the figure (not a sheet column)
+                "offset": str(a),
             }
         )
     return rows
@@ -516,8 +517,7 @@ def add_source(
     Returns
     -------
     tuple
-        The new source_id, the sheet's path, and the candidate rows, each with the raw
-        offset of its figure (``offset``) for evaluation.
+        The new source_id, the sheet's path, and the rows written to it.
 
     Raises
     ------
@@ -676,13 +676,38 @@ def accept(sheet: str | Path, root: str | Path | None = None) -> list[str]:
                     out.append(Problem(name, at, p.column, f"({file}) {p.message}"))
                 else:
                     out.append(Problem(f"data/{file}", p.line, p.column, p.message))
-            raise DataValidationError(
-                sorted(out, key=lambda p: (p.file != name, p.line or 0))
-            ) from None
+            # a row the schema refused is not checked further on load: check the sheet's
+            # facts themselves too, so that every problem of a row is listed at once
+            seen = {(p.line, p.column) for p in out if p.file == name}
+            out += [
+                p
+                for p in _fact_checks(chosen[chosen.record == "fact"], tables, work, name)
+                if (p.line, p.column) not in seen
+            ]
+            out = sorted(set(out), key=lambda p: (p.file != name, p.line or 0, p.column or ""))
+            raise DataValidationError(out) from None
         _commit(tables, changed, root)
     return [f"{n}.csv: {k} row(s) merged" for n, k in sorted(merged.items())] or [
         "nothing to merge: every row was rejected"
     ]
+
+
+def _fact_checks(
+    rows: pd.DataFrame, tables: dict[str, Table], work: Path, name: str
+) -> list[Problem]:
+    """Provenance and cue checks of a sheet's fact rows (those with numeric values)."""
+    raws = {
+        r["source_id"]: (work / r["file"]).read_text(encoding="utf-8")
+        for r in tables["sources"].rows
+        if (work / r["file"]).is_file()
+    }
+    indicators = tables["indicators"]
+    units = dict(zip(indicators.column("indicator"), indicators.column("base_unit")))
+    value = pd.to_numeric(rows.value, errors="coerce")
+    base = pd.to_numeric(rows.value_base, errors="coerce")
+    numeric = rows[value.notna() & base.notna()].assign(value=value, value_base=base)
+    numeric.attrs["file"] = name
+    return check_fact_provenance(numeric, raws, units) + check_fact_semantics(numeric)
 
 
 def _record_lines(path: Path) -> dict[int, int]:
@@ -700,8 +725,8 @@ def match_facts(rows: list[dict[str, str]], facts: pd.DataFrame, raw: str) -> di
     Parameters
     ----------
     rows : list of dict
-        Candidate ``fact`` rows of :func:`add_source`, each with ``offset`` (the raw
-        offset of its figure).
+        Rows of a review sheet (:func:`add_source`); its ``fact`` rows are the candidates,
+        each with ``offset`` (the raw offset of its figure).
     facts : pandas.DataFrame
         The facts of the source (as strings or numbers).
     raw : str
@@ -729,7 +754,8 @@ def match_facts(rows: list[dict[str, str]], facts: pd.DataFrame, raw: str) -> di
         hits = [
             i
             for i, r in enumerate(rows)
-            if any(s <= int(r["offset"]) < e for s, e in spans)
+            if r.get("record", "fact") == "fact"
+            and any(s <= int(r["offset"]) < e for s, e in spans)
             and r["base_unit"] == f["base_unit"]
             and close(r["value_base"], _fmt(float(f["value_base"])))
             and close(r["value_base_high"], str(f["value_base_high"]))

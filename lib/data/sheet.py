@@ -6,8 +6,8 @@ row would join: ``fact`` (``facts.csv``), ``article`` (``articles.csv``), ``indi
 (the sheet has the union of them) and leaves the others empty. ``decision`` is the
 reviewer's: ``accept`` (merge as it is), ``edit`` (merge as the reviewer corrected it),
 ``reject`` (leave out). ``indicator_score`` (how close the suggested indicator's words are to
-the words around the figure, 0 to 1) and ``article_id`` are there to help the review and are
-not merged. :func:`lib.data.intake.accept` merges a reviewed sheet.
+the words around the figure, 0 to 1), ``article_id`` and ``offset`` (where the figure starts
+in the raw file, in characters) are there to help the review and are not merged. :func:`lib.data.intake.accept` merges a reviewed sheet.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ RECORDS: dict[str, str] = {
     "entity": "entities",
 }
 #: Columns that help the review and are not merged.
-HELP_COLUMNS = ("indicator_score", "article_id")
+HELP_COLUMNS = ("indicator_score", "article_id", "offset")
 
 
 def _union() -> list[str]:

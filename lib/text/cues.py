@@ -77,6 +77,8 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|—|-|～)")
 _QUARTER = {"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2}
 _HALF = {"上半年": "H1", "下半年": "H2"}
+# after 将, words that make it the preposition "to take" (将其纳入), not "will"
+_NOT_WILL = ("纳入", "其", "企业", "产品", "项目")
 _CLAUSE = re.compile(r"[，,；;：:、]")
 
 
@@ -147,7 +149,7 @@ def guess_status(sentence: str, pos: int) -> str:
     for status in ("target", "planned", "forecast"):
         for cue in STATUS_CUES[status]:
             at = before.rfind(cue)
-            if cue == "将" and at >= 0 and before[at + 1 : at + 3] in ("纳入", "其", "企业"):
+            if cue == "将" and at >= 0 and before.startswith(_NOT_WILL, at + 1):
                 continue
             if at > best_at:
                 best, best_at = status, at
