@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT, copy_project, report
 
 from lib.data import checks
 from lib.data.factbase import load_factbase
@@ -18,8 +19,6 @@ from lib.text import cues
 from lib.text.cues import guess_kind, guess_period, guess_place, guess_status
 from lib.text.mentions import find_mentions, sentence_spans
 from lib.text.similarity import Suggester, bigrams
-
-from conftest import ROOT, copy_project, report
 
 # --- mentions ---------------------------------------------------------------------------
 

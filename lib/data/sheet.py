@@ -5,9 +5,10 @@ row would join: ``fact`` (``facts.csv``), ``article`` (``articles.csv``), ``indi
 (``indicators.csv``) or ``entity`` (``entities.csv``); a row fills the columns of its table
 (the sheet has the union of them) and leaves the others empty. ``decision`` is the
 reviewer's: ``accept`` (merge as it is), ``edit`` (merge as the reviewer corrected it),
-``reject`` (leave out). ``indicator_score`` (how close the suggested indicator's words are to
-the words around the figure, 0 to 1), ``article_id`` and ``offset`` (where the figure starts
-in the raw file, in characters) are there to help the review and are not merged. :func:`lib.data.intake.accept` merges a reviewed sheet.
+``reject`` (leave out). On a fact row, ``indicator_score`` (how close the suggested
+indicator's words are to the words around the figure, 0 to 1), ``article_id`` and ``offset``
+(where the figure starts in the raw file, in characters) help the review and are not merged.
+:func:`lib.data.intake.accept` merges a reviewed sheet.
 """
 
 from __future__ import annotations
