@@ -52,8 +52,8 @@ def _union() -> list[str]:
     return columns + [c for c in HELP_COLUMNS if c not in columns]
 
 
-#: Every column of a sheet, in order: the decision, the record type, then the columns of
-#: ``facts.csv``, ``articles.csv``, ``indicators.csv`` and ``entities.csv``, then the help.
+#: Every column of a sheet, in order (the decision, the record type, then the columns of
+#: ``facts.csv``, ``articles.csv``, ``indicators.csv`` and ``entities.csv``, then the help).
 SHEET_COLUMNS: list[str] = _union()
 
 

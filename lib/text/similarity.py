@@ -33,7 +33,7 @@ def bigrams(text: str) -> Counter[str]:
     Examples
     --------
     >>> sorted(bigrams("总产值50亿元"))
-    ['亿元', '产值', '值亿', '总产']
+    ['产值', '亿元', '值亿', '总产']
     """
     clean = _NOISE.sub("", text)
     return Counter(clean[i : i + 2] for i in range(len(clean) - 1))
