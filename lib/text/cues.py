@@ -25,6 +25,7 @@ __all__ = [
     "KIND_CUES",
     "NOT_YET_CUES",
     "PERIOD_CUES",
+    "PLACE_REFERENCES",
     "STATUS_CUES",
     "find_cues",
     "guess_kind",
@@ -332,6 +333,11 @@ def guess_period(
     return str(year), kind, "inferred"
 
 
+#: Words that refer back to a place of a level (该市 "this city"), and the rank of that level
+#: in :func:`guess_place` (2 a prefecture, 3 a county or district).
+PLACE_REFERENCES: dict[str, int] = {"该市": 2, "该县": 3, "该区": 3}
+
+
 def guess_place(
     texts: Iterable[tuple[str, int]], names: Mapping[str, tuple[str, int]], default: str = ""
 ) -> str:
@@ -352,17 +358,26 @@ def guess_place(
     Returns
     -------
     str
-        In the first text that names a place: the most specific place named before the
-        figure (the nearest among equals), else the most specific named after it.
+        In the sentence: the most specific place named before the figure (the nearest
+        among equals), else the most specific named after it. Failing that, the place named
+        nearest before the figure in the later texts; when the sentence refers back to a
+        level (该市, 全县: :data:`PLACE_REFERENCES`), the nearest place of that level. A text
+        naming only a province (rank 1 or less) gives way to a later text naming a more
+        specific place.
 
     Examples
     --------
-    >>> names = {"赣州": ("360700", 1), "章贡区": ("360702", 2)}
+    >>> names = {"赣州": ("360700", 2), "章贡区": ("360702", 3)}
     >>> guess_place([("赣州市章贡区产值50亿元", 7)], names)
     '360702'
+    >>> guess_place([("该市产值50亿元", 4), ("赣州市章贡区", 6)], names)
+    '360700'
     """
     ordered = sorted(names, key=len, reverse=True)
-    for text, pos in texts:
+    fallback, level = "", None
+    for k, (text, pos) in enumerate(texts):
+        if k == 0:
+            level = next((r for w, r in PLACE_REFERENCES.items() if w in text[:pos]), None)
         hits: list[tuple[int, int, str]] = []  # (rank, position, code)
         taken = text
         for name in ordered:
@@ -370,11 +385,27 @@ def guess_place(
                 code, rank = names[name]
                 hits.append((rank, m.start(), code))
             taken = taken.replace(name, "\0" * len(name))
+        if k and level is not None:
+            hits = [h for h in hits if h[0] == level or (level == 3 and h[0] > 3)]
         if not hits:
             continue
-        before = [h for h in hits if h[1] < pos]
-        pool = before or hits
+        if max(h[0] for h in hits) <= 1 and not fallback:
+            # a province alone is mostly the scope of a ranking (全省第一): the next text
+            # may name the place the figure is about
+            fallback = _best(hits, pos, specific=k == 0)
+            continue
+        return _best(hits, pos, specific=k == 0)
+    return fallback or default
+
+
+def _best(hits: list[tuple[int, int, str]], pos: int, specific: bool) -> str:
+    """The most specific place before *pos* (the nearest among equals), else after it; or,
+    when not *specific*, the nearest before *pos*, else the first after it. A province
+    counts only when no other place is named."""
+    places = [h for h in hits if h[0] >= 2] or hits
+    before = [h for h in places if h[1] < pos]
+    pool = before or places
+    if specific:
         top = max(h[0] for h in pool)
-        best = [h for h in pool if h[0] == top]
-        return (max(best, key=lambda h: h[1]) if before else min(best, key=lambda h: h[1]))[2]
-    return default
+        pool = [h for h in pool if h[0] == top]
+    return (max(pool, key=lambda h: h[1]) if before else min(pool, key=lambda h: h[1]))[2]
