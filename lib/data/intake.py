@@ -444,8 +444,8 @@ def candidates(
         status = guess_status(sentence, pos)
         para = text.rfind("\n", 0, m.sentence_start) + 1
         context = text[para : m.sentence_start]
-        period, period_type, basis = guess_period(sentence, pos, date, status, context)
         kind = guess_kind(sentence, pos, q.base_unit)
+        period, period_type, basis = guess_period(sentence, pos, date, status, context)
         clause = _clause_around(sentence, pos, pos + len(m.value_text))
         among = [i for i, u in units.items() if u == q.base_unit]
         indicator, score = suggester.suggest(clause, among)

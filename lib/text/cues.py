@@ -75,7 +75,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "change": ("下降", "减少", "提升", "提高", "缩短", "降低", "增至", "扩大", "翻"),
 }
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|—|-|～)")
+_YEAR = re.compile(r"(?<![\d较比])((?:19|20)\d{2})(?:年|—|-|～)")  # not a base year (较2018年)
 _QUARTER = {"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2}
 _HALF = {"上半年": "H1", "下半年": "H2"}
 # after 将, words that make it the preposition "to take" (将其纳入), not "will"
@@ -230,11 +230,15 @@ CUMULATIVE_CUES = ("累计", "已", "先后", "共", "引进", "培育", "创建
 #: Words that make a figure a level at a point in time, before any running-total cue.
 STOCK_CUES = ("拥有", "形成", "聚集", "已实现", "现有", "年产")
 #: Words that make a figure one event (an award, an investment made).
-EVENT_CUES = ("荣获", "等奖", "揽获", "进入", "成立")
+EVENT_CUES = ("荣获", "等奖", "揽获", "进入")
 
 
 def guess_period(
-    sentence: str, pos: int, date: str, status: str = "achieved", context: str = ""
+    sentence: str,
+    pos: int,
+    date: str,
+    status: str = "achieved",
+    context: str = "",
 ) -> tuple[str, str, str]:
     """Guess the period of the figure at *pos*: ``(period, period_type, period_basis)``.
 
@@ -244,9 +248,9 @@ def guess_period(
     before it (its paragraph) may state it. With a stated year the figure is a flow over
     the year (``year``) when its words say so (:data:`FLOW_CUES`), else a level at the end
     of it (``stock``). 截至 + 拥有 is a ``stock``, 截至/累计/已 a running total
-    (``cumulative``), 今年以来 year to date; investment stages, awards and investments are
-    ``event``. A target without a year has an ``unknown`` period. Otherwise the period is
-    the article's year, ``inferred``.
+    (``cumulative``), 今年以来 year to date; investment stages, awards and money invested
+    (投入, 投资) without a stated period are ``event``. A target without a year has an
+    ``unknown`` period. Otherwise the period is the article's year, ``inferred``.
 
     Parameters
     ----------
@@ -269,7 +273,7 @@ def guess_period(
     >>> guess_period("2024年，寻乌县营收50亿元", 10, "2025-10")
     ('2024', 'year', 'stated')
     >>> guess_period("今年一季度，全市签约项目18个", 12, "2025-04", "signed")
-    ('2025Q1', 'event', 'stated')
+    ('2025Q1', 'quarter', 'stated')
     """
     year = _year_of(date)
     start, end = _clause(sentence, pos)
@@ -297,40 +301,43 @@ def guess_period(
         stated = stated_in(last)
         if stated is not None or any(w in last for w in (*_QUARTER, *_HALF)):
             scope = last + flat
-    as_of = any(c in flat for c in AS_OF_CUES)
-    if status in ("signed", "started", "completed", "commissioned") and not as_of:
-        kind = "event"
+    as_of = any(c in scope for c in AS_OF_CUES)
+    invested = any(c in clause for c in ("投入", "投资")) and "总" not in clause
+    stage = status in ("signed", "started", "completed", "commissioned")
+    if stage and not as_of and stated is None:
+        ptype = "event"
     elif "今年以来" in scope or "前三季度" in scope or re.search(r"1[—-]\d+月", scope):
-        kind = "year_to_date"
+        ptype = "year_to_date"
     elif "截至" in flat and any(c in flat for c in STOCK_CUES):
-        kind = "stock"
+        ptype = "stock"
     elif as_of:
-        kind = "cumulative"
-    elif any(c in clause for c in EVENT_CUES):
-        kind = "event"
+        ptype = "cumulative"
+    elif any(c in clause for c in EVENT_CUES) or (
+        stated is None and status != "target" and invested
+    ):
+        ptype = "event"
     elif stated is not None or status == "target":
-        flow = any(c in clause for c in FLOW_CUES) or status == "target"
-        kind = "year" if flow and not any(c in clause for c in STOCK_CUES) else "stock"
+        ptype = "stock" if any(c in clause for c in STOCK_CUES) else "year"
     elif any(c in clause for c in STOCK_CUES):
-        kind = "stock"
+        ptype = "stock"
     elif any(c in clause for c in CUMULATIVE_CUES):
-        kind = "cumulative"
+        ptype = "cumulative"
     else:
-        kind = "stock"
-    for word, q in _QUARTER.items():
-        if word in scope and "前三季度" not in scope:
-            y = stated if stated is not None else year
-            quarter = "quarter" if kind in ("year", "stock") else kind
-            return f"{y}Q{q}", quarter, "stated"
+        ptype = "stock"
+    quarters = [(scope.rfind(w), q) for w, q in _QUARTER.items() if w in scope]
+    if quarters and "前三季度" not in scope:
+        y = stated if stated is not None else year
+        quarter = "quarter" if ptype in ("year", "stock") else ptype
+        return f"{y}Q{max(quarters)[1]}", quarter, "stated"
     for word, h in _HALF.items():
         if word in scope:
             y = stated if stated is not None else year
             return f"{y}{h}", "half_year", "stated"
     if stated is not None:
-        return str(stated), kind, "stated"
+        return str(stated), ptype, "stated"
     if status == "target":
         return "", "year", "unknown"
-    return str(year), kind, "inferred"
+    return str(year), ptype, "inferred"
 
 
 #: Words that refer back to a place of a level (该市 "this city"), and the rank of that level
