@@ -45,7 +45,14 @@ from lib.data.corpus import sha256_of
 from lib.data.factbase import load_factbase
 from lib.data.reader import DataValidationError, Problem, read_table
 from lib.data.schemas import COLUMNS
-from lib.data.sheet import DECISIONS, RECORDS, read_sheet, record_columns, write_sheet
+from lib.data.sheet import (
+    DECISIONS,
+    RECORDS,
+    number_cell,
+    read_sheet,
+    record_columns,
+    write_sheet,
+)
 from lib.paths import data_dir
 from lib.text.cues import guess_kind, guess_period, guess_place, guess_status
 from lib.text.mentions import find_mentions
@@ -333,12 +340,6 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left : m.start() if m else len(text)]
 
 
-def _fmt(x: float | None) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return ""
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
 def _suggester(fb) -> tuple[Suggester, dict[str, str], dict[str, str]]:
     """Indicator suggester trained on the fact base; indicator → base unit and theme."""
     texts: dict[str, list[str]] = {
@@ -467,12 +468,12 @@ def candidates(
                 "indicator": indicator,
                 "kind": kind,
                 "status": status,
-                "value": _fmt(q.value),
+                "value": number_cell(q.value),
                 "unit": q.unit,
-                "value_base": _fmt(q.value_base),
+                "value_base": number_cell(q.value_base),
                 "base_unit": q.base_unit,
-                "value_high": _fmt(q.value_high),
-                "value_base_high": _fmt(q.value_base_high),
+                "value_high": number_cell(q.value_high),
+                "value_base_high": number_cell(q.value_base_high),
                 "qualifier": q.qualifier,
                 "value_text": m.value_text,
                 "period": period,
@@ -757,7 +758,7 @@ def match_facts(rows: list[dict[str, str]], facts: pd.DataFrame, raw: str) -> di
             if r.get("record", "fact") == "fact"
             and any(s <= int(r["offset"]) < e for s, e in spans)
             and r["base_unit"] == f["base_unit"]
-            and close(r["value_base"], _fmt(float(f["value_base"])))
+            and close(r["value_base"], number_cell(float(f["value_base"])))
             and close(r["value_base_high"], str(f["value_base_high"]))
         ]
         same = [i for i in hits if squash(rows[i]["value_text"]) == squash(f["value_text"])]

@@ -14,6 +14,7 @@ indicator's words are to the words around the figure, 0 to 1), ``article_id`` an
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +27,7 @@ __all__ = [
     "HELP_COLUMNS",
     "RECORDS",
     "SHEET_COLUMNS",
+    "number_cell",
     "read_sheet",
     "record_columns",
     "write_csv",
@@ -75,6 +77,27 @@ def record_columns(record: str) -> list[str]:
     ['indicator', 'label_en', 'label_zh']
     """
     return list(COLUMNS[RECORDS[record]])
+
+
+def number_cell(x: float | None) -> str:
+    """A number as the data files write it: the shortest exact text, empty for None or NaN.
+
+    Parameters
+    ----------
+    x : float or None
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> number_cell(5e9), number_cell(12.5), number_cell(None)
+    ('5000000000', '12.5', '')
+    """
+    if x is None or math.isnan(x):
+        return ""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
 def write_csv(path: str | Path, columns: list[str], rows: list[dict[str, str]]) -> None:
