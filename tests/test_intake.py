@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import ROOT, copy_project, report
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lib.data import checks
 from lib.data.factbase import load_factbase
@@ -18,6 +20,7 @@ from lib.data.sheet import SHEET_COLUMNS, read_sheet, record_columns, write_shee
 from lib.text import cues
 from lib.text.cues import guess_kind, guess_period, guess_place, guess_status
 from lib.text.mentions import find_mentions, sentence_spans
+from lib.text.numerals import int_to_chinese
 from lib.text.similarity import Suggester, bigrams
 
 # --- mentions ---------------------------------------------------------------------------
@@ -49,6 +52,23 @@ def test_mentions_carry_their_reading_and_sentence():
     assert text[m.start : m.end] == m.value_text == "突破50亿元"
     assert m.quantity.value_base == 5e9 and m.quantity.qualifier == "more_than"
     assert text[m.sentence_start : m.sentence_end] == "总产值突破50亿元，增长10%！"
+
+
+@settings(deadline=None)  # the first call loads cn2an's tables
+@given(
+    st.integers(1, 10**6),
+    st.sampled_from([("家", 1), ("个", 1), ("万元", 1e4), ("亿元", 1e8), ("吨", 1)]),
+    st.booleans(),
+    st.sampled_from(["", "超", "近", "约"]),
+)
+def test_a_written_quantity_is_found_in_running_text(n, unit, chinese, prefix):
+    word, factor = unit
+    if chinese and factor > 1:  # 一万万元 is not written: a numeral below the multiplier
+        n = n % 9999 + 1
+    phrase = f"{prefix}{int_to_chinese(n) if chinese else n}{word}"
+    found = find_mentions(f"该县去年{phrase}，稳步推进。")
+    assert [m.value_text for m in found] == [phrase]
+    assert found[0].quantity.value_base == pytest.approx(n * factor)
 
 
 def test_sentence_spans_cover_the_text():

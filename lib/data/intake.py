@@ -422,7 +422,7 @@ def candidates(
                 "article_no": str(k),
                 "starts_with": first[:30],
                 "title_zh": title,
-                "title_basis": "printed" if k > 1 or len(starts) > 1 else "editorial",
+                "title_basis": "printed",
                 "region_code": region,
             }
         )
