@@ -31,6 +31,7 @@ def test_period_year():
     assert period_year("2024") == 2024.0
     assert period_year("2025Q1") == 2024.25 and period_year("2025Q4") == 2025.0
     assert period_year("2025-06") == 2024.5
+    assert period_year("2025H1") == 2024.5 and period_year("2025H2") == 2025.0
     assert period_year("2020/2024") == 2024.0
     assert period_year("") is None
     with pytest.raises(ValueError, match="not a period"):

@@ -1,4 +1,4 @@
-"""Periods of facts: ``YYYY``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY`` as points in time."""
+"""Periods of facts (``YYYY``, ``YYYYH1``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY``) in years."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ def period_year(period: str) -> float | None:
     """The point in time a period ends, in years: ``"2024"`` → 2024.0.
 
     A year ends at its own number, so the span from ``"2024"`` to ``"2027"`` is three
-    years; a quarter or month ends at its fraction of the year (``"2025Q1"`` → 2024.25);
-    a span ``"2022/2024"`` ends at its last year.
+    years; a quarter, half-year or month ends at its fraction of the year (``"2025Q1"`` →
+    2024.25, ``"2025H1"`` → 2024.5); a span ``"2022/2024"`` ends at its last year.
 
     Parameters
     ----------
     period : str
-        ``YYYY``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY`` or empty.
+        ``YYYY``, ``YYYYH1``/``YYYYH2``, ``YYYYQn``, ``YYYY-MM``, ``YYYY-MM-DD``,
+        ``YYYY/YYYY`` (every form ``facts.csv`` allows) or empty.
 
     Returns
     -------
@@ -35,6 +36,8 @@ def period_year(period: str) -> float | None:
         return float(m.group(1))
     if m := re.fullmatch(r"(\d{4})Q([1-4])", period):
         return int(m.group(1)) - 1 + int(m.group(2)) / 4
+    if m := re.fullmatch(r"(\d{4})H([12])", period):
+        return int(m.group(1)) - 1 + int(m.group(2)) / 2
     if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", period):
         return int(m.group(1)) - 1 + int(m.group(2)) / 12
     if re.fullmatch(r"\d{4}", period):
