@@ -11,6 +11,9 @@ from conftest import ROOT, copy_project, report
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lib.analysis.reconcile import reconcile
+from lib.analysis.targets import target_table
+from lib.chapters import overview, region_profile
 from lib.data import checks
 from lib.data.factbase import load_factbase
 from lib.data.intake import Table, accept, add_source, match_facts, remove_source
@@ -269,7 +272,7 @@ NEW_TEXT = """某县工业高质量发展
 
 本报记者 张三
 
-2024年，某地寻乌县工业总产值突破60亿元，同比增长12.5%。
+2025年上半年，寻乌县工业总产值突破60亿元，同比增长12.5%。
 力争2027年规模以上企业数量达40家。
 """
 
@@ -296,7 +299,11 @@ def test_add_source_writes_a_sheet_and_accept_merges_it(data_copy, tmp_path):
     facts = [r for r in rows if r["record"] == "fact"]
     assert [r["value_text"] for r in facts] == ["突破60亿元", "12.5%", "40家"]
     assert facts[0]["region_code"] == "360734"
-    assert (facts[0]["period"], facts[0]["period_basis"]) == ("2024", "stated")
+    assert [facts[0][c] for c in ("period", "period_type", "period_basis")] == [
+        "2025H1",
+        "half_year",
+        "stated",
+    ]
     assert (facts[1]["kind"], facts[2]["status"]) == ("growth", "target")
     assert facts[2]["period"] == "2027"
     assert all(r["decision"] == "" for r in rows)
@@ -337,19 +344,28 @@ def test_add_source_writes_a_sheet_and_accept_merges_it(data_copy, tmp_path):
             "definition": "Growth of a county's industrial output value, year on year.",
         }
     )
+    target = next(r for r in reviewed if r["value_text"] == "40家")
+    target["decision"] = "accept"  # as pre-filled: a target for 2027
     _write(sheet, reviewed)
     assert accept(sheet, data_copy) == [
         "articles.csv: 1 row(s) merged",
-        "facts.csv: 1 row(s) merged",
+        "facts.csv: 2 row(s) merged",
         "indicators.csv: 1 row(s) merged",
     ]
     fb = load_factbase(data_copy)
-    row = fb.facts[fb.facts.source_id == sid].iloc[0]
-    assert (row.value_text, row.indicator, row.kind) == (
-        "12.5%",
+    new = fb.facts[fb.facts.source_id == sid].set_index("value_text")
+    assert (new.loc["12.5%", "indicator"], new.loc["12.5%", "period"]) == (
         "county_output_value_growth",
-        "growth",
+        "2025H1",
     )
+    assert new.loc["40家", "status"] == "target"
+
+    # the book follows the data: the pages' computations take the new source in
+    assert overview.page_values(fb)["n_sources"] == 6
+    assert region_profile.page_values(fb, "360734")["n_sources"] >= 2
+    targets = target_table(fb, 2030, ["360734"])
+    assert new.loc["40家", "fact_id"] in set(targets.target_fact)
+    assert not reconcile(fb.facts, fb.source_dates).empty
 
 
 def test_remove_source_removes_what_rests_on_it(data_copy):
