@@ -5,6 +5,7 @@ For each source, in a throw-away copy of ``data/``: remove the source
 (:func:`lib.data.intake.add_source`, with its date, outlet and genre) and compare the review
 sheet's candidates with the source's rows of ``facts.csv``:
 
+- articles: how many of its articles start where the sheet proposes an article;
 - recall: the share of its facts whose figure (value, bounds and base unit) is a candidate
   inside the fact's quote;
 - precision: the share of candidates that are facts;
@@ -45,6 +46,8 @@ def evaluate_source(data: Path, source_id: str) -> dict[str, float | int | str]:
         shutil.copytree(data, work)
         facts = pd.read_csv(work / "facts.csv", dtype=str, keep_default_na=False)
         facts = facts[facts.source_id == source_id]
+        articles = pd.read_csv(work / "articles.csv", dtype=str, keep_default_na=False)
+        starts = list(articles[articles.source_id == source_id].starts_with)
         sources = pd.read_csv(work / "sources.csv", dtype=str, keep_default_na=False)
         src = sources.set_index("source_id").loc[source_id]
         kept = Path(tmp) / f"{source_id}.txt"
@@ -54,12 +57,16 @@ def evaluate_source(data: Path, source_id: str) -> dict[str, float | int | str]:
         _, _, rows = add_source(
             kept, src["date"], src["outlet"], src["genre"], work, Path(tmp) / "sheet.csv"
         )
+    proposed = [r["starts_with"] for r in rows if r["record"] == "article"]
     rows = [r for r in rows if r["record"] == "fact"]
     matched = match_facts(rows, facts, raw)
     found = {fid: i for fid, i in matched.items() if i is not None}
     used = set(found.values())
     out: dict[str, float | int | str] = {
         "source": source_id[:3],
+        "articles": f"{sum(any(p.startswith(t) for p in proposed) for t in starts)}/{len(starts)}",
+        "articles_n": sum(any(p.startswith(t) for p in proposed) for t in starts),
+        "articles_total": len(starts),
         "facts": len(facts),
         "candidates": len(rows),
         "recall": len(found) / len(facts) if len(facts) else 1.0,
@@ -79,6 +86,7 @@ def table(results: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(results)
     total = {
         "source": "all",
+        "articles": f"{frame.articles_n.sum()}/{frame.articles_total.sum()}",
         "facts": frame.facts.sum(),
         "candidates": frame.candidates.sum(),
         "recall": frame.found.sum() / frame.facts.sum(),
@@ -88,7 +96,7 @@ def table(results: list[dict]) -> pd.DataFrame:
     for column in FIELDS:
         total[column] = frame[f"{column}_n"].sum() / frame.found.sum()
     frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
-    shown = frame[["source", "facts", "candidates", "recall", "precision", *FIELDS]]
+    shown = frame[["source", "articles", "facts", "candidates", "recall", "precision", *FIELDS]]
     shown = shown.rename(columns=LABELS)
     for column in ["recall", "precision", *LABELS.values()]:
         shown[column] = shown[column].map(lambda x: f"{100 * x:.0f}%")

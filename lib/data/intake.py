@@ -75,6 +75,8 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3, "park": 4}
 _TITLE_MAX = 40
 _BYLINE = re.compile(r"(?:记者|通讯员|本报|■|编辑)")
+# the writers' names that close an article: (曾 枫 徐 旖), 王宏伟/文
+_SIGN_OFF = re.compile(r"^[（(][^()（）]{2,24}[)）]$|/文")
 
 
 # --- data files as records, rewritten only where they change ---------------------------
@@ -313,8 +315,9 @@ def _places(regions: pd.DataFrame, entities: pd.DataFrame) -> _Place:
 
 
 def _articles(raw: str) -> list[tuple[int, str]]:
-    """Proposed article starts: ``(raw offset, first line)``. The first line of the file, and
-    a short line without a sentence end that a byline follows (or a Markdown title)."""
+    """Proposed article starts: ``(raw offset, first line)``. The first line of the file, a
+    short line without a sentence end that a byline follows (or a Markdown title), and the
+    line after the writers' names that close an article (``(曾 枫 徐 旖)``, ``王宏伟/文``)."""
     lines, pos = [], 0
     for line in raw.split("\n"):
         if line.strip():
@@ -328,7 +331,8 @@ def _articles(raw: str) -> list[tuple[int, str]]:
             and text[-1] not in "。！？，；：”"
             and (_BYLINE.search(nxt[:40]) is not None or text.startswith("# "))
         )
-        if k == 0 or titled:
+        signed_off = k > 0 and _SIGN_OFF.search(lines[k - 1][1]) is not None
+        if k == 0 or titled or signed_off:
             starts.append((offset, text))
     return starts
 
