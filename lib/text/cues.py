@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from lib.text.normalise import flat_text
 
 __all__ = [
+    "ANNUAL_CUES",
     "AS_OF_CUES",
     "CUMULATIVE_CUES",
     "EVENT_CUES",
@@ -225,6 +226,9 @@ FLOW_CUES = (
     "签约",
     "投资",
 )
+#: Words that make a figure a flow over a year even where no year is written (年销售 "sales a
+#: year"); 年产 (capacity) is not one of them.
+ANNUAL_CUES = ("年销售", "年营收", "年接待", "年产值", "年收入", "年减碳", "年营业", "每年")
 #: Words that make a figure a running total (已培育, 累计创建, 先后引进).
 CUMULATIVE_CUES = ("累计", "已", "先后", "共", "引进", "培育", "创建", "发表", "申请", "承担")
 #: Words that make a figure a level at a point in time, before any running-total cue.
@@ -246,11 +250,12 @@ def guess_period(
     figure's clause, is ``stated``; so are 今年/去年/上年 resolved from the article's *date*,
     and a quarter or half-year with its year; without one in the sentence, the *context*
     before it (its paragraph) may state it. With a stated year the figure is a flow over
-    the year (``year``) when its words say so (:data:`FLOW_CUES`), else a level at the end
-    of it (``stock``). 截至 + 拥有 is a ``stock``, 截至/累计/已 a running total
-    (``cumulative``), 今年以来 year to date; investment stages, awards and money invested
-    (投入, 投资) without a stated period are ``event``. A target without a year has an
-    ``unknown`` period. Otherwise the period is the article's year, ``inferred``.
+    the year (``year``) unless its words make it a level at the end of it (``stock``,
+    :data:`STOCK_CUES`); so is an annual figure (:data:`ANNUAL_CUES`), and a target for
+    money or a flow (else a level to reach). 截至 + 拥有 is a ``stock``, 截至/累计/已 a
+    running total (``cumulative``), 今年以来 year to date; investment stages, awards and
+    money invested (投入, 投资) without a stated period are ``event``. A target without a
+    year has an ``unknown`` period. Otherwise the period is the article's year, ``inferred``.
 
     Parameters
     ----------
@@ -316,7 +321,12 @@ def guess_period(
         stated is None and status != "target" and invested
     ):
         ptype = "event"
-    elif stated is not None or status == "target":
+    elif status == "target":
+        money = "亿" in clause or "万元" in clause
+        ptype = "year" if money or any(c in clause for c in FLOW_CUES) else "stock"
+    elif any(c in clause for c in ANNUAL_CUES):
+        ptype = "year"
+    elif stated is not None:
         ptype = "stock" if any(c in clause for c in STOCK_CUES) else "year"
     elif any(c in clause for c in STOCK_CUES):
         ptype = "stock"
