@@ -22,6 +22,7 @@ __all__ = [
     "EVENT_CUES",
     "FLEXIBLE_CUE",
     "FLOW_CUES",
+    "SPECIFICATION_UNITS",
     "STOCK_CUES",
     "KIND_CUES",
     "NOT_YET_CUES",
@@ -73,9 +74,26 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "growth": ("增长", "同比", "增速", "年均增", "增幅", "增加"),
     "share": ("占比", "占", "比重", "覆盖率", "率"),
     "rank": ("位列", "排名", "居", "位居", "排在"),
-    "capacity": ("年产", "产能", "年产能"),
-    "change": ("下降", "减少", "提升", "提高", "缩短", "降低", "增至", "扩大", "翻"),
+    "capacity": ("年产", "产能", "年产能", "每秒"),
+    "change": (
+        "下降",
+        "减少",
+        "提升",
+        "提高",
+        "缩短",
+        "降低",
+        "增至",
+        "扩大",
+        "翻",
+        "降",
+        "减",
+        "压缩",
+    ),
 }
+
+#: Base units of a specification or a duration (a rated power, a precision, a radius, how
+#: long something took): :func:`guess_kind` calls such a figure ``other``, not a level.
+SPECIFICATION_UNITS = ("kilowatt", "mm", "km", "year", "month", "day", "hour", "minute", "second")
 
 _YEAR = re.compile(r"(?<![\d较比])((?:19|20)\d{2})(?:年|—|-|～)")  # not a base year (较2018年)
 _QUARTER = {"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2}
@@ -177,8 +195,10 @@ def guess_kind(sentence: str, pos: int, base_unit: str) -> str:
     -------
     str
         A kind of ``facts.csv``: ``rank`` for a rank, ``change`` for a multiple (倍),
-        ``growth``/``share``/``change`` for a percentage after their cue words,
-        ``capacity`` after 年产/产能, else ``level``.
+        ``growth``/``share``/``change`` for a percentage after their cue words (``share``
+        for the level a percentage rises to: 提升至99.8%), ``capacity`` after 年产/产能/每秒,
+        ``other`` for a specification or a duration (:data:`SPECIFICATION_UNITS`), else
+        ``level``.
 
     Examples
     --------
@@ -190,6 +210,8 @@ def guess_kind(sentence: str, pos: int, base_unit: str) -> str:
     start, _ = _clause(sentence, pos)
     before = sentence[start:pos]
     if base_unit in ("percent", "percentage_point"):
+        if before.endswith(("至", "到", "达到", "达")) and base_unit == "percent":
+            return "share"  # 良率提升至99.8%: the level reached
         near = sentence[max(start, pos - 8) : pos]
         for kind in ("growth", "change", "share"):
             if any(c in near for c in KIND_CUES[kind]):
@@ -200,8 +222,10 @@ def guess_kind(sentence: str, pos: int, base_unit: str) -> str:
         return "share" if base_unit == "percent" else "change"
     if base_unit == "times":
         return "change"
-    if any(c in before for c in KIND_CUES["capacity"]):
+    if any(c in sentence[:pos] for c in KIND_CUES["capacity"]):
         return "capacity"
+    if base_unit in SPECIFICATION_UNITS and "连续" not in before:
+        return "other"
     return "level"
 
 
