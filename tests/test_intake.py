@@ -207,6 +207,30 @@ def test_guess_kind(sentence, figure, base_unit, kind):
             ("2024", "year", "stated"),
         ),
         ("全区有企业5家", "5家", "2024-03", "achieved", "", ("2024", "stock", "inferred")),
+        (
+            "截至3月底，全区110余家企业启动改造",
+            "110余家",
+            "2025-07",
+            "achieved",
+            "",
+            ("2025-03", "cumulative", "stated"),
+        ),
+        (
+            "4月1日，全区签约项目2个",
+            "2个",
+            "2025-07",
+            "signed",
+            "",
+            ("2025-04-01", "event", "stated"),
+        ),
+        (
+            "一季度，全区共有18个项目开工",
+            "18个",
+            "2025-07",
+            "started",
+            "",
+            ("2025Q1", "quarter", "stated"),
+        ),
     ],
 )
 def test_guess_period(sentence, figure, date, status, context, expected):

@@ -448,6 +448,9 @@ def candidates(
         q = m.quantity
         status = guess_status(sentence, pos)
         para = text.rfind("\n", 0, m.sentence_start) + 1
+        if para == m.sentence_start and m.sentence_end - m.sentence_start < _TITLE_MAX:
+            # a short paragraph (an infographic's figure) reads on from the one before
+            para = text.rfind("\n", 0, max(para - 2, 0)) + 1
         context = text[para : m.sentence_start]
         kind = guess_kind(sentence, pos, q.base_unit)
         period, period_type, basis = guess_period(sentence, pos, date, status, context)

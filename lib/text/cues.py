@@ -96,6 +96,8 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
 SPECIFICATION_UNITS = ("kilowatt", "mm", "km", "year", "month", "day", "hour", "minute", "second")
 
 _YEAR = re.compile(r"(?<![\d较比])((?:19|20)\d{2})(?:年|—|-|～)")  # not a base year (较2018年)
+# a date in the text: 3月1日 (a day), 截至3月底 (the end of a month)
+_DAY = re.compile(r"(?<![\d—-])(?P<month>1[0-2]|0?[1-9])月(?:(?P<day>[1-3]?\d)日|(?P<end>底|末))")
 _QUARTER = {"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2}
 _HALF = {"上半年": "H1", "下半年": "H2"}
 # after 将, words that make it the preposition "to take" (将其纳入), not "will"
@@ -276,7 +278,8 @@ def guess_period(
 
     A year written in the sentence before the figure (the nearest), or after it in the
     figure's clause, is ``stated``; so are 今年/去年/上年 resolved from the article's *date*,
-    and a quarter or half-year with its year; without one in the sentence, the *context*
+    and a quarter or half-year with its year (the investment stages of a quarter are its
+    total, ``quarter``); without one in the sentence, the *context*
     before it (its paragraph) may state it. With a stated year the figure is a flow over
     the year (``year``) unless its words make it a level at the end of it (``stock``,
     :data:`STOCK_CUES`); so is an annual figure (:data:`ANNUAL_CUES`), and a target for
@@ -355,7 +358,8 @@ def guess_period(
     elif any(c in clause for c in ANNUAL_CUES):
         ptype = "year"
     elif stated is not None:
-        ptype = "stock" if any(c in clause for c in STOCK_CUES) else "year"
+        levels = clause if scope == flat else scope  # the context's words when it dates it
+        ptype = "stock" if any(c in levels for c in STOCK_CUES) else "year"
     elif any(c in clause for c in STOCK_CUES):
         ptype = "stock"
     elif any(c in clause for c in CUMULATIVE_CUES):
@@ -365,12 +369,21 @@ def guess_period(
     quarters = [(scope.rfind(w), q) for w, q in _QUARTER.items() if w in scope]
     if quarters and "前三季度" not in scope:
         y = stated if stated is not None else year
-        quarter = "quarter" if ptype in ("year", "stock") else ptype
+        quarter = "quarter" if ptype in ("year", "stock", "event") else ptype
         return f"{y}Q{max(quarters)[1]}", quarter, "stated"
     for word, h in _HALF.items():
         if word in scope:
             y = stated if stated is not None else year
             return f"{y}{h}", "half_year", "stated"
+    day = list(_DAY.finditer(scope[: len(scope) - len(clause_after)]))
+    if day and ptype != "year_to_date":
+        m = day[-1]
+        y = stated if stated is not None else year
+        month = f"{y}-{int(m['month']):02d}"
+        if m["day"] and ptype in ("event", "year", "stock"):
+            return f"{month}-{int(m['day']):02d}", "event", "stated"
+        if m["end"] or ptype == "cumulative":
+            return month, ptype if ptype != "year" else "stock", "stated"
     if stated is not None:
         return str(stated), ptype, "stated"
     if status == "target":
