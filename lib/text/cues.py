@@ -279,14 +279,16 @@ def guess_period(
     A year written in the sentence before the figure (the nearest), or after it in the
     figure's clause, is ``stated``; so are 今年/去年/上年 resolved from the article's *date*,
     and a quarter or half-year with its year (the investment stages of a quarter are its
-    total, ``quarter``); without one in the sentence, the *context*
-    before it (its paragraph) may state it. With a stated year the figure is a flow over
-    the year (``year``) unless its words make it a level at the end of it (``stock``,
+    total, ``quarter``); without one in the sentence, the *context* before it (its
+    paragraph) may state it. With a stated year the figure is a flow over the year
+    (``year``) unless its words make it a level at the end of it (``stock``,
     :data:`STOCK_CUES`); so is an annual figure (:data:`ANNUAL_CUES`), and a target for
     money or a flow (else a level to reach). 截至 + 拥有 is a ``stock``, 截至/累计/已 a
     running total (``cumulative``), 今年以来 year to date; investment stages, awards and
-    money invested (投入, 投资) without a stated period are ``event``. A target without a
-    year has an ``unknown`` period. Otherwise the period is the article's year, ``inferred``.
+    money invested (投入, 投资) without a stated period are ``event``. A day written before
+    the figure (3月1日) dates an event; the end of a month (截至3月底) the point a total or
+    level runs to. A target without a year has an ``unknown`` period. Otherwise the period
+    is the article's year, ``inferred``.
 
     Parameters
     ----------
