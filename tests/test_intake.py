@@ -22,7 +22,7 @@ from lib.data.schemas import COLUMNS
 from lib.data.sheet import SHEET_COLUMNS, read_sheet, record_columns, write_sheet
 from lib.text import cues
 from lib.text.cues import guess_kind, guess_period, guess_place, guess_status
-from lib.text.mentions import find_mentions, sentence_spans
+from lib.text.mentions import find_mentions, firm_names, sentence_spans
 from lib.text.numerals import int_to_chinese
 from lib.text.similarity import Suggester, bigrams
 
@@ -47,6 +47,15 @@ from lib.text.similarity import Suggester, bigrams
 )
 def test_find_mentions(text, expected):
     assert [m.value_text for m in find_mentions(text)] == expected
+
+
+def test_firm_names():
+    text = (
+        "走进位于赣县区的江西浩金欧博科技股份有限公司，"
+        "冠英科技集团全资子公司江西冠英智能科技有限公司"
+    )
+    assert firm_names(text) == ["江西浩金欧博科技股份有限公司", "江西冠英智能科技有限公司"]
+    assert firm_names("有限公司") == []
 
 
 def test_mentions_carry_their_reading_and_sentence():
@@ -298,6 +307,7 @@ NEW_TEXT = """某县工业高质量发展
 
 2025年上半年，寻乌县工业总产值突破60亿元，同比增长12.5%。
 力争2027年规模以上企业数量达40家。
+走进位于寻乌县的江西测试空压机有限公司，车间繁忙。
 """
 
 
@@ -331,6 +341,12 @@ def test_add_source_writes_a_sheet_and_accept_merges_it(data_copy, tmp_path):
     assert (facts[1]["kind"], facts[2]["status"]) == ("growth", "target")
     assert facts[2]["period"] == "2027"
     assert all(r["decision"] == "" for r in rows)
+    firm = next(r for r in rows if r["record"] == "entity")
+    assert (firm["entity"], firm["region_code"], firm["source_ids"]) == (
+        "江西测试空压机有限公司",
+        "360734",
+        sid,
+    )
 
     # undecided rows: nothing merged, each named by its sheet line
     with pytest.raises(DataValidationError) as exc:

@@ -55,7 +55,7 @@ from lib.data.sheet import (
 )
 from lib.paths import data_dir
 from lib.text.cues import guess_kind, guess_period, guess_place, guess_status
-from lib.text.mentions import find_mentions
+from lib.text.mentions import find_mentions, firm_names
 from lib.text.normalise import flat_text, normalise, squash
 from lib.text.similarity import Suggester
 
@@ -386,8 +386,9 @@ def candidates(
     Returns
     -------
     list of dict
-        One ``article`` row per proposed article, then one ``fact`` row per quantity
-        mention, keyed by :data:`lib.data.sheet.SHEET_COLUMNS`.
+        One ``article`` row per proposed article, one ``entity`` row per firm the text
+        names (``…有限公司``) that ``entities.csv`` does not know, then one ``fact`` row per
+        quantity mention, keyed by :data:`lib.data.sheet.SHEET_COLUMNS`.
     """
     number = source_id[:3]
     starts = articles if articles is not None else _articles(raw)
@@ -428,6 +429,27 @@ def candidates(
                 "title_zh": title,
                 "title_basis": "printed",
                 "region_code": region,
+            }
+        )
+    known = {name for name, _ in entity_names}
+    for firm in firm_names(text):
+        if firm in known:
+            continue
+        at = text.find(firm)
+        region = guess_place(
+            [(text[max(0, at - 60) : at + len(firm)], at - max(0, at - 60))],
+            places.names,
+            source_place,
+        )
+        rows.append(
+            {
+                "decision": "",
+                "record": "entity",
+                "entity": firm,
+                "entity_type": "firm",
+                "region_code": region,
+                "source_ids": source_id,
+                "offset": str(nt.raw_span(at, at + len(firm))[0]),
             }
         )
     used_ids: Counter[str] = Counter()
@@ -813,9 +835,9 @@ def main(argv: list[str] | None = None) -> int:
             kinds = Counter(r["record"] for r in rows)
             print(f"added {sid}: raw/{sid}.txt, a row in sources.csv")
             print(
-                f"review sheet: {kinds['article']} proposed article(s), {kinds['fact']} "
-                "candidate figure(s); fill 'decision' (accept/edit/reject) in every row, then "
-                f"run: report accept {path}"
+                f"review sheet: {kinds['article']} proposed article(s), {kinds['entity']} "
+                f"new firm(s), {kinds['fact']} candidate figure(s); fill 'decision' "
+                f"(accept/edit/reject) in every row, then run: report accept {path}"
             )
             print(path)
         elif args.command == "accept":

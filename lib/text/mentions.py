@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lib.text.quantities import Quantity, QuantityParseError, parse_quantity
 
-__all__ = ["Mention", "find_mentions", "sentence_spans"]
+__all__ = ["Mention", "find_mentions", "firm_names", "sentence_spans"]
 
 _MAX_LEN = 24  # the longest phrase tried (100万元（含）以上 is 11 characters)
 _DIGITS = "0123456789０１２３４５６７８９"
@@ -182,4 +182,40 @@ def find_mentions(text: str) -> list[Mention]:
         s, e = next(((s, e) for s, e in sentences if s <= i < e), (i, j))
         out.append(Mention(i, j, text[i:j], q, s, max(e, j)))
         i = j
+    return out
+
+
+_FIRM = re.compile(r"[\u4e00-\u9fff（）()]{2,24}?(?:股份有限公司|有限责任公司|有限公司)")
+# words after which a firm's name starts: 位于赣县区的江西浩金欧博科技股份有限公司
+_BEFORE_NAME = re.compile(r".*(?:的|在|于|与|和|及|为|是|到|对|由|家|子公司|走进)")
+
+
+def firm_names(text: str) -> list[str]:
+    """The registered names of firms a text mentions (``…有限公司``), in order, once each.
+
+    The name starts after the last word that cannot be part of it (的, 在, 于, 与 …), so
+    ``位于赣县区的江西浩金欧博科技股份有限公司`` gives ``江西浩金欧博科技股份有限公司``.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> firm_names("走进位于信丰县的赣州科视光学科技有限公司，在吉安生益电子有限公司")
+    ['赣州科视光学科技有限公司', '吉安生益电子有限公司']
+    """
+    out: list[str] = []
+    for m in _FIRM.finditer(text):
+        name = m.group()
+        head = _BEFORE_NAME.match(name[: -len("有限公司")])
+        if head:
+            name = name[head.end() :]
+        if len(name) > len("有限公司") + 1 and name not in out:
+            out.append(name)
     return out
