@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 REPORT := $(VENV)/bin/report
 SETUP  := $(VENV)/.setup-done
 
-.PHONY: book test lint pdf bench list clean setup
+.PHONY: book test lint pdf bench eval-extraction list clean setup
 
 book: $(SETUP)
 	$(REPORT) book
@@ -25,6 +25,10 @@ pdf: $(SETUP)
 
 bench: $(SETUP)
 	$(PY) scripts/bench.py
+
+# leave-one-source-out: how well add-source's review sheet finds and pre-fills each source's facts
+eval-extraction: $(SETUP)
+	$(PY) scripts/eval_extraction.py
 
 list: $(SETUP)
 	$(REPORT) list

@@ -7,6 +7,10 @@
     report pdf                              build the PDF book
     report list                             pages, parameters and cache state
     report clean                            remove executed pages and builds
+    report add-source PATH --date YYYY[-MM[-DD]] [--outlet NAME] [--genre GENRE]
+                                            add a raw text, write its review sheet
+    report accept SHEET                     merge a reviewed sheet's accepted rows
+    report remove-source SOURCE_ID          remove a source and all that rests on it
 
 Every command but ``clean`` first reads and checks ``chapters/plan.yml``; a wrong plan, page
 or parameter is one line on standard error and exit status 2, before anything runs.
@@ -15,7 +19,9 @@ or parameter is one line on standard error and exit status 2, before anything ru
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -145,6 +151,17 @@ def cmd_clean(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+#: Subcommands that grow or shrink the corpus; ``lib.data.intake`` does the work (the build
+#: imports no analysis code, so it runs as its own process).
+INTAKE = ("add-source", "accept", "remove-source")
+
+
+def cmd_intake(root: Path, argv: list[str]) -> int:
+    """``report add-source|accept|remove-source …``: run ``python -m lib.data.intake``."""
+    env = {**os.environ, "REPORT_ROOT": str(root)}
+    return subprocess.run([sys.executable, "-m", "lib.data.intake", *argv], env=env).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``report`` command.
 
@@ -159,6 +176,13 @@ def main(argv: list[str] | None = None) -> int:
         Exit status: 0 on success, 1 when a page failed, 2 when the plan, a parameter or
         the book build is wrong (one message on standard error, no traceback).
     """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in INTAKE:
+        try:
+            return cmd_intake(project_root(), argv)
+        except FileNotFoundError as exc:
+            print(f"report {argv[0]}: error: {exc}", file=sys.stderr)
+            return 2
     parser = argparse.ArgumentParser(prog="report", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="execute pages (default: the stale ones) and rebuild the HTML")
@@ -179,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_parser(name, help=helptext)
     sub.add_parser("list", help="pages, parameters and cache state")
     sub.add_parser("clean", help="remove executed pages and built books")
+    for name, helptext in (
+        ("add-source", "add a raw text to the corpus and write its review sheet"),
+        ("accept", "merge the accepted rows of a reviewed sheet"),
+        ("remove-source", "remove a source and everything resting on it"),
+    ):
+        sub.add_parser(name, help=helptext, add_help=False)
     for p in sub.choices.values():
         p.add_argument(
             "-j", "--jobs", type=int, default=None, help="parallel pages (default: cores)"

@@ -15,12 +15,8 @@ import sys
 from pathlib import Path
 
 from lib.data.schemas import COLUMNS
+from lib.data.sheet import number_cell
 from lib.text.quantities import parse_quantity
-
-
-def fmt(x: float) -> str:
-    """Shortest exact text of a float (no trailing .0 on integers)."""
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
 def main(path: Path) -> int:
@@ -29,12 +25,12 @@ def main(path: Path) -> int:
     for row in rows:
         q = parse_quantity(row["value_text"])
         row.update(
-            value=fmt(q.value),
+            value=number_cell(q.value),
             unit=q.unit,
-            value_base=fmt(q.value_base),
+            value_base=number_cell(q.value_base),
             base_unit=q.base_unit,
-            value_high="" if q.value_high is None else fmt(q.value_high),
-            value_base_high="" if q.value_base_high is None else fmt(q.value_base_high),
+            value_high=number_cell(q.value_high),
+            value_base_high=number_cell(q.value_base_high),
         )
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS["facts"], lineterminator="\n")

@@ -16,14 +16,12 @@ import pandera.pandas as pa
 from lib.data.corpus import Source, split_articles
 from lib.data.reader import LINE, Problem
 from lib.data.vocab import CHAPTER_GROUPS, MEMBER_TYPES, SENSES
+from lib.text.cues import AS_OF_CUES, FLEXIBLE_CUE, NOT_YET_CUES, PERIOD_CUES
+from lib.text.cues import find_cues as _cues
 from lib.text.normalise import flat_text, squash
 from lib.text.quantities import QuantityParseError, parse_quantity
 
 __all__ = [
-    "AS_OF_CUES",
-    "FLEXIBLE_CUE",
-    "NOT_YET_CUES",
-    "PERIOD_CUES",
     "check_articles",
     "check_bases_same_region",
     "check_chains_drawn",
@@ -231,47 +229,15 @@ def check_fact_provenance(
     return problems
 
 
-#: Words in a quote that say a figure has not happened yet (a plan, a forecast or a target).
-NOT_YET_CUES = ("预计", "计划", "力争", "目标", "有望", "可望", "确保", "拟", "将")
-#: Words in a quote that fix the type of its period, and the types they allow. Longer cues are
-#: tried first, so 前三季度 (the first three quarters: year to date) is not read as 三季度.
-PERIOD_CUES: dict[str, tuple[str, ...]] = {
-    "前三季度": ("year_to_date",),
-    "今年以来": ("year_to_date",),
-    "一季度": ("quarter",),
-    "二季度": ("quarter",),
-    "三季度": ("quarter",),
-    "四季度": ("quarter",),
-    "上半年": ("half_year",),
-    "下半年": ("half_year",),
-    "截至": ("cumulative", "stock"),
-}
-#: Words that make a period a point in time (截至今年一季度 is as of the end of Q1). A quarter or
-#: half-year cue beside one names the point a total or stock runs to, not a flow over it.
-AS_OF_CUES = ("截至", "累计")
-#: The cue of flexible recruitment, where the person does not move (柔性引进 is not 引进).
-FLEXIBLE_CUE = "柔性"
-
-
-def _cues(text: str, cues) -> list[str]:
-    """The cues found in *text*, longest first, none inside a longer one found."""
-    found, taken = [], flat_text(text)
-    for cue in sorted(cues, key=len, reverse=True):
-        if cue in taken:
-            found.append(cue)
-            taken = taken.replace(cue, "\0")
-    return found
-
-
 def check_fact_semantics(facts: pd.DataFrame) -> list[Problem]:
     """Check that each fact's status, period type and indicator agree with its quote.
 
-    The quote is read for cue words: a forecast, plan or target cue (:data:`NOT_YET_CUES`)
-    with status ``achieved``; a quarter, half-year, year-to-date or as-of cue
-    (:data:`PERIOD_CUES`) with a period type it does not allow (beside 截至 or 累计, a quarter
-    names the point a total runs to, so ``cumulative`` and ``stock`` are allowed); 柔性
-    (flexible recruitment) with an indicator that is not a flexible one. A row whose ``note``
-    quotes the cue is an
+    The quote is read for cue words: a forecast, plan or target cue
+    (:data:`lib.text.cues.NOT_YET_CUES`) with status ``achieved``; a quarter, half-year,
+    year-to-date or as-of cue (:data:`lib.text.cues.PERIOD_CUES`) with a period type it does
+    not allow (beside 截至 or 累计, a quarter names the point a total runs to, so
+    ``cumulative`` and ``stock`` are allowed); 柔性 (flexible recruitment) with an indicator
+    that is not a flexible one. A row whose ``note`` quotes the cue is an
     explained exception (``将 here means 'to take' (将…纳入), not a forecast``).
 
     Parameters

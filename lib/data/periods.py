@@ -1,4 +1,4 @@
-"""Periods of facts (``YYYY``, ``YYYYH1``, ``YYYYQn``, ``YYYY-MM``, spans) as points in time."""
+"""Periods of facts (``YYYY``, ``YYYYH1``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY``) in years."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ def period_year(period: str) -> float | None:
     """The point in time a period ends, in years: ``"2024"`` → 2024.0.
 
     A year ends at its own number, so the span from ``"2024"`` to ``"2027"`` is three
-    years; a quarter or month ends at its fraction of the year (``"2025Q1"`` → 2024.25);
-    a span ``"2022/2024"`` ends at its last year.
+    years; a quarter, half-year or month ends at its fraction of the year (``"2025Q1"`` →
+    2024.25, ``"2025H1"`` → 2024.5); a span ``"2022/2024"`` ends at its last year.
 
     Parameters
     ----------
     period : str
-        ``YYYY``, ``YYYYH1``/``YYYYH2``, ``YYYYQn``, ``YYYY-MM``, ``YYYY/YYYY`` or empty.
+        ``YYYY``, ``YYYYH1``/``YYYYH2``, ``YYYYQn``, ``YYYY-MM``, ``YYYY-MM-DD``,
+        ``YYYY/YYYY`` (every form ``facts.csv`` allows) or empty.
 
     Returns
     -------
@@ -26,8 +27,8 @@ def period_year(period: str) -> float | None:
 
     Examples
     --------
-    >>> period_year("2025Q2"), period_year("2025H1"), period_year("2022/2024"), period_year("")
-    (2024.5, 2024.5, 2024.0, None)
+    >>> period_year("2025Q2"), period_year("2022/2024"), period_year("")
+    (2024.5, 2024.0, None)
     """
     if not period:
         return None

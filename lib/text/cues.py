@@ -1,0 +1,471 @@
+"""Cue words of Chinese reporting, and guesses a reviewer starts from.
+
+One home for the words that say what a figure is: whether it has happened (``NOT_YET_CUES``,
+:data:`STATUS_CUES`), what period it covers (:data:`PERIOD_CUES`, :data:`AS_OF_CUES`), what
+form it takes (:data:`KIND_CUES`). The fact base's checks (:mod:`lib.data.checks`) read a
+quote for them; the intake of a new source (:mod:`lib.data.intake`) uses them to pre-fill
+the review sheet with :func:`guess_status`, :func:`guess_kind`, :func:`guess_period` and
+:func:`guess_place`. A guess is a starting point for the reviewer, never a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from lib.text.normalise import flat_text
+
+__all__ = [
+    "ANNUAL_CUES",
+    "AS_OF_CUES",
+    "CUMULATIVE_CUES",
+    "EVENT_CUES",
+    "FLEXIBLE_CUE",
+    "FLOW_CUES",
+    "SPECIFICATION_UNITS",
+    "STOCK_CUES",
+    "KIND_CUES",
+    "NOT_YET_CUES",
+    "PERIOD_CUES",
+    "PLACE_REFERENCES",
+    "STATUS_CUES",
+    "find_cues",
+    "guess_kind",
+    "guess_period",
+    "guess_place",
+    "guess_status",
+]
+
+#: Words in a quote that say a figure has not happened yet (a plan, a forecast or a target).
+NOT_YET_CUES = ("预计", "计划", "力争", "目标", "有望", "可望", "确保", "拟", "将")
+#: Words in a quote that fix the type of its period, and the types they allow. Longer cues are
+#: tried first, so 前三季度 (the first three quarters: year to date) is not read as 三季度.
+PERIOD_CUES: dict[str, tuple[str, ...]] = {
+    "前三季度": ("year_to_date",),
+    "今年以来": ("year_to_date",),
+    "一季度": ("quarter",),
+    "二季度": ("quarter",),
+    "三季度": ("quarter",),
+    "四季度": ("quarter",),
+    "上半年": ("half_year",),
+    "下半年": ("half_year",),
+    "截至": ("cumulative", "stock"),
+}
+#: Words that make a period a point in time (截至今年一季度 is as of the end of Q1). A quarter or
+#: half-year cue beside one names the point a total or stock runs to, not a flow over it.
+AS_OF_CUES = ("截至", "累计")
+#: The cue of flexible recruitment, where the person does not move (柔性引进 is not 引进).
+FLEXIBLE_CUE = "柔性"
+
+#: Status → the words that give it, for :func:`guess_status`. The investment stages (签约,
+#: 开工, 竣工, 投产) come before the plan, forecast and target cues they often stand with.
+#: 打造 ("build up") is no target cue here: the corpus uses it of what exists as often.
+STATUS_CUES: dict[str, tuple[str, ...]] = {
+    "signed": ("签约", "签订", "签下"),
+    "started": ("开工", "动工"),
+    "completed": ("竣工",),
+    "commissioned": ("投产",),
+    "target": ("力争", "目标", "确保", "到20"),
+    "planned": ("计划", "拟"),
+    "forecast": ("预计", "有望", "可望", "将"),
+}
+#: Kind → the words before a number that give it, for :func:`guess_kind`.
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "growth": ("增长", "同比", "增速", "年均增", "增幅", "增加"),
+    "share": ("占比", "占", "比重", "覆盖率", "率"),
+    "rank": ("位列", "排名", "居", "位居", "排在"),
+    "capacity": ("年产", "产能", "年产能", "每秒"),
+    "change": (
+        "下降",
+        "减少",
+        "提升",
+        "提高",
+        "缩短",
+        "降低",
+        "增至",
+        "扩大",
+        "翻",
+        "降",
+        "减",
+        "压缩",
+    ),
+}
+
+#: Base units of a specification or a duration (a rated power, a precision, a radius, how
+#: long something took): :func:`guess_kind` calls such a figure ``other``, not a level.
+SPECIFICATION_UNITS = ("kilowatt", "mm", "km", "year", "month", "day", "hour", "minute", "second")
+
+_YEAR = re.compile(r"(?<![\d较比])((?:19|20)\d{2})(?:年|—|-|～)")  # not a base year (较2018年)
+# a date in the text: 3月1日 (a day), 截至3月底 (the end of a month)
+_DAY = re.compile(r"(?<![\d—-])(?P<month>1[0-2]|0?[1-9])月(?:(?P<day>[1-3]?\d)日|(?P<end>底|末))")
+_QUARTER = {"一季度": 1, "二季度": 2, "三季度": 3, "四季度": 4, "第一季度": 1, "第二季度": 2}
+_HALF = {"上半年": "H1", "下半年": "H2"}
+# after 将, words that make it the preposition "to take" (将其纳入), not "will"
+_NOT_WILL = ("纳入", "其", "企业", "产品", "项目")
+_CLAUSE = re.compile(r"[，,；;：:、]")
+
+
+def find_cues(text: str, cues: Iterable[str]) -> list[str]:
+    """The cues found in *text* (layout-normalised), longest first, none inside a longer one.
+
+    Parameters
+    ----------
+    text : str
+    cues : iterable of str
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> find_cues("前三季度增长", ["三季度", "前三季度"])
+    ['前三季度']
+    """
+    found, taken = [], flat_text(text)
+    for cue in sorted(cues, key=len, reverse=True):
+        if cue in taken:
+            found.append(cue)
+            taken = taken.replace(cue, "\0")
+    return found
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    """The clause (between commas) of *sentence* holding offset *pos*."""
+    start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, pos)), default=0)
+    m = _CLAUSE.search(sentence, pos)
+    return start, (m.start() if m else len(sentence))
+
+
+def guess_status(sentence: str, pos: int) -> str:
+    """Guess the status of the figure at offset *pos* of *sentence* from cue words.
+
+    The nearest cue before the figure in the sentence decides (``力争2027年…达32家`` is a
+    target); an investment stage before the figure or in its clause wins over the rest
+    (``签约项目23个，总投资158.2亿元``), and 目标 in the figure's clause makes a target.
+    ``将`` before ``纳入``/``其`` is not a forecast but a preposition.
+
+    Parameters
+    ----------
+    sentence : str
+    pos : int
+        Offset of the figure in *sentence*.
+
+    Returns
+    -------
+    str
+        ``achieved`` when no cue is found.
+
+    Examples
+    --------
+    >>> guess_status("力争2027年规模以上企业数量达32家", 16)
+    'target'
+    >>> guess_status("全年签约项目18个", 6)
+    'signed'
+    """
+    start, end = _clause(sentence, pos)
+    clause = sentence[start:end]
+    before = sentence[:pos]
+    for status in ("signed", "started", "completed", "commissioned"):
+        if any(c in clause or c in before for c in STATUS_CUES[status]):
+            return status
+    if "目标" in clause:  # 千亿园区”目标: the goal is named after the figure
+        return "target"
+    best, best_at = "achieved", -1
+    for status in ("target", "planned", "forecast"):
+        for cue in STATUS_CUES[status]:
+            at = before.rfind(cue)
+            if cue == "将" and at >= 0 and before.startswith(_NOT_WILL, at + 1):
+                continue
+            if at > best_at:
+                best, best_at = status, at
+    return best
+
+
+def guess_kind(sentence: str, pos: int, base_unit: str) -> str:
+    """Guess the kind of the figure at *pos* (``level``, ``growth``, ``share`` …).
+
+    Parameters
+    ----------
+    sentence : str
+    pos : int
+        Offset of the figure in *sentence*.
+    base_unit : str
+        The parser's base unit of the figure.
+
+    Returns
+    -------
+    str
+        A kind of ``facts.csv``: ``rank`` for a rank, ``change`` for a multiple (倍),
+        ``growth``/``share``/``change`` for a percentage after their cue words (``share``
+        for the level a percentage rises to: 提升至99.8%), ``capacity`` after 年产/产能/每秒,
+        ``other`` for a specification or a duration (:data:`SPECIFICATION_UNITS`), else
+        ``level``.
+
+    Examples
+    --------
+    >>> guess_kind("同比增长16.4%", 6, "percent")
+    'growth'
+    """
+    if base_unit == "rank":
+        return "rank"
+    start, _ = _clause(sentence, pos)
+    before = sentence[start:pos]
+    if base_unit in ("percent", "percentage_point"):
+        if before.endswith(("至", "到", "达到", "达")) and base_unit == "percent":
+            return "share"  # 良率提升至99.8%: the level reached
+        near = sentence[max(start, pos - 8) : pos]
+        for kind in ("growth", "change", "share"):
+            if any(c in near for c in KIND_CUES[kind]):
+                return kind
+        for kind in ("growth", "change", "share"):
+            if any(c in before for c in KIND_CUES[kind]):
+                return kind
+        return "share" if base_unit == "percent" else "change"
+    if base_unit == "times":
+        return "change"
+    if any(c in sentence[:pos] for c in KIND_CUES["capacity"]):
+        return "capacity"
+    if base_unit in SPECIFICATION_UNITS and "连续" not in before:
+        return "other"
+    return "level"
+
+
+def _year_of(date: str) -> int:
+    return int(date[:4])
+
+
+#: Words that make a figure a flow over its period (revenue, output, growth), not a level.
+FLOW_CUES = (
+    "营收",
+    "营业收入",
+    "产值",
+    "销售",
+    "增长",
+    "增速",
+    "收入",
+    "利润",
+    "增加值",
+    "生产总值",
+    "占比",
+    "比重",
+    "出口",
+    "实现",
+    "实施",
+    "举办",
+    "签约",
+    "投资",
+)
+#: Words that make a figure a flow over a year even where no year is written (年销售 "sales a
+#: year"); 年产 (capacity) is not one of them.
+ANNUAL_CUES = ("年销售", "年营收", "年接待", "年产值", "年收入", "年减碳", "年营业", "每年")
+#: Words that make a figure a running total (已培育, 累计创建, 先后引进).
+CUMULATIVE_CUES = ("累计", "已", "先后", "共", "引进", "培育", "创建", "发表", "申请", "承担")
+#: Words that make a figure a level at a point in time, before any running-total cue.
+STOCK_CUES = ("拥有", "形成", "聚集", "已实现", "现有", "年产")
+#: Words that make a figure one event (an award, an investment made).
+EVENT_CUES = ("荣获", "等奖", "揽获", "进入")
+
+
+def guess_period(
+    sentence: str,
+    pos: int,
+    date: str,
+    status: str = "achieved",
+    context: str = "",
+) -> tuple[str, str, str]:
+    """Guess the period of the figure at *pos*: ``(period, period_type, period_basis)``.
+
+    A year written in the sentence before the figure (the nearest), or after it in the
+    figure's clause, is ``stated``; so are 今年/去年/上年 resolved from the article's *date*,
+    and a quarter or half-year with its year (the investment stages of a quarter are its
+    total, ``quarter``); without one in the sentence, the *context* before it (its
+    paragraph) may state it. With a stated year the figure is a flow over the year
+    (``year``) unless its words make it a level at the end of it (``stock``,
+    :data:`STOCK_CUES`); so is an annual figure (:data:`ANNUAL_CUES`), and a target for
+    money or a flow (else a level to reach). 截至 + 拥有 is a ``stock``, 截至/累计/已 a
+    running total (``cumulative``), 今年以来 year to date; investment stages, awards and
+    money invested (投入, 投资) without a stated period are ``event``. A day written before
+    the figure (3月1日) dates an event; the end of a month (截至3月底) the point a total or
+    level runs to. A target without a year has an ``unknown`` period. Otherwise the period
+    is the article's year, ``inferred``.
+
+    Parameters
+    ----------
+    sentence : str
+    pos : int
+        Offset of the figure in *sentence*.
+    date : str
+        The article's date, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    status : str, optional
+        The figure's (guessed) status: a target's year is the year it is due.
+    context : str, optional
+        The text before the sentence in its paragraph.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> guess_period("2024年，寻乌县营收50亿元", 10, "2025-10")
+    ('2024', 'year', 'stated')
+    >>> guess_period("今年一季度，全市签约项目18个", 12, "2025-04", "signed")
+    ('2025Q1', 'quarter', 'stated')
+    """
+    year = _year_of(date)
+    start, end = _clause(sentence, pos)
+    before, clause_after = sentence[:pos], sentence[pos:end]
+    flat = before + clause_after
+    clause = sentence[start:end]
+
+    def stated_in(text: str, after: str = "") -> int | None:
+        found: int | None = None
+        years = list(_YEAR.finditer(text))
+        if years:
+            found = int(years[-1].group(1))
+        elif after and (m := _YEAR.search(after)):
+            found = int(m.group(1))
+        relative = {"今年": year, "去年": year - 1, "上年": year - 1, "明年": year + 1}
+        at, y = max(((text.rfind(w), y) for w, y in relative.items()), default=(-1, 0))
+        if at >= 0 and (not years or at > years[-1].start()):
+            found = y
+        return found
+
+    stated = stated_in(before, clause_after)
+    scope = flat
+    if stated is None and not any(w in flat for w in (*_QUARTER, *_HALF)):
+        last = re.split(r"[。！？]", context.rstrip("。！？"))[-1] if context else ""
+        stated = stated_in(last)
+        if stated is not None or any(w in last for w in (*_QUARTER, *_HALF)):
+            scope = last + flat
+    as_of = any(c in scope for c in AS_OF_CUES)
+    invested = any(c in clause for c in ("投入", "投资")) and "总" not in clause
+    stage = status in ("signed", "started", "completed", "commissioned")
+    if stage and not as_of and stated is None:
+        ptype = "event"
+    elif "今年以来" in scope or "前三季度" in scope or re.search(r"1[—-]\d+月", scope):
+        ptype = "year_to_date"
+    elif "截至" in flat and any(c in flat for c in STOCK_CUES):
+        ptype = "stock"
+    elif as_of:
+        ptype = "cumulative"
+    elif any(c in clause for c in EVENT_CUES) or (
+        stated is None and status != "target" and invested
+    ):
+        ptype = "event"
+    elif status == "target":
+        money = "亿" in clause or "万元" in clause
+        ptype = "year" if money or any(c in clause for c in FLOW_CUES) else "stock"
+    elif any(c in clause for c in ANNUAL_CUES):
+        ptype = "year"
+    elif stated is not None:
+        levels = clause if scope == flat else scope  # the context's words when it dates it
+        ptype = "stock" if any(c in levels for c in STOCK_CUES) else "year"
+    elif any(c in clause for c in STOCK_CUES):
+        ptype = "stock"
+    elif any(c in clause for c in CUMULATIVE_CUES):
+        ptype = "cumulative"
+    else:
+        ptype = "stock"
+    quarters = [(scope.rfind(w), q) for w, q in _QUARTER.items() if w in scope]
+    if quarters and "前三季度" not in scope:
+        y = stated if stated is not None else year
+        quarter = "quarter" if ptype in ("year", "stock", "event") else ptype
+        return f"{y}Q{max(quarters)[1]}", quarter, "stated"
+    for word, h in _HALF.items():
+        if word in scope:
+            y = stated if stated is not None else year
+            return f"{y}{h}", "half_year", "stated"
+    day = list(_DAY.finditer(scope[: len(scope) - len(clause_after)]))
+    if day and ptype != "year_to_date":
+        m = day[-1]
+        y = stated if stated is not None else year
+        month = f"{y}-{int(m['month']):02d}"
+        if m["day"] and ptype in ("event", "year", "stock"):
+            return f"{month}-{int(m['day']):02d}", "event", "stated"
+        if m["end"] or ptype == "cumulative":
+            return month, ptype if ptype != "year" else "stock", "stated"
+    if stated is not None:
+        return str(stated), ptype, "stated"
+    if status == "target":
+        return "", "year", "unknown"
+    return str(year), ptype, "inferred"
+
+
+#: Words that refer back to a place of a level (该市 "this city"), and the rank of that level
+#: in :func:`guess_place` (2 a prefecture, 3 a county or district).
+PLACE_REFERENCES: dict[str, int] = {"该市": 2, "该县": 3, "该区": 3}
+
+
+def guess_place(
+    texts: Iterable[tuple[str, int]], names: Mapping[str, tuple[str, int]], default: str = ""
+) -> str:
+    """Guess the place a figure belongs to from the place names around it.
+
+    Parameters
+    ----------
+    texts : iterable of (str, int)
+        The figure's surroundings, nearest first, each with the offset of the figure in it
+        (or the text's length when the figure is after it): its sentence, the text before it
+        in its article, its article's title.
+    names : mapping
+        Place name or alias → ``(code, rank)``; a higher rank is more specific (a county
+        over its prefecture).
+    default : str, optional
+        The code when no name is found.
+
+    Returns
+    -------
+    str
+        In the sentence: the most specific place named before the figure (the nearest
+        among equals), else the most specific named after it. Failing that, the place named
+        nearest before the figure in the later texts; when the sentence refers back to a
+        level (该市, 全县: :data:`PLACE_REFERENCES`), the nearest place of that level. A text
+        naming only a province (rank 1 or less) gives way to a later text naming a more
+        specific place.
+
+    Examples
+    --------
+    >>> names = {"赣州": ("360700", 2), "章贡区": ("360702", 3)}
+    >>> guess_place([("赣州市章贡区产值50亿元", 7)], names)
+    '360702'
+    >>> guess_place([("该市产值50亿元", 4), ("赣州市章贡区", 6)], names)
+    '360700'
+    """
+    ordered = sorted(names, key=len, reverse=True)
+    fallback, level = "", None
+    for k, (text, pos) in enumerate(texts):
+        if k == 0:
+            level = next((r for w, r in PLACE_REFERENCES.items() if w in text[:pos]), None)
+        hits: list[tuple[int, int, str]] = []  # (rank, position, code)
+        taken = text
+        for name in ordered:
+            for m in re.finditer(re.escape(name), taken):
+                code, rank = names[name]
+                hits.append((rank, m.start(), code))
+            taken = taken.replace(name, "\0" * len(name))
+        if k and level is not None:
+            hits = [h for h in hits if h[0] == level or (level == 3 and h[0] > 3)]
+        if not hits:
+            continue
+        if max(h[0] for h in hits) <= 1 and not fallback:
+            # a province alone is mostly the scope of a ranking (全省第一): the next text
+            # may name the place the figure is about
+            fallback = _best(hits, pos, specific=k == 0)
+            continue
+        return _best(hits, pos, specific=k == 0)
+    return fallback or default
+
+
+def _best(hits: list[tuple[int, int, str]], pos: int, specific: bool) -> str:
+    """The most specific place before *pos* (the nearest among equals), else after it; or,
+    when not *specific*, the nearest before *pos*, else the first after it. A province
+    counts only when no other place is named."""
+    places = [h for h in hits if h[0] >= 2] or hits
+    before = [h for h in places if h[1] < pos]
+    pool = before or places
+    if specific:
+        top = max(h[0] for h in pool)
+        pool = [h for h in pool if h[0] == top]
+    return (max(pool, key=lambda h: h[1]) if before else min(pool, key=lambda h: h[1]))[2]
