@@ -413,6 +413,8 @@ def test_remove_source_removes_what_rests_on_it(data_copy):
     lines = remove_source(sid, data_copy)
     assert lines[0] == "raw file raw/003_ce6db33a5f8ed3b8.txt: removed"
     assert any(line.startswith("facts.csv: removed 40 row(s)") for line in lines)
+    # the Qingfeng outcome pairs 003's expectation with 001's report: it goes with 003
+    assert any(line.startswith("outcomes.csv: removed 1 row(s)") for line in lines)
     fb = load_factbase(data_copy)
     assert sid not in set(fb.sources.source_id) and not (data_copy / "raw" / f"{sid}.txt").exists()
     for table in (fb.facts, fb.articles, fb.chain_links, fb.glossary):

@@ -233,6 +233,10 @@ def remove_source(source_id: str, root: str | Path | None = None) -> list[str]:
             lambda r: bool({r["target_fact"], r["base_fact"], r["growth_fact"]} & gone_facts)
         )
         removed("target_bases", bases, "target_fact")
+        outcomes = tables["outcomes"].drop(
+            lambda r: bool({r["target_fact"], r["outcome_fact"]} & gone_facts)
+        )
+        removed("outcomes", outcomes, "target_fact")
         removed(
             "chain_links",
             tables["chain_links"].drop(lambda r: r["source_id"] == source_id),
