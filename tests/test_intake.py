@@ -196,7 +196,7 @@ def test_guess_kind(sentence, figure, base_unit, kind):
             "2025-04",
             "achieved",
             "",
-            ("2025", "cumulative", "inferred"),
+            ("2025-04", "cumulative", "inferred"),  # a running total as of the article
         ),
         (
             "力争到2027年营收突破60亿元",
@@ -215,7 +215,17 @@ def test_guess_kind(sentence, figure, base_unit, kind):
             "2024年，全区经济稳中有进。",
             ("2024", "year", "stated"),
         ),
-        ("全区有企业5家", "5家", "2024-03", "achieved", "", ("2024", "stock", "inferred")),
+        ("全区有企业5家", "5家", "2024-03", "achieved", "", ("2024-03", "stock", "inferred")),
+        ("全区有企业5家", "5家", "2024", "achieved", "", ("2024", "stock", "inferred")),
+        (
+            "今年以来，全市服务人才3000人次",
+            "3000人次",
+            "2025-04",
+            "achieved",
+            "",
+            ("2025-04", "year_to_date", "inferred"),  # this year so far: as of the article
+        ),
+        ("全年营收50亿元", "50亿元", "2024-03", "achieved", "", ("2024", "year", "inferred")),
         (
             "截至3月底，全区110余家企业启动改造",
             "110余家",

@@ -3,7 +3,10 @@
 Two statements are *the same figure* when they share region, indicator, period, entity,
 before/after state, status and period type: a target is never the same figure as a result, nor
 a quarter as a year, and indicators differ where scope words differ (柔性引进 is not 引进), so
-no reconciliation pairs unlike measures. Each pair of distinct readings is classified:
+no reconciliation pairs unlike measures. A level or running total whose date no source states
+(its period is the article's month, inferred) is compared by its year: two articles of the
+same year stating different levels conflict (:func:`comparable_periods`). Each pair of
+distinct readings is classified:
 
 ``agree``
     Same value and compatible qualifiers.
@@ -26,7 +29,48 @@ import pandas as pd
 
 from lib.text.normalise import flat_text, squash
 
-__all__ = ["KEY", "classify_pair", "name_variants", "reconcile", "reconcile_pairs"]
+__all__ = [
+    "KEY",
+    "classify_pair",
+    "comparable_periods",
+    "name_variants",
+    "reconcile",
+    "reconcile_pairs",
+]
+
+#: Period types whose inferred period is an as-of date (the article's month)
+AS_OF_TYPES = ("stock", "cumulative", "year_to_date")
+
+
+def comparable_periods(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts with each inferred as-of period (``2025-10``) cut to its year (``2025``).
+
+    The month of an inferred level is the article's, not one the source states; two
+    articles of one year that state different levels of the same thing disagree whatever
+    their months.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        The facts table (``period``; ``period_type`` and ``period_basis`` when present).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; other rows unchanged.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"period": ["2025-10", "2025-10"], "period_type": ["stock", "year"],
+    ...                   "period_basis": ["inferred", "inferred"]})
+    >>> comparable_periods(f).period.tolist()
+    ['2025', '2025-10']
+    """
+    if not {"period_type", "period_basis"} <= set(facts.columns):
+        return facts
+    as_of = facts.period_type.isin(AS_OF_TYPES) & (facts.period_basis == "inferred")
+    return facts.assign(period=facts.period.where(~as_of, facts.period.str[:4]))
+
 
 #: Columns that identify one figure.
 KEY = ["region_code", "indicator", "period", "entity", "state", "status", "period_type"]
@@ -102,6 +146,7 @@ def reconcile_pairs(facts: pd.DataFrame) -> pd.DataFrame:
         ``verdict``.
     """
     rows = []
+    facts = comparable_periods(facts)
     for key, group in _readings(facts).groupby(KEY, dropna=False, sort=True):
         for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
             rows.append(
@@ -154,6 +199,7 @@ def reconcile(facts: pd.DataFrame, source_dates: dict[str, str] | None = None) -
         ``fact_ids``, ``used_fact`` (the statement the report uses) and ``reason``.
     """
     source_dates = source_dates or {}
+    facts = comparable_periods(facts)
     pairs = reconcile_pairs(facts)
     out = []
     for key, group in facts.groupby(KEY, dropna=False, sort=True):

@@ -287,8 +287,9 @@ def guess_period(
     running total (``cumulative``), 今年以来 year to date; investment stages, awards and
     money invested (投入, 投资) without a stated period are ``event``. A day written before
     the figure (3月1日) dates an event; the end of a month (截至3月底) the point a total or
-    level runs to. A target without a year has an ``unknown`` period. Otherwise the period
-    is the article's year, ``inferred``.
+    level runs to. A target without a year has an ``unknown`` period. Otherwise a level or
+    running total is as of the article's month (its year when the date has no month), and a
+    flow or event is of the article's year, both ``inferred``.
 
     Parameters
     ----------
@@ -386,10 +387,15 @@ def guess_period(
             return f"{month}-{int(m['day']):02d}", "event", "stated"
         if m["end"] or ptype == "cumulative":
             return month, ptype if ptype != "year" else "stock", "stated"
+    month = re.match(r"\d{4}-\d{2}", date)
+    if ptype == "year_to_date" and stated == year and month:
+        return month.group(0), ptype, "inferred"  # this year so far: as of the article
     if stated is not None:
         return str(stated), ptype, "stated"
     if status == "target":
         return "", "year", "unknown"
+    if ptype in ("stock", "cumulative", "year_to_date") and month:
+        return month.group(0), ptype, "inferred"  # a level or running total as of the article
     return str(year), ptype, "inferred"
 
 
