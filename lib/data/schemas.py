@@ -405,6 +405,7 @@ def headlines_schema(indicators: References) -> pa.DataFrameSchema:
                 unique=True,
                 report_duplicates="exclude_first",
             ),
+            "compare": _free(),
             "why": _text(),
         }
     )
