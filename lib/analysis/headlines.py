@@ -66,8 +66,10 @@ def rank_order(fb: FactBase, figs: pd.DataFrame) -> pd.DataFrame:
     out = out.drop_duplicates(same)
     ranked = out[out["rank"].notna()].sort_values(["rank", "_part", "_y", "_v", "_given"])
     rest = out[out["rank"].isna()].sort_values("_given")
-    return pd.concat([ranked, rest]).drop(columns=["_part", "_given", "_y", "_v"]).reset_index(
-        drop=True
+    return (
+        pd.concat([ranked, rest])
+        .drop(columns=["_part", "_given", "_y", "_v"])
+        .reset_index(drop=True)
     )
 
 
@@ -155,9 +157,7 @@ def places_comparison(fb: FactBase, regions: list[str], targets: int = 2) -> pd.
                 best = pick.head(1)
             parts.append(best.assign(column=column, primary=best.indicator == indicators[0]))
         aims = figs[
-            (figs.status == "target")
-            & figs.kind.isin(LEVEL_KINDS)
-            & figs.indicator.isin(ranks)
+            (figs.status == "target") & figs.kind.isin(LEVEL_KINDS) & figs.indicator.isin(ranks)
         ]
         if len(aims):
             aims = rank_order(fb, aims)

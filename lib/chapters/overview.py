@@ -165,9 +165,7 @@ def places_map(fb: FactBase, regions: list[str]) -> alt.LayerChart:
     level = dict(zip(fb.regions.region_id, fb.regions.level))
     counties = [c for c in regions if level.get(c) == "county"]
     prefectures = [c for c in regions if level.get(c) == "prefecture" and c.startswith("36")]
-    others = [
-        c for c in per_region.code if level.get(c) == "county" and c not in counties
-    ]
+    others = [c for c in per_region.code if level.get(c) == "county" and c not in counties]
     profiled, named = "profiled (a page of its own)", "named with a few figures"
     highlight = {c: profiled for c in counties} | {c: named for c in others}
     names = {c: place_label(fb, c).split(" ", 1)[-1] for c in prefectures}

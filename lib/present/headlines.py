@@ -26,6 +26,7 @@ __all__ = [
     "entity_label",
     "headline_table",
     "headline_value",
+    "lower_first",
     "places_table",
     "rank_scope",
     "short_entity",
@@ -41,6 +42,19 @@ _SCOPES = (
     (r"全市", "in {prefecture}"),
     (r"业内", "in its industry"),
 )
+
+
+def lower_first(label: str) -> str:
+    """A label as it reads inside a sentence: its first letter lower-cased, unless the first
+    word is an abbreviation.
+
+    Examples
+    --------
+    >>> lower_first("Cluster revenue growth"), lower_first("GDP growth")
+    ('cluster revenue growth', 'GDP growth')
+    """
+    first = label.split(" ", 1)[0]
+    return label if first[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 def rank_scope(quote: str, value_text: str, prefecture: str = "the prefecture") -> str:
@@ -205,7 +219,7 @@ def _cell(fb: FactBase, rows: pd.DataFrame, cite: Citations) -> str:
         if r["column"] == TARGET_COLUMN:
             text = f"{labels[r['indicator']]}: {text}"
         elif not r["primary"]:
-            text += f", {labels[r['indicator']].lower()}"
+            text += f", {lower_first(labels[r['indicator']])}"
         if entity:
             text += f", {entity}"
         parts.append(f"{md_escape(text)} {cite.ref(*r['fact_ids'].split(';'))}")

@@ -65,7 +65,7 @@ def target_sentence(row: Mapping) -> str:
         else:
             s += (
                 f": {fmt_number(row['required_growth'], 1)}% a year over "
-                f"{fmt_number(row['years'], 2)} years"
+                f"{fmt_number(row['years'], 2)} year{'' if row['years'] == 1 else 's'}"
             )
         if row["base_qualifier"] in ("more_than", "over", "at_least"):
             s += " (the base is a lower bound, so this overstates the growth needed)"
