@@ -16,6 +16,7 @@ from lib.analysis.figures import (
     peer_comparison,
     scale_figures,
 )
+from lib.analysis.headlines import ranked_headlines
 from lib.chapters.region_profile import (
     chains_table,
     claimed_list,
@@ -32,7 +33,6 @@ from lib.chapters.region_profile import (
     scale_table,
     targets_list,
 )
-from lib.analysis.headlines import ranked_headlines
 from lib.present.citations import Citations
 from lib.present.figures import figure_table
 from lib.present.headlines import rank_scope

@@ -142,10 +142,8 @@ def places_comparison(fb: FactBase, regions: list[str], targets: int = 2) -> pd.
         achieved = figs[(figs.status == "achieved") & (figs.state != "before")]
         for column, indicators in cols.items():
             pick = achieved[achieved.indicator.isin(indicators)]
-            if column == CLUSTER_COLUMN:
-                pick = pick[pick.entity != ""]
-            else:
-                pick = pick[pick.entity == ""]
+            # a cluster column takes figures about clusters; the others the place as a whole
+            pick = pick[(pick.entity != "") == (column == CLUSTER_COLUMN)]
             if pick.empty:
                 continue
             pick = rank_order(fb, pick)

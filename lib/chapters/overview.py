@@ -15,15 +15,15 @@ import altair as alt
 import pandas as pd
 from IPython.display import Markdown
 
-from lib.analysis.headlines import places_comparison, rank_order, ranked_headlines
+from lib.analysis.headlines import places_comparison, ranked_headlines
 from lib.analysis.places import place_label, place_labels, prefecture_of
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.citations import Citations
-from lib.present.headlines import GAP, headline_table, places_table
+from lib.present.headlines import headline_table, places_table
 from lib.present.markdown import md, md_escape, md_table
 from lib.present.places_map import outlined_map
-from lib.text.english import STATUS_EN, fact_period, fact_value
+from lib.text.english import STATUS_EN
 
 __all__ = [
     "facts_per_region",

@@ -18,7 +18,6 @@ from lib.analysis.figures import (
     caveats,
     distinct_figures,
     growth_figures,
-    headline_figures,
     peer_comparison,
     scale_figures,
 )

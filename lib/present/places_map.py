@@ -30,7 +30,7 @@ def outlined_map(
     width: int = 320,
     height: int = 360,
 ) -> alt.LayerChart:
-    """A :func:`~lib.present.maps.locator_map` with some prefectures drawn as outlines rather than filled.
+    """A :func:`~lib.present.maps.locator_map` with some prefectures outlined, not filled.
 
     A prefecture spoken of as a whole is outlined, so the counties inside it stay readable
     (filling it would hide which of its counties are themselves highlighted).
