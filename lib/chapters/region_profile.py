@@ -28,7 +28,7 @@ from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.citations import Citations
 from lib.present.figures import figure_table
-from lib.present.headlines import GAP, lower_first, short_entity
+from lib.present.headlines import GAP, headline_value, lower_first, short_entity
 from lib.present.headlines import headline_table as ranked_table
 from lib.present.maps import centroids, is_mappable, load_counties, locator_map
 from lib.present.markdown import md, md_escape, md_table
@@ -365,7 +365,7 @@ def firms_table(fb: FactBase, code: str, cite: Citations) -> Markdown:
         for f in filter(None, ids.split(";")):
             row = facts.loc[f]
             parts.append(
-                f"{md_escape(labels[row.indicator])}: {md_escape(fact_value(row))} "
+                f"{md_escape(labels[row.indicator])}: {md_escape(headline_value(fb, row))} "
                 f"({md_escape(fact_period(row))}) {cite.ref(f)}"
             )
         said.append("; ".join(parts) or "named, no figures")
