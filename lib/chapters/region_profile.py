@@ -295,7 +295,7 @@ def clusters_table(fb: FactBase, code: str) -> Markdown:
 
 
 def chains_table(fb: FactBase, code: str) -> Markdown:
-    """The place's supply chains: links by status, the stages named and the sources.
+    """The place's supply chains: links (how many, by status), the stages named and the sources.
 
     Returns
     -------
@@ -312,11 +312,20 @@ def chains_table(fb: FactBase, code: str) -> Markdown:
             "Chain": chains.chain.map(
                 dict(zip(fb.chains.chain, fb.chains.name_zh + " " + fb.chains.name_en))
             ).fillna(chains.chain.str.replace("_", " ")),
-            "Links": chains.links,
-            "Present": chains.present,
-            "Missing": chains.missing,
-            "Planned": chains.planned,
-            "Across regions": chains.cross_region,
+            "Links": [
+                f"{r.links}: "
+                + ", ".join(
+                    f"{n} {word}"
+                    for n, word in (
+                        (r.present, "present"),
+                        (r.missing, "missing"),
+                        (r.planned, "planned"),
+                        (r.cross_region, "across regions"),
+                    )
+                    if n
+                )
+                for r in chains.itertuples()
+            ],
             "Stages named": ["; ".join(s) for s in chains.stages],
             "Sources": [
                 ", ".join(sorted({source_number(quotes.loc[i].source_id) for i in ids}))
