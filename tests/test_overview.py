@@ -80,8 +80,10 @@ def test_places_table_leads_with_the_ranked_measures_and_cites_every_cell(factba
 
 def test_places_map_fills_counties_and_outlines_prefectures(factbase):
     spec = places_map(factbase, PLACES).to_dict()
-    assert "four counties and districts" in spec["title"][0]
-    assert "Ganzhou and Ji'an" in spec["title"][1]
+    assert spec["title"] == (
+        "The report profiles four counties and districts (filled) and Ganzhou and Ji'an "
+        "whole (outlined)"
+    )
     fills, outline, names = spec["layer"]
     filled = {
         f["properties"]["code"]: f["properties"]["category"]

@@ -164,10 +164,10 @@ def test_ranks_say_what_they_are(factbase):
 def test_growth_chart_draws_each_rate_as_written_headline_measures_first(factbase):
     growth = growth_figures(factbase, "360702")
     spec = growth_chart(factbase, "360702").to_dict()
-    assert spec["title"] == [
-        "章贡区 Zhanggong District: stated growth runs from 2% (above-scale revenue growth)",
-        "to 16.4% (cluster revenue growth)",
-    ]
+    assert spec["title"] == (
+        "Zhanggong District: stated growth runs from 2% (above-scale revenue growth) "
+        "to 16.4% (cluster revenue growth)"
+    )
     layer = spec["layer"][0]["encoding"]
     assert layer["x"]["title"].startswith("Growth stated (%")
     assert layer["y"]["title"] == "Measure (period)"

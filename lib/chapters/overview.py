@@ -172,10 +172,10 @@ def places_map(fb: FactBase, regions: list[str]) -> alt.LayerChart:
     words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
     n = len(counties)
     what = f"{words.get(n, n)} {'county or district' if n == 1 else 'counties and districts'}"
-    title = [f"The report's places: {what} of southern Jiangxi"]
+    title = f"The report profiles {what} (filled)"
     if names:
-        title.append(f"and {' and '.join(names.values())} as whole prefectures (outlined)")
-    return outlined_map(highlight, names, title=title)
+        title += f" and {' and '.join(names.values())} whole (outlined)"
+    return outlined_map(highlight, names, title=title, width=440, height=500)
 
 
 def status_counts(facts: pd.DataFrame) -> pd.DataFrame:

@@ -263,11 +263,12 @@ def growth_chart(fb: FactBase, code: str) -> alt.LayerChart | Markdown:
         )
     )
     text = bars.mark_text(align="left", dx=3).encode(text="as_written:N")
-    title = [
-        f"{place}: stated growth runs from {fmt_value(low.value_base, 'percent')} "
-        f"({lower_first(labels[low.indicator])})",
-        f"to {fmt_value(high.value_base, 'percent')} ({lower_first(labels[high.indicator])})",
-    ]
+    # one line: the PDF's text must hold the title as the chart's label gives it
+    title = (
+        f"{place.split(' ', 1)[-1]}: stated growth runs from "
+        f"{fmt_value(low.value_base, 'percent')} ({lower_first(labels[low.indicator])}) "
+        f"to {fmt_value(high.value_base, 'percent')} ({lower_first(labels[high.indicator])})"
+    )
     return (bars + text).properties(title=title, height=alt.Step(20))
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import Polygon, shape
 
-from lib.present.maps import centroids, load_counties, locator_map
+from lib.present.maps import load_counties, locator_map
 
 __all__ = ["outlined_map"]
 
@@ -51,7 +51,7 @@ def outlined_map(
     -------
     altair.LayerChart
         The locator map, then one unfilled ``geoshape`` per prefecture outlined, then its
-        name at its centroid.
+        name inside the largest part of it left unfilled.
     """
     feats = load_counties()["features"]
     shapes = {}
@@ -82,17 +82,29 @@ def outlined_map(
         .encode(tooltip=[alt.Tooltip("properties.name_zh:N", title="市")])
         .project("mercator")
     )
-    where = centroids()
+    # each name sits inside the largest stretch of its prefecture left unfilled
+    spots = {}
+    for code in outlines:
+        free = [
+            shape(f["geometry"])
+            for f in feats
+            if f["properties"]["prefecture_code"] == code
+            and f["properties"]["code"] not in highlight
+        ] or shapes[code]
+        merged = shapely.union_all([g.buffer(0.01) for g in free])
+        largest = max(getattr(merged, "geoms", [merged]), key=lambda g: g.area)
+        point = largest.representative_point()
+        spots[code] = (point.x, point.y)
     names_en = pd.DataFrame(
         {
-            "lon": [where[c][0] for c in outlines],
-            "lat": [where[c][1] for c in outlines],
+            "lon": [spots[c][0] for c in outlines],
+            "lat": [spots[c][1] for c in outlines],
             "name": list(outlines.values()),
         }
     )
     text = (
         alt.Chart(names_en)
-        .mark_text(fontSize=13, fontWeight="bold", color="#333333", dy=-25)
+        .mark_text(fontSize=13, fontWeight="bold", color="#333333")
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
         .project("mercator")
     )
