@@ -216,6 +216,8 @@ def test_page_values_are_what_the_prose_states(factbase):
     assert values["n_sources"] == raw.source_id.nunique()
     assert 0 < values["n_inferred"] < values["n_figures"]
     assert values["n_claimed"] == len(caveats(factbase, "360702")["claimed"])
+    assert values["periods_note"].startswith(f"{values['n_inferred']} of the figures give no")
+    assert page_values(factbase, "360722")["periods_note"] == "Every figure states its period."
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3", None])

@@ -69,11 +69,24 @@ def page_values(fb: FactBase, code: str) -> dict[str, object]:
         ``place`` (its label, the page's title); ``n_figures``, ``n_statements`` and
         ``n_sources`` (distinct figures, the statements behind them and their sources);
         ``n_inferred`` (figures whose period is inferred or unknown) and ``n_claimed``
-        (figures claimed by a firm, association or official).
+        (figures claimed by a firm, association or official); ``periods_note``, the sentence
+        that says how many figures give no period (worded for none, one or several).
     """
     figures = distinct_figures(fb, code)
     warn = caveats(fb, code)
+    n = len(warn["inferred"])
+    how = (
+        "the report infers it from the article's date or words such as 目前 “at present” "
+        "and 今年 “this year”, or leaves it unknown."
+    )
+    if n == 0:
+        periods = "Every figure states its period."
+    elif n == 1:
+        periods = f"One figure gives no explicit period: {how}"
+    else:
+        periods = f"{n} of the figures give no explicit period: {how}"
     return {
+        "periods_note": periods,
         "place": place_label(fb, code),
         "n_figures": len(figures),
         "n_statements": int(figures.mentions.sum()),
