@@ -247,6 +247,7 @@ def tables() -> dict[str, list[dict[str, str]]]:
             ),
             dict(cluster="xunwu_air_compressor", member_type="indicator", member="firms"),
         ],
+        "headlines": [dict(indicator="firms", rank="1", why="how deep the cluster is")],
     }
 
 

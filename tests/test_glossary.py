@@ -118,3 +118,21 @@ def test_real_glossary(factbase):
     above = g.set_index("term").loc["规上企业"]
     assert "20 million yuan" in above.numbers_note
     assert "规模以上企业" in above.quote
+
+
+def test_terms_that_change_numbers_say_how(factbase):
+    g = factbase.glossary.set_index("term")
+    stages = ["签约", "开工", "竣工", "投产"]
+    for term in ["柔性引进", "双招双引", "对口合作", "贯标", *stages]:
+        row = g.loc[term]
+        assert term in row.quote and len(row.numbers_note) > 80, term
+    assert "对口支援" in g.loc["对口合作"].english  # the other pairing, named with it
+    assert "not money invested" in g.loc["签约"].numbers_note
+    assert "not money spent" in g.loc["开工"].numbers_note
+    assert "forecast" in g.loc["投产"].numbers_note
+    for i, term in enumerate(stages):  # each stage names the ones around it
+        for other in stages[max(0, i - 1) : i] + stages[i + 1 : i + 2]:
+            assert other in g.loc[term].explanation, (term, other)
+    # what the notes say is what the facts say: the amounts they name are stated in facts.csv
+    texts = set(factbase.facts.value_text)
+    assert {"158.2亿元", "125.9亿元", "76.07亿元", "233.33亿元", "93家", "24个"} <= texts

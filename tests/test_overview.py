@@ -1,4 +1,5 @@
-"""The overview chapter: sources, facts per place, what they measure, largest levels."""
+"""The overview chapter: the places compared, sources, where the places are, how real the
+figures are, headline figures in the order of data/headlines.csv."""
 
 from __future__ import annotations
 
@@ -6,15 +7,19 @@ import pytest
 
 from lib.analysis.places import place_labels
 from lib.chapters.overview import (
-    corpus_map,
-    facts_chart,
     facts_per_region,
     headline_tables,
     largest_levels,
     page_values,
+    places_map,
+    places_overview,
     source_table,
-    theme_kind_chart,
+    status_counts,
+    status_table,
 )
+from lib.present.citations import Citations
+
+PLACES = ["360734", "360702", "360704", "360703", "360700", "360800"]
 
 
 def rows(markdown: str) -> list[list[str]]:
@@ -48,38 +53,68 @@ def test_facts_per_place_count_parks_for_their_place(factbase):
     assert xunwu.region == "寻乌县 Xunwu County" and xunwu.prefecture == "赣州市 Ganzhou"
 
 
-def test_chart_and_map_colour_prefectures_alike(factbase):
-    chart, located = facts_chart(factbase).to_dict(), corpus_map(factbase).to_dict()
-    domain = chart["encoding"]["color"]["scale"]["domain"]
-    assert domain == located["encoding"]["color"]["condition"]["scale"]["domain"]
-    assert domain[0] == "赣州市 Ganzhou"  # the prefecture of the place with most facts
-    bars = next(iter(chart["datasets"].values()))
-    assert len(bars) == factbase.facts.region_code.nunique()
+def test_source_table_translates_every_title(factbase):
+    text = source_table(factbase).data
+    for art in factbase.articles.itertuples():
+        assert f"{art.title_zh} ({art.title_en})" in text.replace("\\", "")
+
+
+def test_places_table_leads_with_the_ranked_measures_and_cites_every_cell(factbase):
+    cite = Citations(factbase.facts, "t")
+    text = places_overview(factbase, PLACES, cite).data
+    header = text.splitlines()[0]
+    assert header.startswith("| Place | GDP | GDP growth | Industrial revenue")
+    assert header.rstrip(" |").endswith("Headline target")
+    body = rows(text)
+    assert len(body) == len(PLACES)
+    zhanggong = dict(zip([c.strip() for c in header.strip("|").split(" | ")], body[1]))
+    assert zhanggong["GDP"].startswith("74\\.06 billion yuan \\(2024\\) {ref}")
+    assert zhanggong["Leading clusters"].count("{ref}") == 3  # its three cluster revenues
+    for row in body:
+        for cell in row[1:]:  # every cell: a gap, or figures each with a citation
+            assert cell == "—" or cell.count("{ref}") == cell.count("; ") + 1, cell
+    assert len(cite) > 0
+    # a place the table says nothing of is named under it
+    assert "states none of these measures for 南康区 Nankang District" in text
+
+
+def test_places_map_fills_counties_and_outlines_prefectures(factbase):
+    spec = places_map(factbase, PLACES).to_dict()
+    assert spec["title"] == (
+        "The report profiles four counties and districts (filled) and Ganzhou and Ji'an "
+        "whole (outlined)"
+    )
+    fills, outline, names = spec["layer"]
     filled = {
         f["properties"]["code"]: f["properties"]["category"]
-        for f in located["data"]["values"]["features"]
+        for f in fills["data"]["values"]["features"]
         if f["properties"]["category"]
     }
-    assert (
-        filled["360734"] == "赣州市 Ganzhou" and filled["360826"] == "吉安市 Ji'an"
-    )  # Ji'an whole
-    assert set(filled.values()) == set(domain)
+    assert filled["360734"].startswith("profiled") and filled["360730"].startswith("named")
+    assert "360826" not in filled  # a county of Ji'an: the prefecture is outlined, not filled
+    assert outline["mark"]["filled"] is False
+    assert {f["properties"]["code"] for f in outline["data"]["values"]["features"]} == {
+        "360700",
+        "360800",
+    }
 
 
-def test_theme_kind_chart_counts_every_fact(factbase):
-    spec = theme_kind_chart(factbase).to_dict()
-    cells = next(iter(spec["datasets"].values()))
-    assert sum(c["facts"] for c in cells) == len(factbase.facts)
-    assert not any("_" in c["theme"] for c in cells)
-    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect", "text"]
+def test_status_table_counts_every_fact_once(factbase):
+    counts = status_counts(factbase.facts)
+    assert counts.facts.sum() == len(factbase.facts)
+    text = status_table(factbase).data
+    assert len(rows(text)) == len(counts)
+    assert "signed \\(签约\\)" in text and "achieved \\(a result\\)" in text
 
 
-def test_largest_levels_put_money_first_and_count_a_figure_once(factbase):
+def test_headline_figures_follow_the_ranked_list(factbase):
     table = largest_levels(factbase, "360702", 50)
-    assert 0 < len(table) <= 50
-    assert not table.duplicated(["Indicator", "Entity", "Period"]).any()
-    money = table.Value.str.endswith("yuan")
-    assert money.any() and not (money.astype(int).diff() > 0).any()  # no yuan after a count
+    assert list(table.indicator[:2]) == ["gdp", "above_scale_revenue"]
+    assert not table.duplicated(["indicator", "entity", "period", "value_base"]).any()
+    ranked = table["rank"].dropna()
+    assert ranked.is_monotonic_increasing
+    assert table["rank"].notna().iloc[: len(ranked)].all()  # unranked measures come last
+    assert largest_levels(factbase, "360700", 1).indicator.iloc[0] == "gdp"
     assert len(largest_levels(factbase, "360702", 3)) == 3
 
 
@@ -89,7 +124,7 @@ def test_headline_tables_name_each_place_and_say_when_it_has_none(factbase):
     assert blocks[0] == "**寻乌县 Xunwu County**" and len(rows(blocks[1])) == 2
     assert blocks[2:] == [
         "**信丰县 Xinfeng County**",
-        "The corpus states no level figures for this place.",
+        "The corpus states no headline figure for this place.",
     ]
     with pytest.raises(ValueError, match="unknown region code '999999'"):
         headline_tables(factbase, ["999999"], 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from IPython.display import Markdown
 
@@ -14,6 +16,7 @@ from lib.analysis.figures import (
     peer_comparison,
     scale_figures,
 )
+from lib.analysis.headlines import ranked_headlines
 from lib.chapters.region_profile import (
     chains_table,
     claimed_list,
@@ -23,7 +26,6 @@ from lib.chapters.region_profile import (
     growth_chart,
     headline_table,
     page_values,
-    peer_chart,
     peer_table,
     position_map,
     region_chains,
@@ -33,6 +35,7 @@ from lib.chapters.region_profile import (
 )
 from lib.present.citations import Citations
 from lib.present.figures import figure_table
+from lib.present.headlines import rank_scope
 from lib.text.english import fact_value
 
 
@@ -103,8 +106,6 @@ def test_every_section_says_when_it_has_nothing_to_show(factbase):
         assert scale_table(factbase, code, cite).data.startswith(
             "The corpus states no scale figure"
         )
-        chart = peer_chart(factbase, code, ["360702", "360700"])
-        assert isinstance(chart, Markdown) and chart.data
     assert chains_table(factbase, "360000").data.endswith(
         "describes no supply chain for this place."
     )
@@ -115,29 +116,67 @@ def test_every_section_says_when_it_has_nothing_to_show(factbase):
     located = position_map(factbase, "360722").to_dict()
     features = located["data"]["values"]["features"]
     assert {f["properties"]["code"] for f in features if f["properties"]["category"]} == {"360722"}
-    assert located["title"] == "信丰县 Xinfeng County in Jiangxi"
+    assert located["title"] == "Xinfeng County, in Ganzhou, lies in southern Jiangxi"
+    assert position_map(factbase, "360800").to_dict()["title"] == "Ji'an lies in central Jiangxi"
     assert len(cite) == 0
 
 
 def test_headline_table_says_how_many_of_how_many_it_shows(factbase):
-    n = len(headline_figures(factbase, "360702"))
+    n = len(ranked_headlines(factbase, "360702"))
     assert n > 12
     cite = Citations(factbase.facts, "t")
     text = headline_table(factbase, "360702", 12, cite).data
-    assert text.startswith(f"The 12 most recent of {n} key levels;")
-    assert text.count("{ref}") == 12 == len(cite)
+    assert text.startswith(f"The first 12 of {n} key figures in the report's order of importance;")
+    assert text.count("|\n") == 12 + 1  # header and rows; each row cites every statement
     everything = headline_table(factbase, "360702", n, Citations(factbase.facts, "u")).data
-    assert everything.startswith("| Measure |") and everything.count("{ref}") == n
+    assert everything.startswith("| Measure | Of |") and everything.count("|\n") == n + 1
 
 
-def test_growth_chart_draws_each_rate_as_written(factbase):
+def test_headline_tables_lead_with_gdp_and_cluster_revenues(factbase):
+    cite = Citations(factbase.facts, "t")
+    body = [
+        line
+        for line in headline_table(factbase, "360702", 12, cite).data.splitlines()
+        if line.startswith("| ") and not line.startswith("| Measure")
+    ]
+    assert body[0].startswith("| GDP |  | 74\\.06 billion yuan | 740\\.62亿元 | 2024 |")
+    assert [line.split(" | ")[0] for line in body[2:5]] == ["| Cluster revenue"] * 3
+    assert not any("Bridge funds" in line for line in body)
+    ganzhou = headline_table(factbase, "360700", 12, cite).data
+    first = ganzhou.split("|---|", 1)[1].split("\n")[1]
+    assert first.startswith("| GDP |")  # not its pledge loans
+    assert "IP pledge financing" in ganzhou
+
+
+def test_ranks_say_what_they_are(factbase):
+    cite = Citations(factbase.facts, "t")
+    xunwu = headline_table(factbase, "360734", 12, cite).data.replace("\\", "")
+    first = next(line for line in xunwu.splitlines() if line.startswith("| First of its kind"))
+    assert "寻乌县压缩机协会 Xunwu County Compressor Association" in first
+    assert "| the first in Jiangxi | 第一 |" in first
+    assert rank_scope("位列全市第一", "第一", "Ganzhou") == "in Ganzhou"
+    assert rank_scope("上榜全国综合实力百强区76位", "76位") == "in China"
+    assert rank_scope("无范围第一", "第一") == ""
+    gan = headline_table(factbase, "360704", 20, cite).data
+    assert "the first in Ganzhou" in gan  # 两项指标均居全市首位
+
+
+def test_growth_chart_draws_each_rate_as_written_headline_measures_first(factbase):
     growth = growth_figures(factbase, "360702")
     spec = growth_chart(factbase, "360702").to_dict()
-    assert spec["title"] == "Growth rates stated for 章贡区 Zhanggong District"
+    assert spec["title"] == (
+        "Zhanggong District: stated growth runs from 2% (above-scale revenue growth) "
+        "to 16.4% (cluster revenue growth)"
+    )
+    layer = spec["layer"][0]["encoding"]
+    assert layer["x"]["title"].startswith("Growth stated (%")
+    assert layer["y"]["title"] == "Measure (period)"
     rows = next(iter(spec["datasets"].values()))
     assert len(rows) == len(growth)
-    assert [r["as_written"] for r in rows] == growth.value_text.tolist()
-    assert [r["growth"] for r in rows] == growth.value_base.tolist()
+    assert sorted(r["as_written"] for r in rows) == sorted(growth.value_text)
+    assert rows[0]["figure"] == "GDP growth (2024)"  # the ranked list's first growth measure
+    assert all("(" in r["figure"] and ")" in r["figure"] for r in rows)  # every bar has its years
+    assert not any(re.search(r"[\u4e00-\u9fff]", r["figure"]) for r in rows)  # names in English
     assert isinstance(growth_chart(factbase, "360734"), Markdown)  # 寻乌 states none
 
 
@@ -147,7 +186,8 @@ def test_industry_tables_have_their_heading_and_cite_their_figures(factbase):
         clusters.startswith("**Clusters and parks**\n\n| Name |") and "寻乌空压机产业" in clusters
     )
     chains = chains_table(factbase, "360734").data
-    assert chains.startswith("**Supply chains**\n\n| Chain |") and "xunwu air compressor" in chains
+    assert chains.startswith("**Supply chains**\n\n| Chain |")
+    assert "寻乌空压机产业链 Xunwu air\\-compressor chain" in chains
     cite = Citations(factbase.facts, "t")
     scale = scale_table(factbase, "360734", cite).data
     assert scale.startswith("**Scale figures**") and scale.count("{ref}") == len(
@@ -176,6 +216,8 @@ def test_page_values_are_what_the_prose_states(factbase):
     assert values["n_sources"] == raw.source_id.nunique()
     assert 0 < values["n_inferred"] < values["n_figures"]
     assert values["n_claimed"] == len(caveats(factbase, "360702")["claimed"])
+    assert values["periods_note"].startswith(f"{values['n_inferred']} of the figures give no")
+    assert page_values(factbase, "360722")["periods_note"] == "Every figure states its period."
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True, "3", None])
@@ -208,12 +250,8 @@ def test_peers_compare_like_with_like_and_leave_gaps(factbase):
     table = peer_table(factbase, "360702", ["360700", "360704", "360800"], cite).data
     assert table.startswith("| Measure | 章贡区 Zhanggong District | 赣州市 Ganzhou |")
     gdp_row = next(line for line in table.splitlines() if line.startswith("| GDP |"))
-    assert gdp_row.endswith("| not stated |")  # a gap, not a zero
+    assert gdp_row.endswith("| — |")  # a gap, not a zero
     assert table.count("{ref}") == len(shared)
-    spec = peer_chart(factbase, "360702", ["360700", "360704", "360800"]).to_dict()
-    assert spec["resolve"]["scale"]["x"] == "independent"
-    measures = {r["measure"] for r in spec["datasets"][spec["data"]["name"]]}
-    assert "GDP growth" in measures and not any("(growth)" in m for m in measures)
 
 
 def test_peers_compare_squads_with_squads_not_with_teams(factbase):

@@ -46,6 +46,15 @@ def test_every_place_has_its_profile(built_book):
         cited = set(re.findall(rf'href="#cite-{name}-(\d+)"', html))
         targets = set(re.findall(rf'id="cite-{name}-(\d+)"', html))
         assert cited and cited == targets, name  # every number links to its quote
+        text = page_text(root, name)
+        assert "year(s)" not in text and not re.search(r"\b1 years\b", text), name  # no seams
+    zhanggong = page_text(root, "region-zhanggong")
+    # headlines by importance: its GDP, then its industry and clusters, not its bridge funds
+    assert zhanggong.index("| GDP |  | 74.06 billion yuan | 740.62亿元 | 2024 |") < zhanggong.index(
+        "| Cluster revenue |"
+    )
+    assert "| First of its kind |" in page_text(root, "region-xunwu")
+    assert "the first in Jiangxi" in page_text(root, "region-xunwu")
     gan = page_text(root, "region-gan")
     assert "assumes its horizon year" in gan and "16% a year over 6 years" in gan
     assert "Not like for like" in gan

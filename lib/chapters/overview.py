@@ -1,10 +1,12 @@
-"""The overview chapter ("the corpus at a glance"): its sources, where its facts are, what they
-measure and each region's largest stated levels.
+"""The overview chapter ("the corpus at a glance"): the places compared, the sources, where the
+facts are, what kind of statements they are, and each place's headline figures.
 
 The chapter template ``chapters/overview.md`` calls one function per table or chart; each
 returns what its cell shows (:func:`lib.present.markdown.md` Markdown or an Altair chart). The
-tidy tables behind them (:func:`facts_per_region`, :func:`theme_kind_counts`,
-:func:`largest_levels`) are public for tests and for readers who want the data.
+tidy tables behind them (:func:`facts_per_region`, :func:`status_counts`,
+:func:`largest_levels`) are public for tests and for readers who want the data. Headline
+figures follow the ranked list of ``data/headlines.csv``
+(:mod:`lib.analysis.headlines`).
 """
 
 from __future__ import annotations
@@ -13,23 +15,26 @@ import altair as alt
 import pandas as pd
 from IPython.display import Markdown
 
+from lib.analysis.headlines import places_comparison, ranked_headlines
 from lib.analysis.places import place_label, place_labels, prefecture_of
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
-from lib.present.maps import locator_map
+from lib.present.citations import Citations
+from lib.present.headlines import headline_table, places_table
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import fact_period, fact_value
+from lib.present.places_map import outlined_map
+from lib.text.english import STATUS_EN
 
 __all__ = [
-    "corpus_map",
-    "facts_chart",
     "facts_per_region",
     "headline_tables",
     "largest_levels",
     "page_values",
+    "places_map",
+    "places_overview",
     "source_table",
-    "theme_kind_chart",
-    "theme_kind_counts",
+    "status_counts",
+    "status_table",
 ]
 
 
@@ -57,10 +62,17 @@ def source_table(fb: FactBase) -> Markdown:
     Returns
     -------
     IPython.display.Markdown
-        A table with the columns Source, Outlet, Date (inferred), Articles, Titles, Facts.
+        A table with the columns Source, Outlet, Date (inferred), Articles, Titles (each
+        article's title as printed, its English beside it), Facts.
     """
     counts = fb.facts.groupby("source_id").size()
     arts = fb.articles.groupby("source_id").size()
+    titles = (
+        fb.articles.sort_values(["source_id", "article_no"])
+        .assign(title=lambda a: a.title_zh + " (" + a.title_en + ")")
+        .groupby("source_id")
+        .title.agg("; ".join)
+    )
     return md(
         md_table(
             pd.DataFrame(
@@ -69,7 +81,7 @@ def source_table(fb: FactBase) -> Markdown:
                     "Outlet": fb.sources.outlet.replace("", "not named"),
                     "Date (inferred)": fb.sources.date,
                     "Articles": fb.sources.source_id.map(arts).astype(int),
-                    "Titles": fb.sources.articles,
+                    "Titles (English beside the Chinese)": fb.sources.source_id.map(titles),
                     "Facts": fb.sources.source_id.map(counts).fillna(0).astype(int),
                 }
             )
@@ -102,96 +114,115 @@ def facts_per_region(fb: FactBase) -> pd.DataFrame:
     return out.sort_values(["facts", "code"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _prefectures(per_region: pd.DataFrame) -> list[str]:
-    """The prefectures in order of first appearance: one colour each, on chart and map."""
-    return list(dict.fromkeys(per_region.prefecture))
+def places_overview(fb: FactBase, regions: list[str], cite: Citations) -> Markdown:
+    """The overview's centrepiece: the places compared, one row per place, every cell cited.
 
-
-def facts_chart(fb: FactBase) -> alt.Chart:
-    """Bars of the facts per place, most first, coloured by prefecture.
+    Parameters
+    ----------
+    fb : FactBase
+    regions : list of str
+        6-digit codes (checked by the template), in the order of the rows.
+    cite : Citations
+        The page's citations.
 
     Returns
     -------
-    altair.Chart
-        Data from :func:`facts_per_region`; the colours match :func:`corpus_map`'s.
+    IPython.display.Markdown
+        The table (:func:`lib.present.headlines.places_table` of
+        :func:`lib.analysis.headlines.places_comparison`), then a sentence naming the places
+        the corpus gives none of the table's measures for.
     """
-    per_region = facts_per_region(fb)
-    return (
-        alt.Chart(per_region)
-        .mark_bar()
-        .encode(
-            x=alt.X("facts:Q", title="Facts"),
-            y=alt.Y("region:N", sort="-x", title=None),
-            color=alt.Color(
-                "prefecture:N", title="Prefecture", scale=alt.Scale(domain=_prefectures(per_region))
-            ),
-            tooltip=["region", "facts", "sources"],
-        )
-        .properties(title="Facts per place", height=alt.Step(18))
+    cells = places_comparison(fb, regions)
+    labels = place_labels(fb)
+    silent = [labels[c] for c in regions if c not in set(cells.region_code)]
+    note = (
+        "The corpus states none of these measures for "
+        + " or ".join(md_escape(s) for s in silent)
+        + ": its articles on "
+        + ("this place" if len(silent) == 1 else "these places")
+        + " report projects, programmes and designations instead (see their headline "
+        "figures below)."
+        if silent
+        else ""
     )
+    return md(places_table(fb, regions, cells, cite), note)
 
 
-def corpus_map(fb: FactBase) -> alt.Chart:
-    """Jiangxi's counties, those the corpus states figures about filled by prefecture.
+def places_map(fb: FactBase, regions: list[str]) -> alt.LayerChart:
+    """Where the report's places are: the counties profiled filled, the prefectures outlined.
 
-    A prefecture the corpus speaks of as a whole fills all its counties; the province
-    itself (``360000``) and places outside Jiangxi are left out.
-
-    Returns
-    -------
-    altair.Chart
-        A :func:`lib.present.maps.locator_map`, coloured like :func:`facts_chart`.
-    """
-    per_region = facts_per_region(fb)
-    covered = {
-        code: name
-        for code, name in zip(per_region.code, per_region.prefecture)
-        if code.startswith("36") and code != "360000"
-    }
-    return locator_map(
-        covered, title="Places in the corpus (by prefecture)", categories=_prefectures(per_region)
-    )
-
-
-def theme_kind_counts(facts: pd.DataFrame) -> pd.DataFrame:
-    """Number of facts per (theme, kind), tidy.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``theme``, ``kind``, ``facts``.
-    """
-    return facts.groupby(["theme", "kind"]).size().rename("facts").reset_index()
-
-
-def theme_kind_chart(fb: FactBase) -> alt.LayerChart:
-    """A heat map of the facts by theme and kind of statement, each cell labelled with its count.
+    Counties (or districts) among *regions* are filled, one colour for all; other counties
+    the corpus states figures about are filled in a lighter colour; prefectures among
+    *regions* are outlined (not filled, so their counties stay readable).
 
     Returns
     -------
     altair.LayerChart
-        Data from :func:`theme_kind_counts` (underscores in themes read as spaces).
+        A :func:`lib.present.places_map.outlined_map` whose title says how many places are
+        counties and which prefectures are profiled as a whole (named on the map).
     """
-    counts = theme_kind_counts(fb.facts).assign(theme=lambda d: d.theme.str.replace("_", " "))
-    cells = (
-        alt.Chart(counts)
-        .mark_rect()
-        .encode(
-            x=alt.X("kind:N", title="Kind"),
-            y=alt.Y("theme:N", title="Theme"),
-            color=alt.Color("facts:Q", title="Facts", scale=alt.Scale(scheme="blues")),
-            tooltip=["theme", "kind", "facts"],
-        )
-        .properties(title="Facts by theme and kind", width=360)
+    per_region = facts_per_region(fb)
+    level = dict(zip(fb.regions.region_id, fb.regions.level))
+    counties = [c for c in regions if level.get(c) == "county"]
+    prefectures = [c for c in regions if level.get(c) == "prefecture" and c.startswith("36")]
+    others = [c for c in per_region.code if level.get(c) == "county" and c not in counties]
+    profiled, named = "profiled (a page of its own)", "named with a few figures"
+    highlight = {c: profiled for c in counties} | {c: named for c in others}
+    names = {c: place_label(fb, c).split(" ", 1)[-1] for c in prefectures}
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    n = len(counties)
+    what = f"{words.get(n, n)} {'county or district' if n == 1 else 'counties and districts'}"
+    title = f"The report profiles {what} (filled)"
+    if names:
+        title += f" and {' and '.join(names.values())} whole (outlined)"
+    return outlined_map(highlight, names, title=title, width=440, height=500)
+
+
+def status_counts(facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts per status (what happened, a project stage, or what is only intended), tidy.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``status``, ``facts``; most first.
+    """
+    counts = facts.status.value_counts()
+    return pd.DataFrame({"status": counts.index, "facts": counts.to_numpy()})
+
+
+def status_table(fb: FactBase) -> Markdown:
+    """How real the facts are: a result, a stage of an investment project, or an intention.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        A table with the columns Status, Facts, Share (percent of all facts) and How the
+        report shows it.
+    """
+    counts = status_counts(fb.facts)
+    shown = {
+        "achieved": "as a result",
+        "signed": "labelled signed (签约); never added to money invested",
+        "started": "labelled construction started (开工); a project total, not money spent",
+        "completed": "labelled construction completed (竣工)",
+        "commissioned": "labelled in production (投产)",
+        "planned": "labelled planned, with the targets",
+        "forecast": "labelled forecast, never as a result",
+        "target": "with the targets, against the base it is measured from",
+    }
+    table = pd.DataFrame(
+        {
+            "Status": [STATUS_EN.get(s) or "achieved (a result)" for s in counts.status],
+            "Facts": counts.facts,
+            "Share": [f"{100 * n / counts.facts.sum():.0f}%" for n in counts.facts],
+            "How the report shows it": [shown.get(s, "") for s in counts.status],
+        }
     )
-    labels = (
-        alt.Chart(counts).mark_text(fontSize=10).encode(x="kind:N", y="theme:N", text="facts:Q")
-    )
-    return cells + labels
+    return md(md_table(table))
 
 
 def largest_levels(fb: FactBase, code: str, n: int) -> pd.DataFrame:
-    """The *n* largest stated levels of a region, money first, with their quotes.
+    """A place's first *n* headline figures, in the order of ``data/headlines.csv``.
 
     Parameters
     ----------
@@ -204,36 +235,14 @@ def largest_levels(fb: FactBase, code: str, n: int) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indicator, Entity, Value, As written, Period, Source, Quote: one row per figure
-        (a figure stated for the same indicator, entity and period counts once).
+        :func:`lib.analysis.headlines.ranked_headlines`: fact rows with ``rank``, ``why``
+        and ``fact_ids`` (a figure stated twice counts once).
     """
-    facts = fb.facts[
-        (fb.facts.region_code == code)
-        & (fb.facts.kind.isin(["level", "capacity"]))
-        & (fb.facts.status == "achieved")
-        & (fb.facts.state != "before")
-    ]
-    labels = fb.indicator_labels
-    order = {"yuan": 0, "count": 1, "unit": 2}
-    facts = facts.assign(_o=facts.base_unit.map(order).fillna(3))
-    facts = facts.sort_values(["_o", "value_base"], ascending=[True, False])
-    facts = facts.drop_duplicates(["indicator", "entity", "period", "period_type"]).head(n)
-    table = pd.DataFrame(
-        {
-            "Indicator": facts.indicator.map(labels),
-            "Entity": facts.entity,
-            "Value": [fact_value(r) for _, r in facts.iterrows()],
-            "As written": facts.value_text,
-            "Period": [fact_period(r) for _, r in facts.iterrows()],
-            "Source": facts.source_id.map(source_number),
-            "Quote": facts.quote,
-        }
-    )
-    return table.reset_index(drop=True)
+    return ranked_headlines(fb, code, n)
 
 
 def headline_tables(fb: FactBase, regions: list[str], n: int) -> Markdown:
-    """Each region's *n* largest stated levels (:func:`largest_levels`), under its name.
+    """Each place's first *n* headline figures (:func:`largest_levels`), under its name.
 
     Parameters
     ----------
@@ -241,19 +250,22 @@ def headline_tables(fb: FactBase, regions: list[str], n: int) -> Markdown:
     regions : list of str
         6-digit codes (checked by the template), in the order shown.
     n : int
-        Figures per region.
+        Figures per place.
 
     Returns
     -------
     IPython.display.Markdown
-        For each region its name in bold, then its table or the sentence that the corpus
-        states no level figures for it.
+        For each place its name in bold, then its table
+        (:func:`lib.present.headlines.headline_table`, with the source and the quote) or the
+        sentence that the corpus states no headline figure for it.
     """
     blocks = []
     for code in regions:
         table = largest_levels(fb, code, n)
         blocks += [
             f"**{md_escape(place_label(fb, code))}**",
-            md_table(table) if len(table) else "The corpus states no level figures for this place.",
+            headline_table(fb, table)
+            if len(table)
+            else "The corpus states no headline figure for this place.",
         ]
     return md(*blocks)

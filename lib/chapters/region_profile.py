@@ -18,17 +18,19 @@ from lib.analysis.figures import (
     caveats,
     distinct_figures,
     growth_figures,
-    headline_figures,
     peer_comparison,
     scale_figures,
 )
-from lib.analysis.places import place_label, place_labels
+from lib.analysis.headlines import rank_order, ranked_headlines
+from lib.analysis.places import place_label, place_labels, prefecture_of
 from lib.analysis.targets import target_table
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.citations import Citations
 from lib.present.figures import figure_table
-from lib.present.maps import is_mappable, locator_map
+from lib.present.headlines import GAP, headline_value, lower_first, short_entity
+from lib.present.headlines import headline_table as ranked_table
+from lib.present.maps import centroids, is_mappable, load_counties, locator_map
 from lib.present.markdown import md, md_escape, md_table
 from lib.present.targets import target_sentence
 from lib.text.english import CLAIMANT_EN, fact_period, fact_value, fmt_period, fmt_value
@@ -42,7 +44,6 @@ __all__ = [
     "growth_chart",
     "headline_table",
     "page_values",
-    "peer_chart",
     "peer_table",
     "position_map",
     "region_chains",
@@ -68,11 +69,24 @@ def page_values(fb: FactBase, code: str) -> dict[str, object]:
         ``place`` (its label, the page's title); ``n_figures``, ``n_statements`` and
         ``n_sources`` (distinct figures, the statements behind them and their sources);
         ``n_inferred`` (figures whose period is inferred or unknown) and ``n_claimed``
-        (figures claimed by a firm, association or official).
+        (figures claimed by a firm, association or official); ``periods_note``, the sentence
+        that says how many figures give no period (worded for none, one or several).
     """
     figures = distinct_figures(fb, code)
     warn = caveats(fb, code)
+    n = len(warn["inferred"])
+    how = (
+        "the report infers it from the article's date or words such as 目前 “at present” "
+        "and 今年 “this year”, or leaves it unknown."
+    )
+    if n == 0:
+        periods = "Every figure states its period."
+    elif n == 1:
+        periods = f"One figure gives no explicit period: {how}"
+    else:
+        periods = f"{n} of the figures give no explicit period: {how}"
     return {
+        "periods_note": periods,
         "place": place_label(fb, code),
         "n_figures": len(figures),
         "n_statements": int(figures.mentions.sum()),
@@ -162,7 +176,11 @@ def region_firms(fb: FactBase, code: str) -> pd.DataFrame:
 
 
 def headline_table(fb: FactBase, code: str, limit: int, cite: Citations) -> Markdown:
-    """The place's key levels, latest first, as a cited figure table.
+    """The place's headline figures, most telling first, as a cited table.
+
+    The order is the report's ranked list of headline measures (``data/headlines.csv``,
+    :func:`lib.analysis.headlines.ranked_headlines`): GDP, industrial revenue and the leading
+    clusters before counts of programmes; measures the list does not rank come last.
 
     Parameters
     ----------
@@ -178,24 +196,28 @@ def headline_table(fb: FactBase, code: str, limit: int, cite: Citations) -> Mark
     Returns
     -------
     IPython.display.Markdown
-        The table (see :func:`lib.analysis.figures.headline_figures`), or the sentence
-        that the corpus states no key level for the place.
+        The table (:func:`lib.present.headlines.headline_table`: a rank says where it
+        holds, a park or cluster has its English name), or the sentence that the corpus
+        states no key level for the place.
     """
-    headline = headline_figures(fb, code)
+    headline = ranked_headlines(fb, code)
     shown = headline.head(limit)
     if shown.empty:
         return md("The corpus states no key level figure for this place.")
     note = (
-        f"The {len(shown)} most recent of {len(headline)} key levels; the rest are in the "
-        "sections below and in the data appendix."
+        f"The first {len(shown)} of {len(headline)} key figures in the report's order of "
+        "importance; the rest are in the sections below and in the data appendix."
         if len(headline) > len(shown)
         else ""
     )
-    return md(note, figure_table(fb, shown, cite))
+    return md(note, ranked_table(fb, shown, cite))
 
 
 def growth_chart(fb: FactBase, code: str) -> alt.LayerChart | Markdown:
     """Bars of the place's growth rates (percent), one per figure, labelled with measure and period.
+
+    The bars follow the ranked list of headline measures (GDP growth first); the title states
+    the range the rates span. A place with a single rate gets a sentence, not a one-bar chart.
 
     Parameters
     ----------
@@ -207,19 +229,29 @@ def growth_chart(fb: FactBase, code: str) -> alt.LayerChart | Markdown:
     -------
     altair.LayerChart or IPython.display.Markdown
         The chart (each bar labelled with the figure as written), or the sentence that the
-        corpus states no growth rate for the place.
+        corpus states no growth rate, or the one rate it states, for the place.
     """
     growth = growth_figures(fb, code)
     place = place_label(fb, code)
     if growth.empty:
         return md(f"The corpus states no growth rate for {md_escape(place)}.")
     labels = fb.indicator_labels
+
+    def name(r: pd.Series) -> str:
+        of = f" · {short_entity(fb, r.entity, code)}" if r.entity else ""
+        return f"{labels[r.indicator]}{of} ({fact_period(r)})"
+
+    if len(growth) == 1:
+        r = growth.iloc[0]
+        return md(
+            f"The one growth rate the corpus states for {md_escape(place)}: "
+            f"{md_escape(name(r))}, {md_escape(fact_value(r))}."
+        )
+    growth = rank_order(fb, growth)
+    low, high = growth.loc[growth.value_base.idxmin()], growth.loc[growth.value_base.idxmax()]
     data = pd.DataFrame(
         {
-            "figure": [
-                f"{labels[r.indicator]}{' · ' + r.entity if r.entity else ''} ({fact_period(r)})"
-                for _, r in growth.iterrows()
-            ],
+            "figure": [name(r) for _, r in growth.iterrows()],
             "growth": growth.value_base.to_numpy(),
             "as_written": growth.value_text.to_numpy(),
             "period": growth.period.to_numpy(),
@@ -230,13 +262,27 @@ def growth_chart(fb: FactBase, code: str) -> alt.LayerChart | Markdown:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("growth:Q", title="Growth (%)"),
-            y=alt.Y("figure:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+            x=alt.X("growth:Q", title="Growth stated (% over the period shown)"),
+            y=alt.Y(
+                "figure:N",
+                sort=None,
+                title="Measure (period)",
+                # the title sits above the labels, not across them
+                axis=alt.Axis(
+                    labelLimit=420, titleAngle=0, titleAlign="right", titleY=-8, titleX=0
+                ),
+            ),
             tooltip=["figure", "as_written", "fact_id"],
         )
     )
     text = bars.mark_text(align="left", dx=3).encode(text="as_written:N")
-    return (bars + text).properties(title=f"Growth rates stated for {place}", height=alt.Step(20))
+    # one line: the PDF's text must hold the title as the chart's label gives it
+    title = (
+        f"{place.split(' ', 1)[-1]}: stated growth runs from "
+        f"{fmt_value(low.value_base, 'percent')} ({lower_first(labels[low.indicator])}) "
+        f"to {fmt_value(high.value_base, 'percent')} ({lower_first(labels[high.indicator])})"
+    )
+    return (bars + text).properties(title=title, height=alt.Step(20))
 
 
 def clusters_table(fb: FactBase, code: str) -> Markdown:
@@ -263,7 +309,7 @@ def clusters_table(fb: FactBase, code: str) -> Markdown:
 
 
 def chains_table(fb: FactBase, code: str) -> Markdown:
-    """The place's supply chains: links by status, the stages named and the sources.
+    """The place's supply chains: links (how many, by status), the stages named and the sources.
 
     Returns
     -------
@@ -277,12 +323,23 @@ def chains_table(fb: FactBase, code: str) -> Markdown:
     quotes = fb.chain_links.set_index("link_id")
     table = pd.DataFrame(
         {
-            "Chain": chains.chain.str.replace("_", " "),
-            "Links": chains.links,
-            "Present": chains.present,
-            "Missing": chains.missing,
-            "Planned": chains.planned,
-            "Across regions": chains.cross_region,
+            "Chain": chains.chain.map(
+                dict(zip(fb.chains.chain, fb.chains.name_zh + " " + fb.chains.name_en))
+            ).fillna(chains.chain.str.replace("_", " ")),
+            "Links": [
+                f"{r.links}: "
+                + ", ".join(
+                    f"{n} {word}"
+                    for n, word in (
+                        (r.present, "present"),
+                        (r.missing, "missing"),
+                        (r.planned, "planned"),
+                        (r.cross_region, "across regions"),
+                    )
+                    if n
+                )
+                for r in chains.itertuples()
+            ],
             "Stages named": ["; ".join(s) for s in chains.stages],
             "Sources": [
                 ", ".join(sorted({source_number(quotes.loc[i].source_id) for i in ids}))
@@ -331,7 +388,7 @@ def firms_table(fb: FactBase, code: str, cite: Citations) -> Markdown:
         for f in filter(None, ids.split(";")):
             row = facts.loc[f]
             parts.append(
-                f"{md_escape(labels[row.indicator])}: {md_escape(fact_value(row))} "
+                f"{md_escape(labels[row.indicator])}: {md_escape(headline_value(fb, row))} "
                 f"({md_escape(fact_period(row))}) {cite.ref(f)}"
             )
         said.append("; ".join(parts) or "named, no figures")
@@ -376,19 +433,44 @@ def targets_list(fb: FactBase, code: str, horizon_year: int, cite: Citations) ->
     return md("\n".join(lines))
 
 
+def _part_of_jiangxi(code: str) -> str:
+    """Where in Jiangxi a place lies: "southern", "central", "north-eastern" …: north or south
+    by thirds of the province's extent (county centroids), east or west only in its outer
+    fifths."""
+    where = centroids()
+    counties = [f["properties"]["code"] for f in load_counties()["features"]]
+    lons = [where[c][0] for c in counties]
+    lats = [where[c][1] for c in counties]
+    lon, lat = where[code]
+
+    def part(x: float, xs: list[float], n: int) -> int:
+        lo, hi = min(xs), max(xs)
+        return min(n - 1, int(n * (x - lo) / (hi - lo)))
+
+    ns = ("south", "", "north")[part(lat, lats, 3)]
+    we = ("west", "", "", "", "east")[part(lon, lons, 5)]
+    if ns and we:
+        return f"{ns}-{we}ern"
+    return f"{ns or we}ern" if ns or we else "central"
+
+
 def position_map(fb: FactBase, code: str) -> alt.Chart | Markdown:
-    """Jiangxi's counties with the place highlighted.
+    """Jiangxi's counties with the place highlighted; the title says where it lies.
 
     Returns
     -------
     altair.Chart or IPython.display.Markdown
-        The locator map (:func:`lib.present.maps.locator_map`), or a sentence that the place
-        is not a county or prefecture of Jiangxi (the province itself, say).
+        The locator map (:func:`lib.present.maps.locator_map`) titled with the part of
+        Jiangxi the place lies in (and, for a county, its prefecture), or a sentence that
+        the place is not a county or prefecture of Jiangxi (the province itself, say).
     """
     place = place_label(fb, code)
     if not is_mappable(code):
         return md(f"{md_escape(place)} is not a county or prefecture of Jiangxi: no locator map.")
-    return locator_map({code: place}, title=f"{place} in Jiangxi")
+    prefecture = prefecture_of(fb, code)
+    within = f", in {place_label(fb, prefecture).split(' ', 1)[-1]}," if prefecture != code else ""
+    title = f"{place.split(' ', 1)[-1]}{within} lies in {_part_of_jiangxi(code)} Jiangxi"
+    return locator_map({code: place}, title=title)
 
 
 def peer_table(fb: FactBase, code: str, peers: list[str], cite: Citations) -> Markdown:
@@ -408,8 +490,8 @@ def peer_table(fb: FactBase, code: str, peers: list[str], cite: Citations) -> Ma
     -------
     IPython.display.Markdown
         The table (see :func:`lib.analysis.figures.peer_comparison`); a peer that does not
-        state a measure shows "not stated", a gap rather than a zero. When nothing is
-        shared, the sentence that says so.
+        state a measure shows a dash (:data:`lib.present.headlines.GAP`), a gap rather than
+        a zero. When nothing is shared, the sentence that says so.
     """
     shared = peer_comparison(fb, code, peers)
     labels, places = fb.indicator_labels, place_labels(fb)
@@ -431,72 +513,9 @@ def peer_table(fb: FactBase, code: str, peers: list[str], cite: Citations) -> Ma
                     f"{cite.ref(r.fact_id)}"
                 )
             else:
-                row[md_escape(places[c])] = "not stated"
+                row[md_escape(places[c])] = GAP
         rows.append(row)
     return md(md_table(pd.DataFrame(rows), escape=False))
-
-
-def peer_chart(fb: FactBase, code: str, peers: list[str]) -> alt.FacetChart | Markdown:
-    """Small multiples: each measure the place shares with its peers, across the places.
-
-    Each measure keeps its own scale (levels, counts and rates do not share an axis); the
-    place is coloured apart from its peers.
-
-    Parameters
-    ----------
-    fb : FactBase
-    code : str
-        The place's 6-digit code.
-    peers : list of str
-        The places to compare it with (checked).
-
-    Returns
-    -------
-    altair.FacetChart or IPython.display.Markdown
-        The chart, or a sentence that there is nothing to chart.
-    """
-    shared = peer_comparison(fb, code, peers)
-    if shared.empty:
-        return md("No chart: there is no shared measure to draw.")
-    labels, places = fb.indicator_labels, place_labels(fb)
-    data = shared.assign(
-        # the kind is named only where the measure's name does not already say it
-        measure=shared.indicator.map(labels)
-        + shared.kind.map({"capacity": " (capacity)"}).fillna(""),
-        place=shared.region_code.map(places),
-        shown=[
-            f"{fmt_value(r.value_base, r.base_unit)} "
-            f"({fmt_period(r.period, r.period_type, r.period_basis)})"
-            for r in shared.itertuples()
-        ],
-        focus=(shared.region_code == code).map({True: "this place", False: "peer"}),
-        # an invisible mark past the longest bar keeps its value label inside the panel
-        room=shared.groupby(["indicator", "kind"]).value_base.transform("max") * 1.7,
-    )
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            x=alt.X("value_base:Q", title=None, axis=alt.Axis(labels=False, ticks=False)),
-            y=alt.Y("place:N", title=None),
-            color=alt.Color("focus:N", title=None, scale=alt.Scale(domain=["this place", "peer"])),
-            tooltip=["measure", "place", "shown", "fact_id"],
-        )
-    )
-    text = bars.mark_text(align="left", dx=3).encode(text="shown:N", color=alt.value("#333"))
-    room = alt.Chart().mark_point(opacity=0).encode(x="room:Q", y="place:N")
-    n = data.measure.nunique()
-    return (
-        alt.layer(bars, text, room, data=data)
-        .properties(width=300, height=alt.Step(18))
-        .facet(
-            row=alt.Row("measure:N", title=None),  # the theme sets facet labels horizontal
-        )
-        .resolve_scale(x="independent", y="independent")
-        .properties(
-            title="Shared measures, each on its own scale" if n > 1 else "The shared measure"
-        )
-    )
 
 
 def disagreements_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
@@ -516,8 +535,9 @@ def disagreements_list(fb: FactBase, code: str, cite: Citations) -> Markdown:
             "No figure of this place is stated differently by two statements.",
         )
     lines = []
+    labels = fb.indicator_labels
     for r in rec.itertuples():
-        what = r.indicator.replace("_", " ") + (f" ({r.entity})" if r.entity else "")
+        what = labels.get(r.indicator, r.indicator) + (f" ({r.entity})" if r.entity else "")
         refs = cite.ref(*r.fact_ids.split(";"))
         lines.append(
             f"- **{md_escape(what)}, {md_escape(fmt_period(r.period, r.period_type))}**: "

@@ -60,6 +60,9 @@ class FactBase:
     clusters, cluster_members : pandas.DataFrame
         ``clusters.csv`` and ``cluster_members.csv``: the clusters a chapter can focus on,
         and the entities, chains and region indicators of each.
+    headlines : pandas.DataFrame
+        ``headlines.csv``: the ranked list of headline measures, ``rank`` as int, first
+        rank first.
     """
 
     sources: pd.DataFrame
@@ -79,6 +82,7 @@ class FactBase:
     clusters: pd.DataFrame = field(default_factory=pd.DataFrame)
     cluster_members: pd.DataFrame = field(default_factory=pd.DataFrame)
     off_topic: pd.DataFrame = field(default_factory=pd.DataFrame)
+    headlines: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def source(self, source_id: str) -> Source:
         """Return the :class:`~lib.data.corpus.Source` of *source_id*."""
@@ -249,6 +253,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     glossary = validate("glossary", source_ids)
     clusters = validate("clusters", codes)
     members = validate("cluster_members", ids("clusters", "cluster"))
+    headlines = validate("headlines", ids("indicators", "indicator"))
 
     if "chains" in read and "chain_links" in read:
         problems += check_chains_drawn(read["chains"], read["chain_links"])
@@ -313,6 +318,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
         clusters=clusters,
         cluster_members=members,
         off_topic=off_topic,
+        headlines=headlines.sort_values("rank").reset_index(drop=True),
     )
 
 

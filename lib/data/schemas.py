@@ -52,6 +52,7 @@ __all__ = [
     "entities_schema",
     "facts_schema",
     "glossary_schema",
+    "headlines_schema",
     "indicator_groups_schema",
     "indicators_schema",
     "outcomes_schema",
@@ -426,6 +427,24 @@ def glossary_schema(source_ids: References) -> pa.DataFrameSchema:
     )
 
 
+def headlines_schema(indicators: References) -> pa.DataFrameSchema:
+    """Schema of ``data/headlines.csv`` (the ranked list of headline measures)."""
+    return pa.DataFrameSchema(
+        {
+            "indicator": _text(_isin(indicators, "an indicator of indicators.csv"), unique=True),
+            "rank": pa.Column(
+                int,
+                pa.Check.ge(1, error="expected a whole number of at least 1"),
+                coerce=True,
+                unique=True,
+                report_duplicates="exclude_first",
+            ),
+            "compare": _free(),
+            "why": _text(),
+        }
+    )
+
+
 def clusters_schema(region_codes: References) -> pa.DataFrameSchema:
     """Schema of ``data/clusters.csv`` (the clusters a chapter can focus on)."""
     return pa.DataFrameSchema(
@@ -473,6 +492,7 @@ SCHEMAS: dict[str, Callable[..., pa.DataFrameSchema]] = {
     "glossary": glossary_schema,
     "clusters": clusters_schema,
     "cluster_members": cluster_members_schema,
+    "headlines": headlines_schema,
 }
 
 
