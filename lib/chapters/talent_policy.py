@@ -545,10 +545,7 @@ def terms_point(freq: pd.DataFrame) -> str:
     silent = n - int(counts.sum())
     tail = f"; {silent} uses only general terms" if silent else ""
     return (
-        f"Each of the {n} articles stresses its own policy theme: "
-        + ", ".join(groups)
-        + tail
-        + "."
+        f"Each of the {n} articles stresses its own policy theme: " + ", ".join(groups) + tail + "."
     )
 
 

@@ -706,7 +706,7 @@ def gains_note(
 
 
 def _short_firm(firm: str) -> str:
-    """``"柏兆（吉安）电子有限公司 Baizhao (Ji'an) Electronics"`` → ``"Baizhao (Ji'an) Electronics"``."""
+    """A firm's English name without its company form (``"… Co., Ltd."``)."""
     name = firm.split(" ", 1)[1] if " " in firm else firm
     return re.sub(r",? Co\.,? ?Ltd\.?$", "", name)
 
@@ -735,7 +735,10 @@ def gains_point(gains: pd.DataFrame) -> str:
     if rated.empty:
         return ""
     parts = []
-    for word, side in (("cuts", rated[rated.change_pct < 0]), ("rises", rated[rated.change_pct > 0])):
+    for word, side in (
+        ("cuts", rated[rated.change_pct < 0]),
+        ("rises", rated[rated.change_pct > 0]),
+    ):
         if not side.empty:
             low, high = sorted(side.change_pct.abs())[0], sorted(side.change_pct.abs())[-1]
             span = f"{low:.0f}%" if round(low) == round(high) else f"{low:.0f}–{high:.0f}%"

@@ -150,7 +150,7 @@ def point_title(point: str, detail: str = "", width: int = 90) -> alt.TitleParam
     """
     lines = textwrap.wrap(point, width) or [""]
     sub = textwrap.wrap(detail, int(width * 1.2)) if detail else alt.Undefined
-    return alt.TitleParams(text=lines, subtitle=sub, subtitleColor="#444444")
+    return alt.TitleParams(text=lines, subtitle=sub, subtitleColor="#444444", offset=10)
 
 
 def labelled_bars(
