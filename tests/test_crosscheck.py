@@ -17,6 +17,7 @@ from lib.chapters.reconciliation import (
     used_sentence,
     verdict_chart,
     verdict_counts,
+    verdict_point,
 )
 
 
@@ -106,14 +107,24 @@ def test_verdict_chart_counts_every_verdict_or_says_there_is_none(factbase):
     chart = verdict_chart(figs)
     assert isinstance(chart, alt.Chart)
     data = chart.data.set_index(["verdict", "scope"])["count"]
-    assert data["conflict", "all repeated figures"] == (figs.verdict == "conflict").sum()
+    # the two parts of a bar do not overlap: together they are every repeated figure
+    assert data["conflict"].sum() == (figs.verdict == "conflict").sum()
     assert (
         data["agree", "stated by two or more sources"]
         == ((figs.verdict == "agree") & (figs.sources > 1)).sum()
     )
-    assert len(data) == 2 * len(VERDICTS)
+    assert (
+        data["agree", "stated within one source"]
+        == ((figs.verdict == "agree") & (figs.sources == 1)).sum()
+    )
+    assert len(data) == 2 * len(VERDICTS) and data.sum() == len(figs)
+    spec = chart.to_dict()
+    assert " ".join(spec["title"]["text"]) == verdict_point(figs)
+    assert verdict_point(figs).endswith(f"{(figs.verdict == 'conflict').sum()} conflict.")
+    assert spec["encoding"]["x"]["title"] == "Figures stated more than once (count)"
     none = verdict_chart(figs.iloc[0:0])
     assert isinstance(none, Markdown) and "stated more than once" in none.data
+    assert verdict_point(figs.iloc[0:0]) == ""
 
 
 def test_statements_table_names_sources_by_number_and_escapes():

@@ -185,15 +185,13 @@ def page_values(fb: FactBase, case: WorkedCase) -> dict[str, str | int]:
     dict
         ``focus_label`` and ``focus_region`` (the cluster's and its place's names);
         ``n_focus_facts`` (its figures), ``n_slots`` and ``n_slots_found`` (profile figures
-        sought and found); ``n_clusters_mapped`` and ``n_clusters_sized`` (clusters named
-        with a place, and those with a money figure); ``n_grid_figures`` and
+        sought and found); ``n_grid_figures`` and
         ``n_grid_shared`` (profile figures stated for some cluster, and those stated for
         more than one); ``n_multi_focus`` (figures of the cluster in focus stated in more
         than one source) and ``n_single_focus`` (those resting on one self-reported
         statement); the points the charts state: ``focus_point``, ``others_point``,
         ``map_point``, ``scale_point``, ``link_point``.
     """
-    scale = scale_figures(fb)
     figs = grid_figures(fb).drop(columns="cluster")
     return {
         "focus_label": case.cluster.label,
@@ -201,8 +199,6 @@ def page_values(fb: FactBase, case: WorkedCase) -> dict[str, str | int]:
         "n_focus_facts": len(case.facts),
         "n_slots_found": int(case.slots.found.sum()),
         "n_slots": len(case.slots),
-        "n_clusters_mapped": len(scale),
-        "n_clusters_sized": int(scale.scale_yuan_100m.notna().sum()),
         "n_grid_figures": figs.shape[1],
         "n_grid_shared": int((figs.notna().sum() > 1).sum()),
         "n_single_focus": len(single_source_claims(case.facts)),
