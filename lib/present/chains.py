@@ -39,7 +39,7 @@ STATUS_EN = {
     "planned": "planned",
     "cross_region": "across regions",
 }
-#: The colour of each status (links and the stages they reach alike): blue in place,
+#: The colour of each status, for links and the stages they reach alike; blue in place,
 #: vermillion bought elsewhere, orange planned, purple across regions.
 STATUS_COLOURS = {
     "present": "#0072B2",

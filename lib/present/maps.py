@@ -221,8 +221,8 @@ def locator_map(
     return chart.properties(title=title) if title else chart
 
 
-#: Where a circle's label goes (``align``, ``dx``, ``dy``): right of it unless a neighbour is
-#: there (see :func:`_label_sides`).
+#: Where a circle's label goes (``align``, ``dx``, ``dy``), right of it unless a neighbour
+#: is there (see :func:`_label_sides`).
 _LABEL_OFFSETS = {
     "right": ("left", 10, 0),
     "left": ("right", -10, 0),
