@@ -152,10 +152,10 @@ def test_point_map_labels_neighbours_apart_within_prefectures():
     assert {f["properties"]["prefecture_code"] for f in base["data"]["values"]["features"]} == {
         "360700"
     }
+    (rows,) = [d for d in spec["datasets"].values() if "label" in d[0]]  # one table
+    marks = {t["transform"][0]["filter"]["equal"]: t["mark"] for t in labels}
     side = {
-        r["label"]: (t["mark"]["align"], t["mark"]["dy"])
-        for t in labels
-        for r in spec["datasets"][t["data"]["name"]]
+        r["label"]: (marks[r["label side"]]["align"], marks[r["label side"]]["dy"]) for r in rows
     }
     assert side["Xunwu"] == ("left", 0)  # alone: its label on its right
     assert side["Nankang"] == ("right", 0)  # its neighbours lie east: label on its left

@@ -410,13 +410,14 @@ def test_gains_chart_spec():
         assert enc["color"]["field"] == "claimed_by"
         assert enc["y"]["field"] == "label"
         assert ends["mark"]["align"] == "left" and ends["encoding"]["text"]["field"] == "value"
-    rows = [r for d in spec["datasets"].values() for r in d]
+    (rows,) = spec["datasets"].values()  # one table behind the chart
+    assert fell["layer"][0]["transform"] == [{"filter": "datum.fell == true"}]
     assert [r["label"] for r in rows] == [
-        "energy use: Firm A (Ji'an, 2025)",
-        "capacity: Firm B (Yudu County, as of 2024)",
+        "energy use: Firm A (Ji'an)",
+        "capacity: Firm B (Yudu County)",
     ]
     assert [r["size"] for r in rows] == [28.0, 300.0]
-    assert [r["value"] for r in rows] == ["28%", "300%"]
+    assert [r["value"] for r in rows] == ["28% (2025)", "300% (as of 2024)"]
     assert [r["investment"] for r in rows] == ["2000万元", "not stated"]
 
 
@@ -451,7 +452,7 @@ def test_a_forecast_gain_is_listed_but_never_charted():
     rows = firm_gain_rows()
     rows.loc[1, "status"] = "forecast"
     spec = view.gains_chart(rows).to_dict()
-    drawn = [r for d in spec["datasets"].values() for r in d]
+    (drawn,) = spec["datasets"].values()
     assert [r["measure"] for r in drawn] == ["energy use"]
     assert len(spec["vconcat"]) == 1  # nothing rose: no empty panel
     assert "| forecast |" in view.gains_markdown(rows).data

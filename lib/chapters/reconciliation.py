@@ -308,7 +308,7 @@ def verdict_chart(figures: pd.DataFrame) -> alt.Chart | Markdown:
                 title="Figures stated more than once (count)",
                 axis=alt.Axis(tickMinStep=1),
             ),
-            y=alt.Y("verdict:N", sort=list(VERDICTS), title="How the statements compare"),
+            y=alt.Y("verdict:N", sort=list(VERDICTS), title="Verdict"),
             color=alt.Color(
                 "scope:N",
                 title=None,

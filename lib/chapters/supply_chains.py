@@ -622,7 +622,7 @@ def cluster_scale_chart(fb: FactBase) -> alt.LayerChart | Markdown:
     data["label"] = [f"{w} ({p})" for w, p in zip(data.as_written, data.period)]
     base = alt.Chart(data).encode(
         x=alt.X("scale_yuan_100m:Q", title="100 million yuan (亿元)"),
-        y=alt.Y("cluster:N", sort="-x", title=None),
+        y=alt.Y("cluster:N", sort="-x", title=None, axis=alt.Axis(labelLimit=440)),
         tooltip=["cluster", "measure", "as_written", "period", "fact_id"],
     )
     return alt.layer(

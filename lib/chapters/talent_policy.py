@@ -590,21 +590,25 @@ def terms_chart(freq: pd.DataFrame, year: int) -> alt.LayerChart | Markdown:
                 "datum.count > 0",
                 alt.Color(
                     "per_1000:Q",
-                    title=["Occurrences per", "1,000 Han characters"],
+                    title="Occurrences per 1,000 Han characters",
                     scale=alt.Scale(scheme="blues"),
+                    legend=alt.Legend(orient="bottom", gradientLength=240),
                 ),
                 alt.value("#ffffff"),
             ),
             tooltip=["article", "title", "category", "count", "han_chars", "per_1000", "lead"],
         )
     )
+    # one dataset for every layer, so the page offers one table of the data behind the chart
     lead = (
-        alt.Chart(themes[themes.lead])
+        alt.Chart(themes)
+        .transform_filter("datum.lead")
         .mark_rect(fill=None, stroke="black", strokeWidth=2)
         .encode(x=x, y=y)
     )
     text = (
-        alt.Chart(themes[themes["count"] > 0])
+        alt.Chart(themes)
+        .transform_filter("datum.count > 0")
         .mark_text(fontSize=10)
         .encode(
             x=x,
@@ -619,7 +623,7 @@ def terms_chart(freq: pd.DataFrame, year: int) -> alt.LayerChart | Markdown:
             "Occurrences of each theme's terms per 1,000 Han characters of the article; "
             "outlined, the article's leading theme (general terms aside).",
         ),
-        width=alt.Step(64),
+        width=alt.Step(58),
         height=alt.Step(26),
     )
 

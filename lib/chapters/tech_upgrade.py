@@ -763,20 +763,23 @@ def gains_chart(gains: pd.DataFrame) -> alt.VConcatChart | Markdown:
     -------
     altair.VConcatChart or IPython.display.Markdown
         A panel of what fell (energy use, delivery time…) and one of what rose (capacity,
-        efficiency…), bars to the right in both, each row labelled "measure: firm (place,
-        period)" and coloured by whose claim it is; titled with :func:`gains_point`. Or
-        the sentence that no gain is a rate.
+        efficiency…), bars to the right in both, each row labelled "measure: firm (place)"
+        and its bar "size (period)", coloured by whose claim it is; titled with
+        :func:`gains_point`. Or the sentence that no gain is a rate.
     """
     rated = _rated(gains)
     if rated.empty:
         return md("No achieved gain is a rate that can be charted.")
     rated = rated.assign(
         label=[
-            f"{m}: {_short_firm(f)} ({r.split(' ', 1)[-1]}, {p})".replace(", )", ")")
-            for m, f, r, p in zip(rated.measure, rated.firm, rated.region, rated.period)
+            f"{m}: {_short_firm(f)} ({r.split(' ', 1)[-1]})"
+            for m, f, r in zip(rated.measure, rated.firm, rated.region)
         ],
         size=rated.change_pct.abs(),
-        value=[f"{abs(v):.0f}%" for v in rated.change_pct],
+        value=[
+            f"{abs(v):.0f}%" + (f" ({p})" if p else "")
+            for v, p in zip(rated.change_pct, rated.period)
+        ],
         investment=rated.investment.replace("", "not stated"),
     )
     claims = [c for c in _ATTRIBUTION.values() if c in set(rated.claimed_by)]
@@ -787,22 +790,28 @@ def gains_chart(gains: pd.DataFrame) -> alt.VConcatChart | Markdown:
         legend=alt.Legend(orient="bottom"),
     )
     tooltip = ["firm", "region", "period", "measure", "stated", "how", "claimed_by", "investment"]
+    rated = rated.assign(fell=rated.change_pct < 0)
     panels = []
     for fell, heading, axis in (
         (True, "Lower after upgrading", "Reduction (% of the level before)"),
         (False, "Higher after upgrading", "Increase (% over the level before)"),
     ):
-        part = rated[(rated.change_pct < 0) == fell]
+        part = rated[rated.fell == fell]
         if part.empty:
             continue
-        base = alt.Chart(part).encode(
-            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=640)),
-            x=alt.X(
-                "size:Q",
-                title=axis,
-                scale=alt.Scale(domain=[0, float(part["size"].max()) * 1.15], nice=False),
-            ),
-            tooltip=tooltip,
+        # one dataset for both panels, so the page offers one table of the data behind it
+        base = (
+            alt.Chart(rated)
+            .transform_filter(f"datum.fell == {str(fell).lower()}")
+            .encode(
+                y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=640)),
+                x=alt.X(
+                    "size:Q",
+                    title=axis,
+                    scale=alt.Scale(domain=[0, float(part["size"].max()) * 1.35], nice=False),
+                ),
+                tooltip=tooltip,
+            )
         )
         panels.append(
             alt.layer(

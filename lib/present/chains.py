@@ -204,7 +204,9 @@ def chain_chart(
         domain=list(STATUS_EN.values()), range=[STATUS_COLOURS[s] for s in STATUS_EN]
     )
     # one legend for colour and dash: both encode the status of the link
-    legend = alt.Legend(symbolType="stroke", symbolSize=1200, symbolStrokeWidth=2)
+    legend = alt.Legend(
+        symbolType="stroke", symbolSize=1200, symbolStrokeWidth=2, orient="bottom", columns=2
+    )
     color = alt.Color("link status:N", title="Link", scale=statuses, legend=legend)
     node_color = alt.Color("status:N", title="Link", scale=statuses, legend=None)
     dash = alt.StrokeDash(
@@ -223,6 +225,7 @@ def chain_chart(
             domain=list(NODE_STATUS.values()),
             range=["circle", "cross", "diamond", "triangle-right"],
         ),
+        legend=alt.Legend(orient="bottom", columns=2),
     )
     panels = []
     for c in chains:

@@ -331,12 +331,14 @@ def point_map(
     )
     layers = [dots]
     if label_field:
-        sides = _label_sides(df)
+        # one dataset for the circles and their labels: one table of the data behind the map
+        df["label side"] = _label_sides(df)
+        dots.data = df
         for side, (align, dx, dy) in _LABEL_OFFSETS.items():
-            here = df[sides == side]
-            if not here.empty:
+            if (df["label side"] == side).any():
                 layers.append(
-                    alt.Chart(here)
+                    alt.Chart(df)
+                    .transform_filter(alt.FieldEqualPredicate(field="label side", equal=side))
                     .mark_text(align=align, dx=dx, dy=dy, fontSize=11)
                     .encode(longitude="lon:Q", latitude="lat:Q", text=f"{label_field}:N")
                 )
