@@ -759,8 +759,9 @@ def chain_reading_table(fb: FactBase) -> Markdown:
     Returns
     -------
     IPython.display.Markdown
-        One row per chain (:func:`lib.analysis.chains.chain_status`) with its cluster and the
-        stages bought elsewhere, each with the link's note.
+        One row per chain (:func:`lib.analysis.chains.chain_status`), named as in
+        ``chains.csv``, with its cluster, its links by status, the reading and the stages
+        bought elsewhere, each with the link's note.
     """
     links = cluster_links(fb)
     status = chain_status(links)
@@ -771,22 +772,31 @@ def chain_reading_table(fb: FactBase) -> Markdown:
         for chain, d in gone.groupby("chain")
     }
     status["bought elsewhere"] = status.chain.map(bought).fillna("")
-    return md(
-        md_table(
-            status[
-                [
-                    "cluster",
-                    "chain",
-                    "present",
-                    "missing",
-                    "planned",
-                    "cross_region",
-                    "reading",
-                    "bought elsewhere",
-                ]
-            ]
-        )
+    status["chain"] = status.chain.map(chain_titles(fb.chains))
+    shown = status[
+        [
+            "cluster",
+            "chain",
+            "present",
+            "missing",
+            "planned",
+            "cross_region",
+            "reading",
+            "bought elsewhere",
+        ]
+    ].rename(
+        columns={
+            "cluster": "Cluster",
+            "chain": "Chain",
+            "present": "Links in place",
+            "missing": "Bought elsewhere",
+            "planned": "Planned",
+            "cross_region": "Across regions",
+            "reading": "Reading",
+            "bought elsewhere": "Stages bought elsewhere",
+        }
     )
+    return md(md_table(shown))
 
 
 def evidence_table(fb: FactBase) -> Markdown:
