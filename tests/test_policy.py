@@ -125,7 +125,7 @@ def test_side_by_side_lists_what_each_figure_measures():
     )
     assert "| teams | A | Teams | 6个 | 招商团 |" in text
     # nothing to set side by side: nothing shown (the page says once how regions compare)
-    assert view.side_by_side(sel.iloc[[0]]).data == ""
+    assert view.side_by_side(sel.iloc[[0]]) is None
 
 
 def test_talent_markdown_has_no_kind_column(factbase, groups):

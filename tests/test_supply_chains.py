@@ -79,7 +79,8 @@ def test_page_values_are_every_number_the_prose_quotes(factbase, case):
         "Only 4 of the 18 clusters the corpus names have a stated size, all for 2024."
     )
     assert values["link_point"].endswith("in Ganxian District's four key chains.")
-    assert values["others_point"].startswith("Of the 9 other chains, ")
+    assert values["others_point"].startswith("Of the 9 other chains: ")
+    assert "1 dependent on outside suppliers" in values["others_point"]
     # xunwu's figures: none repeated across sources, four claimed by one party alone
     assert (values["n_multi_focus"], values["n_single_focus"]) == (0, 4)
 

@@ -405,20 +405,22 @@ def others_point(fb: FactBase, case: WorkedCase) -> str:
     Returns
     -------
     str
-        ``"Of the 9 other chains, 3 are complete as described, 4 mostly planned and 1
-        depends on outside suppliers; none has more than 4 links."``; empty without any.
+        ``"Of the 9 other chains: 4 mostly planned, 3 complete as described and 1
+        dependent on outside suppliers; none has more than 4 links."``; empty without any.
     """
     others = [c for k, cl in _clusters(fb).items() if k != case.key for c in cl.chains]
     links = fb.chain_links[fb.chain_links.chain.isin(others)]
     if links.empty:
         return ""
     status = chain_status(links)
-    readings = status.reading.value_counts()
+    readings = status.reading.replace(
+        "depends on outside suppliers", "dependent on outside suppliers"
+    ).value_counts()
     parts = [f"{k} {r}" for r, k in readings.items()]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     longest = int(status.links.max())
     return (
-        f"Of the {len(status)} other chains, {listed}; none has more than {longest} "
+        f"Of the {len(status)} other chains: {listed}; none has more than {longest} "
         f"link{'s' if longest > 1 else ''}."
     )
 

@@ -188,7 +188,7 @@ def comparability_note(sels: Sequence[pd.DataFrame]) -> Markdown:
     )
 
 
-def side_by_side(sel: pd.DataFrame) -> Markdown:
+def side_by_side(sel: pd.DataFrame) -> Markdown | None:
     """The figures of a section that several regions state, but not on the same definition.
 
     Parameters
@@ -198,14 +198,14 @@ def side_by_side(sel: pd.DataFrame) -> Markdown:
 
     Returns
     -------
-    IPython.display.Markdown
-        The ``side`` table of :func:`compare_regions` with what each figure measures;
-        nothing when no such figure is stated by two or more regions (the page says once,
-        with :func:`comparability_note`, how regions are compared).
+    IPython.display.Markdown or None
+        The ``side`` table of :func:`compare_regions` with what each figure measures; None
+        (the cell shows nothing) when no such figure is stated by two or more regions: the
+        page says once, with :func:`comparability_note`, how regions are compared.
     """
     _, side = compare_regions(sel)
     if side.empty:
-        return md("")
+        return None
     return md("Stated by several regions, but not on the same definition:", md_table(side))
 
 
