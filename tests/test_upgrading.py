@@ -309,8 +309,8 @@ def test_funnel_markdown_and_chart(factbase, groups):
     point = view.funnel_point(factbase, funnels)
     assert point == (
         "吉安市 Ji'an, 2024–2025†: of 2,019 firms diagnosed, 14 (0.7%) reached 数智工厂 smart "
-        "factories; the steepest drop is to certified (national maturity standard) (6.8% of "
-        "the previous stage)."
+        "factories; the steepest drop is to certified (national maturity standard), reached by "
+        "6.8% of the previous stage."
     )
     assert " ".join(spec["title"]["text"]) == point
     bars, labels = spec["spec"]["layer"]

@@ -573,7 +573,8 @@ def funnel_point(fb: FactBase, funnels: Mapping[str, pd.DataFrame]) -> str:
     str
         One sentence per region with two stages or more (``"吉安市 Ji'an, 2024–2025: of
         2,019 firms diagnosed, 14 (0.7%) reached 数智工厂 smart factories; the steepest drop
-        is to certified (…) (6.8% of the previous stage)."``); empty when there is none.
+        is to certified (…), reached by 6.8% of the previous stage."``); empty when there
+        is none.
     """
     labels = place_labels(fb)
     sentences = []
@@ -590,8 +591,8 @@ def funnel_point(fb: FactBase, funnels: Mapping[str, pd.DataFrame]) -> str:
         if not rated.empty:
             worst = rated.sort_values("from_previous").iloc[0]
             text += (
-                f"; the steepest drop is to {worst.stage} "
-                f"({fmt_number(worst.from_previous, 1)}% of the previous stage)"
+                f"; the steepest drop is to {worst.stage}, reached by "
+                f"{fmt_number(worst.from_previous, 1)}% of the previous stage"
             )
         sentences.append(text + ".")
     return " ".join(sentences)
