@@ -590,7 +590,7 @@ def terms_chart(freq: pd.DataFrame, year: int) -> alt.LayerChart | Markdown:
                 "datum.count > 0",
                 alt.Color(
                     "per_1000:Q",
-                    title="Occurrences per 1,000 Han characters",
+                    title="Per 1,000 Han characters",
                     scale=alt.Scale(scheme="blues"),
                     legend=alt.Legend(orient="bottom", gradientLength=240),
                 ),
