@@ -170,6 +170,14 @@ def test_pair_sections_show_each_pair_or_say_there_is_none(factbase):
     )
     with pytest.raises(ValueError, match="unknown verdict"):
         pair_sections(factbase, codes, "agree")
+    # a figure stated three times (two pairs) is one section, each statement once, and the
+    # statement used is named with its own source
+    rounding = pair_sections(factbase, codes, "rounding").data
+    share = "Technical\\-upgrade share of industrial investment"
+    assert rounding.count(share) == 1
+    section = rounding.split(share)[1]
+    assert section.count("| 62\\.33% |") == 2 and section.count("| 62\\.3% |") == 1
+    assert "The report uses **62\\.33%** (source 000)" in section
 
 
 def test_agree_table_lists_the_sources_of_each_figure(factbase):

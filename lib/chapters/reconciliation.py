@@ -403,8 +403,10 @@ def pair_sections(fb: FactBase, codes: Sequence[str], verdict: str) -> Markdown:
     Returns
     -------
     IPython.display.Markdown
-        For each pair, its figure in bold, :func:`statements_table` and :func:`used_sentence`;
-        the sentence saying there is none when the selected regions have no such pair.
+        For each figure, its name in bold, a table of its statements (each once, as in
+        :func:`statements_table`) and :func:`used_sentence` of the pair that holds the
+        statement used; the sentence saying there is none when the selected regions have no
+        such pair.
 
     Raises
     ------
@@ -417,8 +419,25 @@ def pair_sections(fb: FactBase, codes: Sequence[str], verdict: str) -> Markdown:
     if pairs.empty:
         return md(_NO_PAIRS[verdict])
     blocks = []
-    for pair in pairs.to_dict("records"):
-        blocks += [f"**{md_escape(pair['figure'])}**", statements_table(pair), used_sentence(pair)]
+    # a figure stated three times makes two pairs: one section, every statement once
+    for figure, group in pairs.groupby("figure", sort=False):
+        records = group.to_dict("records")
+        seen: dict[str, dict] = {}
+        for pair in records:
+            for s in ("a", "b"):
+                seen.setdefault(
+                    pair[f"fact_{s}"],
+                    {
+                        "Source": source_number(pair[f"source_{s}"]),
+                        "Dated": pair[f"date_{s}"],
+                        "As written": pair[f"value_text_{s}"],
+                        "Passage": pair[f"quote_{s}"],
+                    },
+                )
+        table = md_table(pd.DataFrame(list(seen.values())))
+        # the sentence comes from the pair that holds the statement used
+        holder = next((p for p in records if p["used"] in (p["fact_a"], p["fact_b"])), records[0])
+        blocks += [f"**{md_escape(figure)}**", table, used_sentence(holder)]
     return md(*blocks)
 
 
