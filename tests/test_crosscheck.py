@@ -203,3 +203,13 @@ def test_name_variant_section_notes_the_renamed_cluster(factbase):
         "No firm, cluster or programme of the selected regions goes by different names "
         "in different sources."
     )
+
+
+def test_a_repeated_target_is_labelled_as_one(factbase):
+    figs = repeated_figures(factbase, check_regions(factbase, []))
+    targets = figs[figs.status == "target"]
+    assert len(targets) > 0
+    assert all(f.endswith(" (target)") for f in targets.figure)
+    assert not any(
+        f.endswith(")") and "(target)" in f for f in figs[figs.status == "achieved"].figure
+    )

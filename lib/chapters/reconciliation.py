@@ -22,7 +22,7 @@ from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
 from lib.present.charts import point_title
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import fmt_period
+from lib.text.english import STATUS_EN, fmt_period
 
 __all__ = [
     "VERDICTS",
@@ -57,7 +57,8 @@ def figure_label(fb: FactBase, row: pd.Series | dict) -> str:
     Returns
     -------
     str
-        e.g. ``"Digital-information cluster revenue — 章贡区 Zhanggong District, 2024"``.
+        e.g. ``"Digital-information cluster revenue — 章贡区 Zhanggong District, 2024"``; a
+        figure that is not a result says what it is (``"…, 2027 (target)"``).
     """
     labels = fb.indicator_labels
     where = place_labels(fb).get(row["region_code"], row["region_code"])
@@ -67,7 +68,9 @@ def figure_label(fb: FactBase, row: pd.Series | dict) -> str:
     text = " — ".join([parts[0], ", ".join(parts[1:])])
     when = fmt_period(row["period"], row["period_type"]) if row["period"] else ""
     extra = [p for p in (when, row["state"]) if p]
-    return f"{text}, {' '.join(extra)}" if extra else text
+    text = f"{text}, {' '.join(extra)}" if extra else text
+    status = STATUS_EN.get(row.get("status", "achieved"), "")
+    return f"{text} ({status})" if status else text
 
 
 def _span(date: str) -> tuple[str, str]:
