@@ -211,7 +211,7 @@ def test_term_table_labels_articles_and_terms(factbase):
         factbase, view.article_texts(factbase, [XUNWU], 2025), factbase.policy_terms
     )
     row = freq.set_index(["article_id", "term"]).loc[("000-1", "产业链")]
-    assert row.article == "000-1 寻乌县 Xunwu County"
+    assert row.article == "000-1 寻乌县 Xunwu County (2025)"
     assert row.title == "Xunwu's air-compressor cluster"
     assert row.term_label == "产业链 industrial chain"
     assert row.per_1000 == round(1000 * row["count"] / row.han_chars, 2) == 4.72
@@ -288,7 +288,7 @@ def test_terms_point_and_chart_spec():
     # themes across in vocabulary order, articles down; both axes titled
     assert heat["encoding"]["x"]["sort"] == ["one", "two", "three", "general"]
     assert heat["encoding"]["x"]["title"].startswith("Policy theme")
-    assert heat["encoding"]["y"]["title"] == "Article (source-article, place)"
+    assert heat["encoding"]["y"]["title"] == "Article (source-article, place, year)"
     color = heat["encoding"]["color"]
     assert color["condition"]["test"] == "datum.count > 0"
     assert color["condition"]["field"] == "per_1000" and color["value"] == "#ffffff"

@@ -455,15 +455,18 @@ def term_table(fb: FactBase, texts: pd.DataFrame, terms: pd.DataFrame) -> pd.Dat
     -------
     pandas.DataFrame
         The columns of ``term_frequencies`` with ``per_1000`` rounded to 2 decimals, plus
-        ``article`` (``"000-1 寻乌县 Xunwu County"``), ``title`` (English) and ``term_label``
+        ``article`` (``"000-1 寻乌县 Xunwu County (2025)"``, with the year of its source),
+        ``title`` (English) and ``term_label``
         (the term and its English label).
     """
     freq = term_frequencies(texts, terms)
     titles = dict(zip(fb.articles.article_id, fb.articles.title_en))
     labels = place_labels(fb)
     places = {a: labels[c] for a, c in zip(fb.articles.article_id, fb.articles.region_code)}
+    dates = fb.source_dates
+    years = {a: dates[s][:4] for a, s in zip(fb.articles.article_id, fb.articles.source_id)}
     return freq.assign(
-        article=[f"{a} {places[a]}" for a in freq.article_id],
+        article=[f"{a} {places[a]} ({years[a]})" for a in freq.article_id],
         title=freq.article_id.map(titles),
         term_label=[f"{t} {lab}" for t, lab in zip(freq.term, freq.label_en)],
         per_1000=freq.per_1000.round(2),
@@ -578,7 +581,7 @@ def terms_chart(freq: pd.DataFrame, year: int) -> alt.LayerChart | Markdown:
             orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')", labelLimit=90
         ),
     )
-    y = alt.Y("article:N", sort=None, title="Article (source-article, place)")
+    y = alt.Y("article:N", sort=None, title="Article (source-article, place, year)")
     heat = (
         alt.Chart(themes)
         .mark_rect(stroke="#eeeeee", strokeWidth=0.5)
