@@ -7,6 +7,8 @@ import pytest
 from lib.analysis.chains import chain_graph, chain_status, layered_layout, node_status
 from lib.present.chains import (
     NODE_STATUS,
+    STATUS_COLOURS,
+    STATUS_EN,
     chain_chart,
     chain_titles,
     edge_frame,
@@ -145,6 +147,22 @@ def test_chart_has_one_panel_per_chain_and_edge_tooltips():
     assert {"link_id", "source", "quote"} <= {t["field"] for t in rule["encoding"]["tooltip"]}
     with pytest.raises(ValueError, match="no chains"):
         chain_chart(LINKS, [], REGIONS)
+
+
+def test_chart_colours_links_and_stages_by_status_and_takes_a_title():
+    spec = chain_chart(LINKS, ["c"], REGIONS, title="The point").to_dict()
+    assert spec["title"] == "The point"
+    rule, point, _ = spec["vconcat"][0]["layer"]
+    colour = rule["encoding"]["color"]
+    assert colour["field"] == "link status"
+    assert colour["scale"]["domain"] == list(STATUS_EN.values())
+    assert colour["scale"]["range"] == [STATUS_COLOURS[s] for s in STATUS_EN]
+    # a stage takes the colour of its status, in the links' words: one legend for both
+    assert point["encoding"]["color"]["field"] == "status"
+    nodes = node_frame(chain_graph(LINKS, "c"), layered_layout(chain_graph(LINKS, "c")), REGIONS)
+    assert set(nodes.status) <= set(STATUS_EN.values())
+    assert "region" in {t["field"] for t in rule["encoding"]["tooltip"]}
+    assert "title" not in chain_chart(LINKS, ["c"], REGIONS).to_dict()
 
 
 def test_real_chains_every_edge_is_a_link_of_the_file(factbase):

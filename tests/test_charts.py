@@ -120,3 +120,14 @@ def test_labelled_bars_draw_a_panel_per_place_with_labels_past_the_bars():
     ).to_dict()
     assert own["resolve"] == {"scale": {"x": "independent", "y": "independent"}}
     assert own["spec"]["width"] == 420
+
+
+def test_point_title_states_the_point_and_wraps_it():
+    title = charts.point_title("a " * 60, "what is drawn, in percent").to_dict()
+    assert len(title["text"]) == 2 and all(len(line) <= 90 for line in title["text"])
+    assert title["subtitle"] == ["what is drawn, in percent"]
+    assert "subtitle" not in charts.point_title("short").to_dict()
+    spec = alt.Chart(pd.DataFrame({"x": [1]})).mark_bar().encode(x="x:Q")
+    spec = spec.properties(title=charts.point_title("Point", "detail")).to_dict()
+    html = charts.bundle(spec)["text/html"]
+    assert 'aria-label="Point"' in html and 'download="point.csv"' in html

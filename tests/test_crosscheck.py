@@ -17,6 +17,7 @@ from lib.chapters.reconciliation import (
     used_sentence,
     verdict_chart,
     verdict_counts,
+    verdict_point,
 )
 
 
@@ -106,14 +107,24 @@ def test_verdict_chart_counts_every_verdict_or_says_there_is_none(factbase):
     chart = verdict_chart(figs)
     assert isinstance(chart, alt.Chart)
     data = chart.data.set_index(["verdict", "scope"])["count"]
-    assert data["conflict", "all repeated figures"] == (figs.verdict == "conflict").sum()
+    # the two parts of a bar do not overlap: together they are every repeated figure
+    assert data["conflict"].sum() == (figs.verdict == "conflict").sum()
     assert (
         data["agree", "stated by two or more sources"]
         == ((figs.verdict == "agree") & (figs.sources > 1)).sum()
     )
-    assert len(data) == 2 * len(VERDICTS)
+    assert (
+        data["agree", "stated within one source"]
+        == ((figs.verdict == "agree") & (figs.sources == 1)).sum()
+    )
+    assert len(data) == 2 * len(VERDICTS) and data.sum() == len(figs)
+    spec = chart.to_dict()
+    assert " ".join(spec["title"]["text"]) == verdict_point(figs)
+    assert verdict_point(figs).endswith(f"{(figs.verdict == 'conflict').sum()} conflict.")
+    assert spec["encoding"]["x"]["title"] == "Figures stated more than once (count)"
     none = verdict_chart(figs.iloc[0:0])
     assert isinstance(none, Markdown) and "stated more than once" in none.data
+    assert verdict_point(figs.iloc[0:0]) == ""
 
 
 def test_statements_table_names_sources_by_number_and_escapes():
@@ -159,6 +170,14 @@ def test_pair_sections_show_each_pair_or_say_there_is_none(factbase):
     )
     with pytest.raises(ValueError, match="unknown verdict"):
         pair_sections(factbase, codes, "agree")
+    # a figure stated three times (two pairs) is one section, each statement once, and the
+    # statement used is named with its own source
+    rounding = pair_sections(factbase, codes, "rounding").data
+    share = "Technical\\-upgrade share of industrial investment"
+    assert rounding.count(share) == 1
+    section = rounding.split(share)[1]
+    assert section.count("| 62\\.33% |") == 2 and section.count("| 62\\.3% |") == 1
+    assert "The report uses **62\\.33%** (source 000)" in section
 
 
 def test_agree_table_lists_the_sources_of_each_figure(factbase):
@@ -183,4 +202,14 @@ def test_name_variant_section_notes_the_renamed_cluster(factbase):
     assert name_variant_section(names.iloc[0:0]).data == (
         "No firm, cluster or programme of the selected regions goes by different names "
         "in different sources."
+    )
+
+
+def test_a_repeated_target_is_labelled_as_one(factbase):
+    figs = repeated_figures(factbase, check_regions(factbase, []))
+    targets = figs[figs.status == "target"]
+    assert len(targets) > 0
+    assert all(f.endswith(" (target)") for f in targets.figure)
+    assert not any(
+        f.endswith(")") and "(target)" in f for f in figs[figs.status == "achieved"].figure
     )

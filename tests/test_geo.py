@@ -136,3 +136,28 @@ def test_point_map_without_size():
 def test_point_map_unknown_code():
     with pytest.raises(ValueError, match="123456"):
         point_map(pd.DataFrame({"code": ["123456"], "kind": ["a"]}), None, "kind")
+
+
+def test_point_map_labels_neighbours_apart_within_prefectures():
+    points = pd.DataFrame(
+        {
+            "code": ["360702", "360704", "360703", "360734"],
+            "n": [5, 5, 2, 1],
+            "label": ["Zhanggong", "Ganxian", "Nankang", "Xunwu"],
+        }
+    )
+    spec = point_map(points, "n", None, label_field="label", within=["360700"]).to_dict()
+    base, dots, *labels = spec["layer"]
+    assert "color" not in dots["encoding"]  # one colour: no legend to read
+    assert {f["properties"]["prefecture_code"] for f in base["data"]["values"]["features"]} == {
+        "360700"
+    }
+    (rows,) = [d for d in spec["datasets"].values() if "label" in d[0]]  # one table
+    marks = {t["transform"][0]["filter"]["equal"]: t["mark"] for t in labels}
+    side = {
+        r["label"]: (marks[r["label side"]]["align"], marks[r["label side"]]["dy"]) for r in rows
+    }
+    assert side["Xunwu"] == ("left", 0)  # alone: its label on its right
+    assert side["Nankang"] == ("right", 0)  # its neighbours lie east: label on its left
+    assert len(set(side.values())) >= 3
+    assert _symbols(vlc.vegalite_to_svg(spec)) == len(points)

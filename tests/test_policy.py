@@ -1,5 +1,5 @@
 """Talent and policy instruments: instrument matrix, platforms, like-for-like comparison, policy
-terms, and the tables and charts the chapter shows of them."""
+terms and themes, and the tables and charts the chapter shows of them."""
 
 import pandas as pd
 import pytest
@@ -93,26 +93,24 @@ def datasets(chart) -> list[list[dict]]:
     return list(chart.to_dict()["datasets"].values())
 
 
-def test_comparison_chart_draws_like_for_like_figures():
-    sel = pd.DataFrame(
+def test_comparability_note_is_said_once_for_the_chapter():
+    like = pd.DataFrame(
         [
             fact("A", "national", "national", 9, comparable=True),
             fact("B", "national", "national", 4, comparable=True),
             fact("A", "teams", "teams", 6),
         ]
     )
-    chart = view.comparison_chart(sel)
-    spec = chart.to_dict()
-    assert spec["title"] == "Like-for-like figures across regions"
-    assert spec["mark"] == {"type": "bar"}
-    enc = spec["encoding"]
-    assert (enc["x"]["field"], enc["x"]["title"]) == ("value_base", "Value")
-    assert (enc["y"]["field"], enc["row"]["field"]) == ("region", "label_en")
-    (rows,) = datasets(chart)
-    assert [(r["region"], r["value_base"]) for r in rows] == [("A", 9), ("B", 4)]
-    assert view.comparison_chart(sel.iloc[[2]]).data == (
-        "No measure of this section is stated on the same definition by two or more of the "
-        "chosen regions, so no cross-region comparison is drawn."
+    text = view.comparability_note([like.iloc[[2]], like]).data
+    assert text.startswith(
+        "Measures stated on the same definition by two or more of the chosen regions:\n\n"
+        "| Measure | Region | As written |"
+    )
+    assert "| National | A | 9个 |" in text and "| National | B | 4个 |" in text
+    none = view.comparability_note([like.iloc[[2]], like.iloc[[0]]]).data
+    assert none.startswith(
+        "No measure in this chapter is stated on the same definition by two or more of the "
+        "chosen regions, so no region is ranked against another."
     )
 
 
@@ -126,9 +124,8 @@ def test_side_by_side_lists_what_each_figure_measures():
         "| Item | Region | Figure | As written | What it measures |"
     )
     assert "| teams | A | Teams | 6个 | 招商团 |" in text
-    assert view.side_by_side(sel.iloc[[0]]).data == (
-        "No other figure of this section is stated by two or more of the chosen regions."
-    )
+    # nothing to set side by side: nothing shown (the page says once how regions compare)
+    assert view.side_by_side(sel.iloc[[0]]) is None
 
 
 def test_talent_markdown_has_no_kind_column(factbase, groups):
@@ -143,7 +140,7 @@ def test_talent_markdown_has_no_kind_column(factbase, groups):
     )
 
 
-def test_platform_markdown_and_chart(factbase, groups):
+def test_platform_markdown(factbase, groups):
     plat = select_facts(factbase, groups, "platform", [ZHANGGONG, JIAN, XUNWU], 2025)
     text = view.platform_markdown(factbase, plat, [ZHANGGONG, JIAN, XUNWU], 2025).data
     assert text.startswith("| Region | Level | What is counted | Platforms | As written | Fact |")
@@ -152,24 +149,6 @@ def test_platform_markdown_and_chart(factbase, groups):
         in text
     )
     assert text.endswith("No figures of this kind for 寻乌县 Xunwu County.")
-    chart = view.platform_chart(plat)
-    spec = chart.to_dict()
-    assert spec["title"] == "Innovation platforms by level"
-    assert spec["facet"]["row"]["field"] == "region"
-    bars, labels = spec["spec"]["layer"]
-    assert bars["encoding"]["y"]["sort"] == ["national", "provincial", "municipal"]
-    assert bars["encoding"]["x"]["title"] == "Innovation platforms (cumulative)"
-    assert labels["encoding"]["text"]["field"] == "as_written"
-    (rows,) = datasets(chart)  # only the one measure counted at three levels
-    assert [(r["level"], r["platforms"]) for r in rows] == [
-        ("national", 9),
-        ("provincial", 53),
-        ("municipal", 65),
-    ]
-    jian = plat[plat.region_code == JIAN]
-    assert view.platform_chart(jian).data == (
-        "No chosen region counts innovation platforms at the three levels."
-    )
     assert view.platform_markdown(factbase, plat.iloc[:0], [XUNWU], 2024).data == (
         "None of the chosen regions counts research platforms by 2024."
     )
@@ -182,15 +161,28 @@ def test_ladder_markdown_and_chart(factbase, groups):
     assert text.endswith("No figures of this kind for 吉安市 Ji'an.")
     chart = view.ladder_chart(ladder)
     spec = chart.to_dict()
-    assert spec["title"] == "Ranked firms by region (each region on its own scale)"
+    point = view.ladder_point(ladder)
+    assert point == (
+        "章贡区 Zhanggong District (2025): the ladder narrows from 111 innovative SMEs to 3 "
+        "single champions."
+    )
+    assert " ".join(spec["title"]["text"]) == point
     assert spec["resolve"] == {"scale": {"x": "independent", "y": "independent"}}
     bars, labels = spec["spec"]["layer"]
-    assert bars["encoding"]["y"]["sort"] == {"field": "order"}
+    assert bars["encoding"]["y"]["sort"] == "-x"  # widest rung first
+    assert bars["encoding"]["x"]["title"] == "Firms (count)"
     assert labels["encoding"]["text"]["field"] == "value_text"
     (rows,) = datasets(chart)
-    assert "1711家" not in {r["value_text"] for r in rows}  # the "before" figure is not drawn
-    assert {r["value_text"] for r in rows} >= {"2412家", "49家"}
-    assert view.ladder_chart(ladder.iloc[:0]).data == "There is no ladder to chart."
+    # Zhanggong only (Ganzhou states two rungs, one of them a "before" figure); a figure
+    # stated twice is drawn once
+    assert {r["region"] for r in rows} == {"章贡区 Zhanggong District"}
+    assert sorted(r["value_text"] for r in rows) == ["111家", "3家", "49家", "5家", "9家"]
+    few = view.ladder_chart(ladder[ladder.region_code == GANZHOU]).data
+    assert few == (
+        "No chosen region states 3 or more rungs of the ladder, so none is drawn; the table "
+        "above lists the figures."
+    )
+    assert view.ladder_point(ladder.iloc[:0]) == ""
     assert view.ladder_markdown(factbase, ladder.iloc[:0], [JIAN], 2025).data == (
         "None of the chosen regions reports ranked firms by 2025."
     )
@@ -219,7 +211,7 @@ def test_term_table_labels_articles_and_terms(factbase):
         factbase, view.article_texts(factbase, [XUNWU], 2025), factbase.policy_terms
     )
     row = freq.set_index(["article_id", "term"]).loc[("000-1", "产业链")]
-    assert row.article == "000-1 寻乌县 Xunwu County"
+    assert row.article == "000-1 寻乌县 Xunwu County (2025)"
     assert row.title == "Xunwu's air-compressor cluster"
     assert row.term_label == "产业链 industrial chain"
     assert row.per_1000 == round(1000 * row["count"] / row.han_chars, 2) == 4.72
@@ -246,23 +238,68 @@ def term_rows():
     return pd.DataFrame(rows)
 
 
-def test_terms_chart_spec():
-    chart = view.terms_chart(term_rows(), 2025)
+def theme_rows():
+    """Two articles, three themes and the general terms: a2 stresses another theme."""
+    rows = []
+    counts = {"a1": [5, 1, 0, 9], "a2": [0, 4, 4, 1], "a3": [0, 0, 0, 2]}
+    cats = ["one", "two", "three", "general"]
+    for art, ns in counts.items():
+        for i, (cat, n) in enumerate(zip(cats, ns)):
+            rows.append(
+                dict(
+                    article_id=art,
+                    term=f"t{i}",
+                    label_en=f"l{i}",
+                    category=cat,
+                    count=n,
+                    han_chars=500,
+                    per_1000=2.0 * n,
+                    article=f"{art} X",
+                    title=f"T {art}",
+                    term_label=f"t{i} l{i}",
+                )
+            )
+    return pd.DataFrame(rows)
+
+
+def test_term_themes_rates_and_leading_theme():
+    themes = view.term_themes(theme_rows())
+    assert list(themes.category.unique()) == ["one", "two", "three", "general"]
+    row = themes.set_index(["article_id", "category"])
+    assert row.loc[("a1", "one"), "per_1000"] == 10.0
+    # general terms never lead; a tie goes to the vocabulary's earlier theme
+    assert row.loc[("a1", "one"), "lead"] and not row.loc[("a1", "general"), "lead"]
+    assert row.loc[("a2", "two"), "lead"] and not row.loc[("a2", "three"), "lead"]
+    assert not themes[themes.article_id == "a3"].lead.any()
+
+
+def test_terms_point_and_chart_spec():
+    point = view.terms_point(theme_rows())
+    assert point == (
+        'Each of the 3 articles stresses its own policy theme: "one" and "two" lead in one '
+        "each; 1 uses only general terms."
+    )
+    chart = view.terms_chart(theme_rows(), 2025)
     spec = chart.to_dict()
-    assert spec["title"] == "Policy terms per 1,000 characters, by article"
-    heat, text = spec["layer"]
+    assert " ".join(spec["title"]["text"]) == point
+    heat, lead, text = spec["layer"]
     assert heat["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
-    # terms in vocabulary order; a term an article never uses stays white
-    assert heat["encoding"]["y"]["sort"] == ["甲 L", "乙 L", "丙 L", "丁 L"]
+    assert lead["mark"]["stroke"] == "black"
+    # themes across in vocabulary order, articles down; both axes titled
+    assert heat["encoding"]["x"]["sort"] == ["one", "two", "three", "general"]
+    assert heat["encoding"]["x"]["title"].startswith("Policy theme")
+    assert heat["encoding"]["y"]["title"] == "Article (source-article, place, year)"
     color = heat["encoding"]["color"]
     assert color["condition"]["test"] == "datum.count > 0"
     assert color["condition"]["field"] == "per_1000" and color["value"] == "#ffffff"
-    assert text["encoding"]["text"] == {"field": "count", "type": "quantitative"}
-    everything, counted = datasets(chart)
-    assert len(everything) == 8 and {r["article_id"] for r in counted} == {"a1"}
-    assert view.terms_chart(term_rows().iloc[:0], 2021).data == (
+    (everything,) = datasets(chart)  # one table behind the chart
+    assert len(everything) == 12
+    assert lead["transform"] == [{"filter": "datum.lead"}]
+    assert sum(r["lead"] for r in everything) == 2
+    assert view.terms_chart(theme_rows().iloc[:0], 2021).data == (
         "No article about the chosen regions was written by 2021."
     )
+    assert view.terms_point(theme_rows().iloc[:0]) == ""
 
 
 def test_terms_summary_keeps_three_terms_and_names_silent_articles():

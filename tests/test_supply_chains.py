@@ -1,6 +1,5 @@
 """lib.chapters.supply_chains: the worked case, the page's numbers, its tables and chart specs."""
 
-import math
 import re
 
 import pytest
@@ -68,11 +67,20 @@ def test_page_values_are_every_number_the_prose_quotes(factbase, case):
     assert values["n_focus_facts"] == len(case.facts) > 0
     assert values["n_slots"] == len(COMPARE_SLOTS)
     assert values["n_slots_found"] == int(case.slots.found.sum())
-    assert 0 < values["n_clusters_sized"] < values["n_clusters_mapped"]
-    assert values["n_grid_shared"] <= values["n_grid_filled"] <= values["n_grid_cells"]
-    assert values["n_grid_cells"] == len(clusters_of(factbase)) * (
-        view.grid_figures(factbase).shape[1] - 1
+    assert 0 < values["n_grid_shared"] < values["n_grid_figures"]
+    assert values["n_grid_figures"] == view.grid_figures(factbase).shape[1] - 1
+    # the charts' points, stated in the prose beside them
+    assert values["focus_point"] == (
+        "Xunwu air compressors: 8 of the 10 links the corpus draws are in the region; only "
+        "the frequency converter is bought elsewhere and one link crosses regions."
     )
+    assert values["map_point"].startswith("The 18 clusters the corpus names sit in 7 places")
+    assert values["scale_point"] == (
+        "Only 4 of the 18 clusters the corpus names have a stated size, all for 2024."
+    )
+    assert values["link_point"].endswith("in Ganxian District's four key chains.")
+    assert values["others_point"].startswith("Of the 9 other chains: ")
+    assert "1 dependent on outside suppliers" in values["others_point"]
     # xunwu's figures: none repeated across sources, four claimed by one party alone
     assert (values["n_multi_focus"], values["n_single_focus"]) == (0, 4)
 
@@ -130,6 +138,7 @@ def test_other_figures_are_those_outside_the_profile(factbase, case):
 def test_chain_charts_split_the_focus_from_the_others(factbase, case):
     focus = view.focus_chain_chart(factbase, case).to_dict()
     assert [p["title"] for p in focus["vconcat"]] == ["寻乌空压机产业链 Xunwu air-compressor chain"]
+    assert " ".join(focus["title"]["text"]) == view.focus_point(factbase, case)
     others = view.other_chains_chart(factbase, case).to_dict()
     expected = [c for k, cl in clusters_of(factbase).items() if k != case.key for c in cl.chains]
     assert len(others["vconcat"]) == len(expected)
@@ -138,43 +147,63 @@ def test_chain_charts_split_the_focus_from_the_others(factbase, case):
     assert chainless.data == "The corpus draws no chain for the cluster in focus."
 
 
-def test_cluster_map_sizes_by_money_and_keeps_unsized_clusters(factbase):
+def test_cluster_places_count_every_named_cluster(factbase):
+    places = view.cluster_places(factbase)
+    assert places.clusters.sum() == 18 and places.clusters.is_monotonic_decreasing
+    top = places.set_index("code").loc["360702"]
+    assert (top.clusters, top.label) == (5, "Zhanggong District: 5")
+    assert "线路板产业集群" in top.names
+
+
+def test_cluster_map_draws_one_labelled_circle_per_place(factbase):
     spec = view.cluster_map(factbase).to_dict()
-    assert spec["title"] == "Clusters named in the corpus"
-    assert (spec["width"], spec["height"]) == (420, 460)
-    assert spec["config"]["legend"]["orient"] == "bottom"
-    dots = spec["layer"][1]
-    assert dots["mark"]["type"] == "circle"
-    assert dots["encoding"]["size"]["condition"]["field"] == "scale (100 million yuan)"
-    rows = spec["datasets"][dots["data"]["name"]]
-    sizes = [r["scale (100 million yuan)"] for r in rows]
-    assert len(rows) == 18 and sum(s is not None for s in sizes) == 4
-
-
-def test_grid_chart_shows_figures_as_written_and_blanks_for_gaps(factbase):
-    grid = view.grid_figures(factbase)
-    assert not any(c.startswith("links ") for c in grid.columns)
-    spec = view.cluster_grid_chart(factbase).to_dict()
-    cells, text = spec["layer"]
-    assert cells["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
-    assert cells["encoding"]["y"]["sort"] == [c for c in grid.columns if c != "cluster"]
-    assert text["transform"] == [{"filter": "isValid(datum['as written'])"}]
-    rows = _rows(spec)
-    assert len(rows) == len(clusters_of(factbase)) * (grid.shape[1] - 1)
-    stated = {
-        (r["cluster"], r["figure"]): r["as written"]
-        for r in rows
-        if isinstance(r["as written"], str)
+    assert " ".join(spec["title"]["text"]) == view.map_point(factbase)
+    assert spec["config"]["legend"]["disable"] is True
+    base, dots, *labels = spec["layer"]
+    # only the counties of Ganzhou and Ji'an are drawn
+    assert {f["properties"]["prefecture_code"] for f in base["data"]["values"]["features"]} == {
+        "360700",
+        "360800",
     }
-    assert stated[("寻乌空压机产业 Xunwu air compressors", "Units sold")] == "15万台"
-    gaps = [r["as written"] for r in rows if not isinstance(r["as written"], str)]
-    assert all(g is None or math.isnan(g) for g in gaps)  # a gap, never a zero
-    assert len(stated) == int(grid.drop(columns="cluster").notna().sum().sum())
+    assert dots["mark"]["type"] == "circle" and "color" not in dots["encoding"]
+    assert dots["encoding"]["size"]["condition"]["field"] == "clusters"
+    rows = spec["datasets"][dots["data"]["name"]]
+    assert len(rows) == 7 and sum(r["clusters"] for r in rows) == 18
+    # every place is labelled once, the crowded centre's labels on different sides
+    assert all(t["data"]["name"] == dots["data"]["name"] for t in labels)  # one table
+    assert {t["transform"][0]["filter"]["equal"] for t in labels} == {r["label side"] for r in rows}
+    assert len({t["mark"]["align"] + str(t["mark"]["dy"]) for t in labels}) >= 3
+
+
+def test_cluster_scale_chart_keeps_the_measure_and_the_period(factbase):
+    chart = view.cluster_scale_chart(factbase)
+    spec = chart.to_dict()
+    assert " ".join(spec["title"]["text"]) == view.scale_point(factbase)
+    bars, labels = spec["layer"]
+    assert bars["encoding"]["x"]["title"] == "100 million yuan (亿元)"
+    assert bars["encoding"]["color"]["field"] == "measure"
+    rows = _rows(spec)
+    assert len(rows) == 4
+    xunwu = next(r for r in rows if "Xunwu" in r["cluster"])
+    assert (xunwu["measure"], xunwu["label"]) == ("output value (产值)", "突破50亿元 (2024)")
+
+
+def test_shared_figures_table_lists_figures_of_several_clusters(factbase):
+    text = view.shared_figures_table(factbase).data
+    assert text.startswith("| Figure | Cluster | As written |")
+    assert "| Revenue | 章贡区稀金属材料 Zhanggong rare\\-metal materials | 345亿元 |" in text
+    shared = view.page_values(
+        factbase, view.worked_case(factbase, "360734", "xunwu_air_compressor")
+    )
+    figures = {line.split(" | ")[0] for line in text.split("\n")[2:]}
+    assert len(figures) == shared["n_grid_shared"]
 
 
 def test_link_status_chart_counts_every_link_of_a_cluster(factbase):
     spec = view.link_status_chart(factbase).to_dict()
     assert spec["mark"]["type"] == "bar"
+    assert " ".join(spec["title"]["text"]) == view.link_point(factbase)
+    assert spec["encoding"]["x"]["title"] == "Chain links (count)"
     assert spec["encoding"]["color"]["scale"]["domain"] == list(STATUS_EN.values())
     rows = _rows(spec)
     links = factbase.chain_links
@@ -188,10 +217,11 @@ def test_link_status_chart_counts_every_link_of_a_cluster(factbase):
 def test_chain_reading_names_what_is_bought_elsewhere(factbase):
     lines = view.chain_reading_table(factbase).data.split("\n")
     assert lines[0] == (
-        "| cluster | chain | present | missing | planned | cross\\_region | "
-        "reading | bought elsewhere |"
+        "| Cluster | Chain | Links in place | Bought elsewhere | Planned | Across regions | "
+        "Reading | Stages bought elsewhere |"
     )
-    (xunwu,) = [line for line in lines if "xunwu\\_air\\_compressor" in line]
+    assert "\\_" not in "\n".join(lines)  # names, not ids
+    (xunwu,) = [line for line in lines if "Xunwu air\\-compressor chain" in line]
     assert "depends on outside suppliers" in xunwu and "frequency converter" in xunwu
     chains = {c for cl in clusters_of(factbase).values() for c in cl.chains}
     assert len(lines) - 2 == len(chains & set(factbase.chain_links.chain))

@@ -56,9 +56,11 @@ def test_share_vs_target_formulas():
     t = share_vs_target(sel, "r").set_index("Figure")
     assert t.loc["Share in 2024 minus the target for 2025", "Value"] == "10 percentage points"
     assert t.loc["Share in 2024 minus the target for 2025", "Facts"] == "s; t"
-    assert t.loc["City average, if the excess is in percentage points", "percent"] == 40.0
-    assert t.loc["City average, if the excess is relative", "percent"] == 50.0
-    assert t.loc["City average, if the excess is relative", "Value"] == "at most 50%"
+    assert t.loc["City average in 2024, if the excess is in percentage points", "percent"] == 40.0
+    assert t.loc["City average in 2024, if the excess is relative", "percent"] == 50.0
+    assert t.loc["City average in 2024, if the excess is relative", "Value"] == "at most 50%"
+    # what each row is, so the chart tells a result from a target and a derived bound
+    assert list(t.role) == ["achieved", "target", "difference", "implied", "implied"]
     assert share_vs_target(sel, "other").empty
 
 
@@ -230,10 +232,18 @@ def test_share_tables_markdown_and_chart(factbase, groups):
         "**章贡区 Zhanggong District**\n\n| Figure | Value | Formula | Facts |\n|---|---|---|---|\n"
     )
     assert "| at most 49\\.86% |" in text
+    point = view.share_point(factbase, shares)
+    assert point == (
+        "章贡区 Zhanggong District: technical upgrading was 62.33% of industrial investment in "
+        "2024, above its 2025 target (more than 50%) and above the city average (at most "
+        "49.86%)."
+    )
     spec = view.share_chart(factbase, shares).to_dict()
-    assert spec["title"] == "Technical-upgrade share: actual, target, implied city average"
-    assert spec["facet"]["row"]["field"] == "region"
-    bars, labels = spec["spec"]["layer"]
+    # the title states the point; one region: one panel, no facet
+    assert " ".join(spec["title"]["text"]) == point
+    assert "percent" in spec["title"]["subtitle"][0]
+    assert "facet" not in spec
+    bars, labels = spec["layer"]
     assert bars["mark"]["type"] == "bar" and labels["encoding"]["text"]["field"] == "Value"
     x = bars["encoding"]["x"]
     assert (x["field"], x["type"], x["title"]) == (
@@ -242,10 +252,32 @@ def test_share_tables_markdown_and_chart(factbase, groups):
         "Share of industrial investment (%)",
     )
     assert x["scale"]["domain"] == [0, pytest.approx(62.33 * 1.3)]
+    # a target and a derived bound never look like a result
+    colour = bars["encoding"]["color"]
+    assert colour["field"] == "shown"
+    assert colour["scale"]["domain"] == [
+        "share achieved",
+        "target",
+        "implied city average (upper bound)",
+    ]
     rows = chart_data(view.share_chart(factbase, shares))
     # the difference (no level) is not a bar; the four levels are
     assert [round(r["percent"], 2) for r in rows] == [62.33, 50.0, 37.33, 49.86]
-    assert {r["region"] for r in rows} == {"章贡区 Zhanggong District"}
+    assert [r["shown"] for r in rows] == [
+        "share achieved",
+        "target",
+        "implied city average (upper bound)",
+        "implied city average (upper bound)",
+    ]
+    # several regions: a panel each
+    two = {"a": shares[ZHANGGONG], "b": shares[ZHANGGONG]}
+    labels_ = {"a": "甲", "b": "乙"}
+    monkey = view.place_labels
+    try:
+        view.place_labels = lambda fb: labels_
+        assert view.share_chart(factbase, two).to_dict()["facet"]["row"]["field"] == "region"
+    finally:
+        view.place_labels = monkey
 
 
 def test_share_views_say_when_no_region_states_a_share(factbase):
@@ -253,6 +285,7 @@ def test_share_views_say_when_no_region_states_a_share(factbase):
         "No chosen region states the share of technical-upgrade investment by 2023."
     )
     assert view.share_chart(factbase, {}).data == "There is no share to chart."
+    assert view.share_point(factbase, {}) == ""
 
 
 def test_funnel_markdown_and_chart(factbase, groups):
@@ -273,10 +306,17 @@ def test_funnel_markdown_and_chart(factbase, groups):
     assert "No figures" not in view.funnel_markdown(factbase, funnels, [JIAN], 2025).data
     chart = view.funnel_chart(factbase, funnels)
     spec = chart.to_dict()
-    assert spec["title"] == "Digital transformation: firms at each stage"
+    point = view.funnel_point(factbase, funnels)
+    assert point == (
+        "吉安市 Ji'an, 2024–2025†: of 2,019 firms diagnosed, 14 (0.7%) reached 数智工厂 smart "
+        "factories; the steepest drop is to certified (national maturity standard), reached by "
+        "6.8% of the previous stage."
+    )
+    assert " ".join(spec["title"]["text"]) == point
     bars, labels = spec["spec"]["layer"]
     assert bars["encoding"]["y"]["sort"] == {"field": "order"}
-    assert bars["encoding"]["x"]["title"] == "Firms (cumulative)"
+    # units and years on the axis
+    assert bars["encoding"]["x"]["title"] == "Firms (cumulative count, 2024–2025†)"
     assert labels["encoding"]["text"]["field"] == "label"
     rows = chart_data(chart)
     assert [r["label"] for r in rows] == [
@@ -293,6 +333,7 @@ def test_funnel_views_say_when_no_region_reports_stages(factbase):
         "No chosen region reports the stages of digital transformation by 2025."
     )
     assert view.funnel_chart(factbase, {}).data == "There is no funnel to chart."
+    assert view.funnel_point(factbase, {}) == ""
 
 
 def test_digital_firms_markdown_notes_absences_and_conflicts(factbase, groups):
@@ -335,6 +376,7 @@ def firm_gain_rows():
             "order": [1, 2, 3],
             "change_pct": [-28.0, 300.0, float("nan")],
             "status": ["achieved", "achieved", "achieved"],
+            "period": ["2025", "as of 2024", "Apr 2025"],
             "stated": ["cut 28%", "rise 300%", "after: 99%"],
             "how": ["stated", "stated", "only the after level is given"],
             "claimed_by": [
@@ -353,30 +395,39 @@ def firm_gain_rows():
 def test_gains_chart_spec():
     chart = view.gains_chart(firm_gain_rows())
     spec = chart.to_dict()
-    assert spec["title"] == "Firm-level gains after upgrading, by what was measured"
-    bars, up, down = spec["layer"]
-    enc = bars["encoding"]
-    assert (enc["x"]["field"], enc["x"]["title"]) == (
-        "change_pct",
-        "Change of the measured quantity (%)",
-    )
-    # room for the labels on both sides: 18% of the span beyond each end
-    pad = 328 * 0.18
-    assert enc["x"]["scale"]["domain"] == [pytest.approx(-28 - pad), pytest.approx(300 + pad)]
-    assert enc["color"] == {"field": "measure", "legend": None, "sort": None, "type": "nominal"}
-    assert enc["y"]["field"] == "label" and enc["y"]["axis"]["labelLimit"] == 480
-    assert [u["transform"] for u in (up, down)] == [
-        [{"filter": "datum.change_pct >= 0"}],
-        [{"filter": "datum.change_pct < 0"}],
-    ]
-    assert (up["mark"]["align"], down["mark"]["align"]) == ("left", "right")
-    rows = chart_data(chart)
+    assert " ".join(spec["title"]["text"]) == view.gains_point(firm_gain_rows())
+    # what fell and what rose in two panels, every bar to the right: longer is a larger change
+    fell, rose = spec["vconcat"]
+    assert (fell["title"], rose["title"]) == ("Lower after upgrading", "Higher after upgrading")
+    for panel, axis in (
+        (fell, "Reduction (% of the level before)"),
+        (rose, "Increase (% over the level before)"),
+    ):
+        bars, ends = panel["layer"]
+        enc = bars["encoding"]
+        assert (enc["x"]["field"], enc["x"]["title"]) == ("size", axis)
+        assert enc["x"]["scale"]["domain"][0] == 0
+        assert enc["color"]["field"] == "claimed_by"
+        assert enc["y"]["field"] == "label"
+        assert ends["mark"]["align"] == "left" and ends["encoding"]["text"]["field"] == "value"
+    (rows,) = spec["datasets"].values()  # one table behind the chart
+    assert fell["layer"][0]["transform"] == [{"filter": "datum.fell == true"}]
     assert [r["label"] for r in rows] == [
-        "energy use: 甲公司 (吉安市; self-reported)",
-        "capacity: 乙公司 (于都县; article's claim)",
+        "energy use: Firm A (Ji'an)",
+        "capacity: Firm B (Yudu County)",
     ]
-    assert [r["value"] for r in rows] == ["-28%", "+300%"]
+    assert [r["size"] for r in rows] == [28.0, 300.0]
+    assert [r["value"] for r in rows] == ["28% (2025)", "300% (as of 2024)"]
     assert [r["investment"] for r in rows] == ["2000万元", "not stated"]
+
+
+def test_gains_point_counts_the_firms_own_claims():
+    rows = firm_gain_rows()
+    assert view.gains_point(rows) == (
+        "Firms report cuts of 28% and rises of 300% after upgrading; 1 of the 2 figures "
+        "are the firm's own claim."
+    )
+    assert view.gains_point(rows.iloc[[2]]) == ""
 
 
 def test_gains_chart_and_table_without_rates():
@@ -384,16 +435,16 @@ def test_gains_chart_and_table_without_rates():
     assert view.gains_chart(unrated).data == "No achieved gain is a rate that can be charted."
     text = view.gains_markdown(unrated).data
     assert text.startswith(
-        "| Region | Firm | Measured | Change | Status | As stated | How | Claimed by | "
+        "| Region | Firm | Measured | Change | Status | Period | As stated | How | Claimed by | "
         "Investment behind it | Source | Quote |"
     )
-    assert "| yield |  | achieved | after: 99% |" in text and "| not stated |" in text
+    assert "| yield |  | achieved | Apr 2025 | after: 99% |" in text and "| not stated |" in text
     assert view.gains_markdown(unrated.iloc[:0]).data == "There is no firm-level gain to list."
 
 
 def test_gains_markdown_signs_changes():
     lines = view.gains_markdown(firm_gain_rows()).data.splitlines()
-    assert "| \\-28% | achieved | cut 28% |" in lines[2] and "| 2000万元 |" in lines[2]
+    assert "| \\-28% | achieved | 2025 | cut 28% |" in lines[2] and "| 2000万元 |" in lines[2]
     assert "| \\+300% |" in lines[3] and "| not stated |" in lines[3]
 
 
@@ -401,6 +452,7 @@ def test_a_forecast_gain_is_listed_but_never_charted():
     rows = firm_gain_rows()
     rows.loc[1, "status"] = "forecast"
     spec = view.gains_chart(rows).to_dict()
-    drawn = next(iter(spec["datasets"].values()))
+    (drawn,) = spec["datasets"].values()
     assert [r["measure"] for r in drawn] == ["energy use"]
+    assert len(spec["vconcat"]) == 1  # nothing rose: no empty panel
     assert "| forecast |" in view.gains_markdown(rows).data

@@ -20,8 +20,9 @@ from lib.analysis.places import place_labels
 from lib.analysis.reconcile import KEY, name_variants, reconcile, reconcile_pairs
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
+from lib.present.charts import point_title
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import fmt_period
+from lib.text.english import STATUS_EN, fmt_period
 
 __all__ = [
     "VERDICTS",
@@ -37,6 +38,7 @@ __all__ = [
     "used_sentence",
     "verdict_chart",
     "verdict_counts",
+    "verdict_point",
 ]
 
 #: Verdicts, from best to worst agreement.
@@ -55,7 +57,8 @@ def figure_label(fb: FactBase, row: pd.Series | dict) -> str:
     Returns
     -------
     str
-        e.g. ``"Digital-information cluster revenue — 章贡区 Zhanggong District, 2024"``.
+        e.g. ``"Digital-information cluster revenue — 章贡区 Zhanggong District, 2024"``; a
+        figure that is not a result says what it is (``"…, 2027 (target)"``).
     """
     labels = fb.indicator_labels
     where = place_labels(fb).get(row["region_code"], row["region_code"])
@@ -65,7 +68,9 @@ def figure_label(fb: FactBase, row: pd.Series | dict) -> str:
     text = " — ".join([parts[0], ", ".join(parts[1:])])
     when = fmt_period(row["period"], row["period_type"]) if row["period"] else ""
     extra = [p for p in (when, row["state"]) if p]
-    return f"{text}, {' '.join(extra)}" if extra else text
+    text = f"{text}, {' '.join(extra)}" if extra else text
+    status = STATUS_EN.get(row.get("status", "achieved"), "")
+    return f"{text} ({status})" if status else text
 
 
 def _span(date: str) -> tuple[str, str]:
@@ -228,8 +233,9 @@ def name_variant_table(fb: FactBase, codes: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["entity", "name_en", "entity_type", "names"])
 
 
-#: What the verdict chart calls the two counts of :func:`verdict_counts`.
-_SCOPES = {"figures": "all repeated figures", "across_sources": "stated by two or more sources"}
+#: What the verdict chart calls the two parts of each bar.
+_SCOPES = ("stated within one source", "stated by two or more sources")
+
 
 #: The sentence shown when the selected regions have no pair of the verdict.
 _NO_PAIRS = {
@@ -246,8 +252,31 @@ _RENAMED_CLUSTER_NOTE = (
 )
 
 
+def verdict_point(figures: pd.DataFrame) -> str:
+    """The verdict chart's point: how many repeated figures agree, and how many conflict.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        Output of :func:`repeated_figures`.
+
+    Returns
+    -------
+    str
+        ``"27 of the 31 figures stated more than once agree; 2 differ only by rounding and
+        2 conflict."``; empty when no figure is repeated.
+    """
+    if figures.empty:
+        return ""
+    n = verdict_counts(figures).set_index("verdict").figures
+    return (
+        f"{n['agree']} of the {len(figures)} figures stated more than once agree; "
+        f"{n['rounding']} differ only by rounding and {n['conflict']} conflict."
+    )
+
+
 def verdict_chart(figures: pd.DataFrame) -> alt.Chart | Markdown:
-    """Bars of the repeated figures by verdict: all of them, and those stated by two sources.
+    """Bars of the repeated figures by verdict, split by whether two sources state them.
 
     Parameters
     ----------
@@ -257,24 +286,49 @@ def verdict_chart(figures: pd.DataFrame) -> alt.Chart | Markdown:
     Returns
     -------
     altair.Chart or IPython.display.Markdown
-        The chart (every verdict listed, zero included), or the sentence saying that no figure
-        is stated more than once.
+        One bar per verdict (every verdict listed, zero included), stacked: figures stated
+        within one source and figures stated by two or more; titled with
+        :func:`verdict_point`. Or the sentence saying that no figure is stated more than
+        once.
     """
     if figures.empty:
         return md("No figure of the selected regions is stated more than once.")
-    data = verdict_counts(figures).melt("verdict", var_name="scope", value_name="count")
-    data["scope"] = data.scope.map(_SCOPES)
+    counts = verdict_counts(figures)
+    data = pd.DataFrame(
+        {
+            "verdict": list(counts.verdict) * 2,
+            "scope": [_SCOPES[0]] * len(counts) + [_SCOPES[1]] * len(counts),
+            "count": list(counts.figures - counts.across_sources) + list(counts.across_sources),
+            "part": [0] * len(counts) + [1] * len(counts),
+        }
+    )
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("count:Q", title="Figures"),
-            y=alt.Y("verdict:N", sort=list(VERDICTS), title=None),
-            yOffset=alt.YOffset("scope:N"),
-            color=alt.Color("scope:N", title=None),
+            x=alt.X(
+                "count:Q",
+                title="Figures stated more than once (count)",
+                axis=alt.Axis(tickMinStep=1),
+            ),
+            y=alt.Y("verdict:N", sort=list(VERDICTS), title="Verdict"),
+            color=alt.Color(
+                "scope:N",
+                title=None,
+                scale=alt.Scale(domain=list(_SCOPES)),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            order=alt.Order("part:Q"),
             tooltip=["verdict", "scope", "count"],
         )
-        .properties(title="Figures stated more than once, by verdict", height=alt.Step(16))
+        .properties(
+            title=point_title(
+                verdict_point(figures),
+                "Every figure the corpus states more than once, by how its statements "
+                "compare, and whether one source or several state it.",
+            ),
+            height=alt.Step(28),
+        )
     )
 
 
@@ -352,8 +406,10 @@ def pair_sections(fb: FactBase, codes: Sequence[str], verdict: str) -> Markdown:
     Returns
     -------
     IPython.display.Markdown
-        For each pair, its figure in bold, :func:`statements_table` and :func:`used_sentence`;
-        the sentence saying there is none when the selected regions have no such pair.
+        For each figure, its name in bold, a table of its statements (each once, as in
+        :func:`statements_table`) and :func:`used_sentence` of the pair that holds the
+        statement used; the sentence saying there is none when the selected regions have no
+        such pair.
 
     Raises
     ------
@@ -366,8 +422,25 @@ def pair_sections(fb: FactBase, codes: Sequence[str], verdict: str) -> Markdown:
     if pairs.empty:
         return md(_NO_PAIRS[verdict])
     blocks = []
-    for pair in pairs.to_dict("records"):
-        blocks += [f"**{md_escape(pair['figure'])}**", statements_table(pair), used_sentence(pair)]
+    # a figure stated three times makes two pairs: one section, every statement once
+    for figure, group in pairs.groupby("figure", sort=False):
+        records = group.to_dict("records")
+        seen: dict[str, dict] = {}
+        for pair in records:
+            for s in ("a", "b"):
+                seen.setdefault(
+                    pair[f"fact_{s}"],
+                    {
+                        "Source": source_number(pair[f"source_{s}"]),
+                        "Dated": pair[f"date_{s}"],
+                        "As written": pair[f"value_text_{s}"],
+                        "Passage": pair[f"quote_{s}"],
+                    },
+                )
+        table = md_table(pd.DataFrame(list(seen.values())))
+        # the sentence comes from the pair that holds the statement used
+        holder = next((p for p in records if p["used"] in (p["fact_a"], p["fact_b"])), records[0])
+        blocks += [f"**{md_escape(figure)}**", table, used_sentence(holder)]
     return md(*blocks)
 
 

@@ -39,7 +39,8 @@ from lib.analysis.clusters import (
 )
 from lib.analysis.places import place_label, place_labels
 from lib.data.factbase import FactBase
-from lib.present.chains import STATUS_EN, chain_chart, chain_titles
+from lib.present.chains import STATUS_COLOURS, STATUS_EN, chain_chart, chain_titles
+from lib.present.charts import point_title
 from lib.present.maps import point_map
 from lib.present.markdown import md, md_escape, md_table
 from lib.text.english import fact_period, fact_value
@@ -48,13 +49,20 @@ __all__ = [
     "SUMMARY_KEYS",
     "WorkedCase",
     "chain_reading_table",
-    "cluster_grid_chart",
     "cluster_links",
     "cluster_map",
+    "cluster_places",
+    "cluster_scale_chart",
     "derived_figures_table",
     "derived_summary",
     "evidence_table",
     "focus_chain_chart",
+    "focus_point",
+    "link_point",
+    "map_point",
+    "others_point",
+    "scale_point",
+    "shared_figures_table",
     "grid_figures",
     "link_status_chart",
     "other_chains_chart",
@@ -177,14 +185,13 @@ def page_values(fb: FactBase, case: WorkedCase) -> dict[str, str | int]:
     dict
         ``focus_label`` and ``focus_region`` (the cluster's and its place's names);
         ``n_focus_facts`` (its figures), ``n_slots`` and ``n_slots_found`` (profile figures
-        sought and found); ``n_clusters_mapped`` and ``n_clusters_sized`` (clusters on the map,
-        and those with a money figure); ``n_grid_cells``, ``n_grid_filled`` and
-        ``n_grid_shared`` (cells of the comparison grid, those filled, and figures stated for
-        more than one cluster); ``n_multi_focus`` (figures of the cluster in focus stated in
-        more than one source) and ``n_single_focus`` (those resting on one self-reported
-        statement).
+        sought and found); ``n_grid_figures`` and
+        ``n_grid_shared`` (profile figures stated for some cluster, and those stated for
+        more than one); ``n_multi_focus`` (figures of the cluster in focus stated in more
+        than one source) and ``n_single_focus`` (those resting on one self-reported
+        statement); the points the charts state: ``focus_point``, ``others_point``,
+        ``map_point``, ``scale_point``, ``link_point``.
     """
-    scale = scale_figures(fb)
     figs = grid_figures(fb).drop(columns="cluster")
     return {
         "focus_label": case.cluster.label,
@@ -192,13 +199,15 @@ def page_values(fb: FactBase, case: WorkedCase) -> dict[str, str | int]:
         "n_focus_facts": len(case.facts),
         "n_slots_found": int(case.slots.found.sum()),
         "n_slots": len(case.slots),
-        "n_clusters_mapped": len(scale),
-        "n_clusters_sized": int(scale.scale_yuan_100m.notna().sum()),
-        "n_grid_cells": figs.size,
-        "n_grid_filled": int(figs.notna().sum().sum()),
+        "n_grid_figures": figs.shape[1],
         "n_grid_shared": int((figs.notna().sum() > 1).sum()),
         "n_single_focus": len(single_source_claims(case.facts)),
         "n_multi_focus": int((case.facts.sources > 1).sum()),
+        "focus_point": focus_point(fb, case),
+        "others_point": others_point(fb, case),
+        "map_point": map_point(fb),
+        "scale_point": scale_point(fb),
+        "link_point": link_point(fb),
     }
 
 
@@ -335,10 +344,101 @@ def derived_summary(case: WorkedCase) -> Markdown:
     return md(text)
 
 
-def _chains(fb: FactBase, chains: list[str], none: str) -> alt.VConcatChart | Markdown:
+def _bought(links: pd.DataFrame) -> dict[str, list[str]]:
+    """Chain → the stages its links say are bought elsewhere (English part of the name)."""
+    gone = links[links.status == "missing"]
+    return {
+        chain: [u.split(" (")[0] for u in d.upstream.drop_duplicates()]
+        for chain, d in gone.groupby("chain")
+    }
+
+
+def focus_point(fb: FactBase, case: WorkedCase) -> str:
+    """The focus chain chart's point: how many of its links are in place, what is bought.
+
+    Parameters
+    ----------
+    fb : FactBase
+    case : WorkedCase
+
+    Returns
+    -------
+    str
+        ``"Xunwu air compressors: 8 of the 10 links the corpus draws are in the region; only
+        the frequency converter is bought elsewhere, and one link crosses regions."``; empty
+        when the cluster has no chain.
+    """
+    links = fb.chain_links[fb.chain_links.chain.isin(list(case.cluster.chains))]
+    if links.empty:
+        return ""
+    counts = links.status.value_counts()
+    name = case.cluster.label.split(" ", 1)[-1]
+    text = (
+        f"{name}: {counts.get('present', 0)} of the {len(links)} links the corpus draws are "
+        "in the region"
+    )
+    bought = [b for stages in _bought(links).values() for b in stages]
+    parts = []
+    if bought:
+        parts.append(
+            f"{'only ' if len(bought) == 1 else ''}the {', '.join(bought)} "
+            f"{'is' if len(bought) == 1 else 'are'} bought elsewhere"
+        )
+    if counts.get("planned", 0):
+        parts.append(f"{counts['planned']} only planned")
+    if counts.get("cross_region", 0):
+        k = counts["cross_region"]
+        parts.append(f"{'one link crosses' if k == 1 else f'{k} links cross'} regions")
+    if parts:
+        text += "; " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
+    return text + "."
+
+
+def others_point(fb: FactBase, case: WorkedCase) -> str:
+    """The other chains chart's point: how many are complete as drawn, planned, dependent.
+
+    Parameters
+    ----------
+    fb : FactBase
+    case : WorkedCase
+
+    Returns
+    -------
+    str
+        ``"Of the 9 other chains: 4 mostly planned, 3 complete as described and 1
+        dependent on outside suppliers; none has more than 4 links."``; empty without any.
+    """
+    others = [c for k, cl in _clusters(fb).items() if k != case.key for c in cl.chains]
+    links = fb.chain_links[fb.chain_links.chain.isin(others)]
+    if links.empty:
+        return ""
+    status = chain_status(links)
+    readings = status.reading.replace(
+        "depends on outside suppliers", "dependent on outside suppliers"
+    ).value_counts()
+    parts = [f"{k} {r}" for r, k in readings.items()]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    longest = int(status.links.max())
+    return (
+        f"Of the {len(status)} other chains: {listed}; none has more than {longest} "
+        f"link{'s' if longest > 1 else ''}."
+    )
+
+
+def _chains(fb: FactBase, chains: list[str], none: str, point: str) -> alt.VConcatChart | Markdown:
     if not chains:
         return md(none)
-    return chain_chart(fb.chain_links, chains, place_labels(fb), chain_titles(fb.chains))
+    return chain_chart(
+        fb.chain_links,
+        chains,
+        place_labels(fb),
+        chain_titles(fb.chains),
+        title=point_title(
+            point,
+            "Stages are points, links lines, coloured and dashed by status; hover a link for "
+            "its source and quote.",
+        ),
+    )
 
 
 def focus_chain_chart(fb: FactBase, case: WorkedCase) -> alt.VConcatChart | Markdown:
@@ -352,10 +452,14 @@ def focus_chain_chart(fb: FactBase, case: WorkedCase) -> alt.VConcatChart | Mark
     Returns
     -------
     altair.VConcatChart or IPython.display.Markdown
-        One panel per chain; a sentence when the cluster has no chain.
+        One panel per chain, titled with :func:`focus_point`; a sentence when the cluster
+        has no chain.
     """
     return _chains(
-        fb, list(case.cluster.chains), "The corpus draws no chain for the cluster in focus."
+        fb,
+        list(case.cluster.chains),
+        "The corpus draws no chain for the cluster in focus.",
+        focus_point(fb, case),
     )
 
 
@@ -370,14 +474,68 @@ def other_chains_chart(fb: FactBase, case: WorkedCase) -> alt.VConcatChart | Mar
     Returns
     -------
     altair.VConcatChart or IPython.display.Markdown
-        A sentence when no other cluster has a chain.
+        Titled with :func:`others_point`; a sentence when no other cluster has a chain.
     """
     others = [c for k, cl in _clusters(fb).items() if k != case.key for c in cl.chains]
-    return _chains(fb, others, "The corpus draws no chain for any other cluster.")
+    return _chains(
+        fb, others, "The corpus draws no chain for any other cluster.", others_point(fb, case)
+    )
+
+
+def cluster_places(fb: FactBase) -> pd.DataFrame:
+    """How many clusters the corpus names in each place.
+
+    Parameters
+    ----------
+    fb : FactBase
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code``, ``place`` (the place's label), ``clusters`` (how many), ``names`` (their
+        names, "; "-joined) and ``label`` (the English place name and the count, for the
+        map); most clusters first.
+    """
+    scale = scale_figures(fb)
+    labels = place_labels(fb)
+    places = (
+        scale.groupby("code", sort=False)
+        .agg(clusters=("cluster", "size"), names=("cluster", "; ".join))
+        .reset_index()
+    )
+    places["place"] = places.code.map(labels)
+    places["label"] = [f"{p.split(' ', 1)[-1]}: {n}" for p, n in zip(places.place, places.clusters)]
+    places = places.sort_values("clusters", ascending=False, kind="stable")
+    return places[["code", "place", "clusters", "names", "label"]].reset_index(drop=True)
+
+
+def map_point(fb: FactBase) -> str:
+    """The cluster map's point: how many places, and where most clusters are.
+
+    Parameters
+    ----------
+    fb : FactBase
+
+    Returns
+    -------
+    str
+        ``"The 18 clusters the corpus names sit in 7 places; 10 of them in 章贡区 Zhanggong
+        District and 赣县区 Ganxian District."``; empty when none is named.
+    """
+    places = cluster_places(fb)
+    if places.empty:
+        return ""
+    n = int(places.clusters.sum())
+    top = places.head(2)
+    where = " and ".join(top.place)
+    return (
+        f"The {n} clusters the corpus names sit in {len(places)} places; "
+        f"{int(top.clusters.sum())} of them in {where}."
+    )
 
 
 def cluster_map(fb: FactBase) -> alt.LayerChart | Markdown:
-    """Every cluster on its county, sized by its largest stated money figure.
+    """The places of southern Jiangxi where the corpus names clusters, sized by how many.
 
     Parameters
     ----------
@@ -386,25 +544,33 @@ def cluster_map(fb: FactBase) -> alt.LayerChart | Markdown:
     Returns
     -------
     altair.LayerChart or IPython.display.Markdown
-        :func:`lib.present.maps.point_map` of :func:`lib.analysis.clusters.scale_figures`
-        (clusters without a money figure as small fixed points); a sentence when
+        :func:`lib.present.maps.point_map` of :func:`cluster_places` over the counties of
+        Ganzhou and Ji'an (a prefecture-wide cluster at the prefecture's centre), each circle
+        labelled with its place and count; titled with :func:`map_point`. A sentence when
         ``entities.csv`` names no cluster with a place.
     """
-    scale = scale_figures(fb)
-    if scale.empty:
+    places = cluster_places(fb)
+    if places.empty:
         return md("The corpus names no cluster with a place to map.")
     return point_map(
-        scale.rename(columns={"scale_yuan_100m": "scale (100 million yuan)"}),
-        "scale (100 million yuan)",
-        "cluster",
-        title="Clusters named in the corpus",
+        places,
+        "clusters",
+        None,
+        title=point_title(
+            map_point(fb),
+            "Circle area: clusters named in the place (a prefecture-wide cluster at the "
+            "prefecture's centre); hover for their names. Counties of Ganzhou and Ji'an.",
+            width=60,
+        ),
         width=420,
-        height=460,
-    ).configure_legend(orient="bottom", columns=1, labelLimit=720)
+        height=520,
+        label_field="label",
+        within=["360700", "360800"],
+    ).configure_legend(disable=True)
 
 
-def cluster_grid_chart(fb: FactBase) -> alt.LayerChart:
-    """The clusters' figures as written on a grid; blank cells are gaps, not zeros.
+def scale_point(fb: FactBase) -> str:
+    """The scale chart's point: how few clusters have a money figure at all.
 
     Parameters
     ----------
@@ -412,28 +578,128 @@ def cluster_grid_chart(fb: FactBase) -> alt.LayerChart:
 
     Returns
     -------
-    altair.LayerChart
-        A shaded cell per figure stated (tooltip: cluster, figure, as written) with its text,
-        figures in the order of :data:`lib.analysis.clusters.COMPARE_SLOTS`.
+    str
+        ``"Only 4 of the 18 clusters the corpus names have a stated size, all for 2024."``;
+        empty when none is named.
     """
-    order = [f for f in grid_figures(fb).columns if f != "cluster"]
-    # melted with the link counts, then without them: the column is of mixed type, so a gap
-    # is NaN in the chart's data, as the page has had it (null would draw the same)
-    long = comparison(fb).melt(id_vars="cluster", var_name="figure", value_name="as written")
-    long = long[long.figure.isin(order)]
-    base = alt.Chart(long).encode(
-        x=alt.X("cluster:N", title=None, axis=alt.Axis(labelAngle=-35, labelLimit=320)),
-        y=alt.Y("figure:N", sort=order, title=None),
+    scale = scale_figures(fb)
+    if scale.empty:
+        return ""
+    sized = scale.dropna(subset=["scale_yuan_100m"])
+    facts = fb.facts.set_index("fact_id")
+    years = sorted({str(facts.loc[f, "period"])[:4] for f in sized.fact_id})
+    when = f", all for {years[0]}" if len(years) == 1 else ""
+    only = "Only " if len(sized) * 2 < len(scale) else ""
+    return (
+        f"{only}{len(sized)} of the {len(scale)} clusters the corpus names "
+        f"{'has' if len(sized) == 1 else 'have'} a stated size{when}."
     )
-    stated = "isValid(datum['as written'])"
-    cells = base.mark_rect(stroke="#bbbbbb", strokeWidth=0.5).encode(
-        color=alt.condition(stated, alt.value("#cfe3f1"), alt.value("#ffffff")),
-        tooltip=["cluster", "figure", "as written"],
+
+
+_MEASURE_EN = {"cluster_revenue": "revenue (营收)", "cluster_output": "output value (产值)"}
+
+
+def cluster_scale_chart(fb: FactBase) -> alt.LayerChart | Markdown:
+    """The clusters that have a money figure, one bar each, coloured by what it measures.
+
+    Parameters
+    ----------
+    fb : FactBase
+
+    Returns
+    -------
+    altair.LayerChart or IPython.display.Markdown
+        Bars in 100 million yuan (亿元) labelled as written with the period, titled with
+        :func:`scale_point`; or the sentence that no cluster has a money figure.
+    """
+    scale = scale_figures(fb).dropna(subset=["scale_yuan_100m"])
+    if scale.empty:
+        return md("No cluster the corpus names has a stated revenue or output value.")
+    facts = fb.facts.set_index("fact_id")
+    data = scale.assign(
+        measure=scale.measure.map(_MEASURE_EN),
+        as_written=[facts.loc[f, "value_text"] for f in scale.fact_id],
+        period=[fact_period(facts.loc[f]) for f in scale.fact_id],
     )
-    text = base.mark_text(fontSize=9).encode(text=alt.Text("as written:N")).transform_filter(stated)
-    return (cells + text).properties(
-        title="Figures stated per cluster, as written (blank: not stated)", width=560
+    data["label"] = [f"{w} ({p})" for w, p in zip(data.as_written, data.period)]
+    base = alt.Chart(data).encode(
+        x=alt.X("scale_yuan_100m:Q", title="100 million yuan (亿元)"),
+        y=alt.Y("cluster:N", sort="-x", title=None, axis=alt.Axis(labelLimit=440)),
+        tooltip=["cluster", "measure", "as_written", "period", "fact_id"],
     )
+    return alt.layer(
+        base.mark_bar().encode(
+            color=alt.Color(
+                "measure:N",
+                title="Measure",
+                scale=alt.Scale(domain=list(_MEASURE_EN.values())),
+                legend=alt.Legend(orient="bottom"),
+            )
+        ),
+        base.mark_text(align="left", dx=3, color="black").encode(text="label:N"),
+    ).properties(
+        title=point_title(
+            scale_point(fb),
+            "Largest stated revenue or output value of each cluster, 100 million yuan; the two "
+            "are different measures, and a figure written 突破 ('more than') is a lower bound.",
+        ),
+        height=alt.Step(24),
+        width=360,
+    )
+
+
+def shared_figures_table(fb: FactBase) -> Markdown:
+    """The profile figures the corpus states for more than one cluster, side by side.
+
+    Parameters
+    ----------
+    fb : FactBase
+
+    Returns
+    -------
+    IPython.display.Markdown
+        One row per such figure and cluster, as written; or the sentence that no figure is
+        stated for two clusters.
+    """
+    grid = grid_figures(fb).set_index("cluster")
+    shared = [f for f in grid.columns if grid[f].notna().sum() > 1]
+    if not shared:
+        return md("No profile figure is stated for more than one cluster.")
+    rows = [
+        {"Figure": f, "Cluster": c, "As written": v}
+        for f in shared
+        for c, v in grid[f].dropna().items()
+    ]
+    return md(md_table(pd.DataFrame(rows)))
+
+
+def link_point(fb: FactBase) -> str:
+    """The link-status chart's point: how many links are in place, and where the planned are.
+
+    Parameters
+    ----------
+    fb : FactBase
+
+    Returns
+    -------
+    str
+        ``"22 of the 31 chain links the corpus draws are in place; 7 are only planned, 6 of
+        them in Ganxian District's four key chains."``; empty without links.
+    """
+    links = cluster_links(fb)
+    if links.empty:
+        return ""
+    text = (
+        f"{int((links.status == 'present').sum())} of the {len(links)} chain links the corpus "
+        "draws are in place"
+    )
+    planned = links[links.status == "planned"]
+    if not planned.empty:
+        by = planned.cluster.value_counts()
+        top = by.index[0].split(" ", 1)[-1]
+        text += f"; {len(planned)} are only planned"
+        text += f", all in {top}" if len(by) == 1 else f", {int(by.iloc[0])} of them in {top}"
+    return text + "."
 
 
 def link_status_chart(fb: FactBase) -> alt.Chart:
@@ -446,8 +712,9 @@ def link_status_chart(fb: FactBase) -> alt.Chart:
     Returns
     -------
     altair.Chart
-        Stacked bars of link counts, coloured by status in the words of
-        :data:`lib.present.chains.STATUS_EN`.
+        Stacked bars of link counts, coloured by status in the words and colours of
+        :data:`lib.present.chains.STATUS_EN` and :data:`lib.present.chains.STATUS_COLOURS`;
+        titled with :func:`link_point`.
     """
     links = cluster_links(fb)
     counts = (
@@ -461,14 +728,26 @@ def link_status_chart(fb: FactBase) -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            x=alt.X("links:Q", title="Links"),
-            y=alt.Y("cluster:N", title=None, sort="-x"),
+            x=alt.X("links:Q", title="Chain links (count)", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("cluster:N", title=None, sort="-x", axis=alt.Axis(labelLimit=440)),
             color=alt.Color(
-                "status:N", title="Link status", scale=alt.Scale(domain=list(STATUS_EN.values()))
+                "status:N",
+                title="Link status",
+                scale=alt.Scale(
+                    domain=list(STATUS_EN.values()),
+                    range=[STATUS_COLOURS[s] for s in STATUS_EN],
+                ),
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=["cluster", "status", "links"],
         )
-        .properties(title="Chain links by status", height=alt.Step(22))
+        .properties(
+            title=point_title(
+                link_point(fb),
+                "Links of each cluster's chains (data/chain_links.csv) by status.",
+            ),
+            height=alt.Step(22),
+        )
     )
 
 
@@ -482,8 +761,9 @@ def chain_reading_table(fb: FactBase) -> Markdown:
     Returns
     -------
     IPython.display.Markdown
-        One row per chain (:func:`lib.analysis.chains.chain_status`) with its cluster and the
-        stages bought elsewhere, each with the link's note.
+        One row per chain (:func:`lib.analysis.chains.chain_status`), named as in
+        ``chains.csv``, with its cluster, its links by status, the reading and the stages
+        bought elsewhere, each with the link's note.
     """
     links = cluster_links(fb)
     status = chain_status(links)
@@ -494,22 +774,31 @@ def chain_reading_table(fb: FactBase) -> Markdown:
         for chain, d in gone.groupby("chain")
     }
     status["bought elsewhere"] = status.chain.map(bought).fillna("")
-    return md(
-        md_table(
-            status[
-                [
-                    "cluster",
-                    "chain",
-                    "present",
-                    "missing",
-                    "planned",
-                    "cross_region",
-                    "reading",
-                    "bought elsewhere",
-                ]
-            ]
-        )
+    status["chain"] = status.chain.map(chain_titles(fb.chains))
+    shown = status[
+        [
+            "cluster",
+            "chain",
+            "present",
+            "missing",
+            "planned",
+            "cross_region",
+            "reading",
+            "bought elsewhere",
+        ]
+    ].rename(
+        columns={
+            "cluster": "Cluster",
+            "chain": "Chain",
+            "present": "Links in place",
+            "missing": "Bought elsewhere",
+            "planned": "Planned",
+            "cross_region": "Across regions",
+            "reading": "Reading",
+            "bought elsewhere": "Stages bought elsewhere",
+        }
     )
+    return md(md_table(shown))
 
 
 def evidence_table(fb: FactBase) -> Markdown:

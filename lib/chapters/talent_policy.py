@@ -19,27 +19,31 @@ from IPython.display import Markdown
 
 from lib.analysis.places import place_labels
 from lib.data.factbase import FactBase
-from lib.present.charts import labelled_bars
+from lib.present.charts import labelled_bars, point_title
 from lib.present.figures import absent_places, figure_section
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import fmt_number
+from lib.text.english import fact_period, fmt_number
 from lib.text.terms import term_frequencies
 
 __all__ = [
+    "GENERAL",
+    "MIN_RUNGS",
     "article_texts",
     "compare_regions",
-    "comparison_chart",
+    "comparability_note",
     "instrument_markdown",
     "instrument_matrix",
     "ladder_chart",
     "ladder_markdown",
-    "platform_chart",
+    "ladder_point",
     "platform_levels",
     "platform_markdown",
     "side_by_side",
     "talent_markdown",
     "term_table",
+    "term_themes",
     "terms_chart",
+    "terms_point",
     "terms_summary",
 ]
 
@@ -150,40 +154,41 @@ def compare_regions(sel: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return like.reset_index(drop=True), side.reset_index(drop=True)
 
 
-def comparison_chart(sel: pd.DataFrame) -> alt.Chart | Markdown:
-    """The like-for-like figures of a section (:func:`compare_regions`), a bar per region.
+def comparability_note(sels: Sequence[pd.DataFrame]) -> Markdown:
+    """Whether any measure of the chapter can be compared across regions, said once.
 
     Parameters
     ----------
-    sel : pandas.DataFrame
-        Selected facts of one group.
+    sels : sequence of pandas.DataFrame
+        The selected facts of each section (groups ``talent``, ``platform``, ``ladder``,
+        ``instrument``).
 
     Returns
     -------
-    altair.Chart or IPython.display.Markdown
-        One row of bars per measure, or the sentence that no measure is stated on the same
-        definition by two or more regions.
+    IPython.display.Markdown
+        The like-for-like figures of :func:`compare_regions` as a table (measure, region,
+        as written), or the sentence that no measure is stated on the same definition by
+        two or more of the chosen regions.
     """
-    like, _ = compare_regions(sel)
+    like = pd.concat([compare_regions(sel)[0] for sel in sels])
     if like.empty:
         return md(
-            "No measure of this section is stated on the same definition by two or "
-            "more of the chosen regions, so no cross-region comparison is drawn."
+            "No measure in this chapter is stated on the same definition by two or more of "
+            "the chosen regions, so no region is ranked against another. Where several "
+            "regions give figures on one subject under different definitions, a table after "
+            "the section's figures sets them side by side with what each measures."
         )
-    return (
-        alt.Chart(like)
-        .mark_bar()
-        .encode(
-            x=alt.X("value_base:Q", title="Value"),
-            y=alt.Y("region:N", title=None),
-            row=alt.Row("label_en:N", title=None),
-            tooltip=["label_en", "region", "value_text", "fact_id"],
-        )
-        .properties(title="Like-for-like figures across regions", height=alt.Step(20))
+    return md(
+        "Measures stated on the same definition by two or more of the chosen regions:",
+        md_table(
+            like.rename(
+                columns={"label_en": "Measure", "region": "Region", "value_text": "As written"}
+            )[["Measure", "Region", "As written"]]
+        ),
     )
 
 
-def side_by_side(sel: pd.DataFrame) -> Markdown:
+def side_by_side(sel: pd.DataFrame) -> Markdown | None:
     """The figures of a section that several regions state, but not on the same definition.
 
     Parameters
@@ -193,13 +198,14 @@ def side_by_side(sel: pd.DataFrame) -> Markdown:
 
     Returns
     -------
-    IPython.display.Markdown
-        The ``side`` table of :func:`compare_regions` with what each figure measures, or
-        the sentence that no other figure is stated by two or more regions.
+    IPython.display.Markdown or None
+        The ``side`` table of :func:`compare_regions` with what each figure measures; None
+        (the cell shows nothing) when no such figure is stated by two or more regions: the
+        page says once, with :func:`comparability_note`, how regions are compared.
     """
     _, side = compare_regions(sel)
     if side.empty:
-        return md("No other figure of this section is stated by two or more of the chosen regions.")
+        return None
     return md("Stated by several regions, but not on the same definition:", md_table(side))
 
 
@@ -271,34 +277,6 @@ def platform_markdown(
     )
 
 
-def platform_chart(plat: pd.DataFrame) -> alt.FacetChart | Markdown:
-    """Innovation platforms at the national, provincial and municipal levels, per region.
-
-    Parameters
-    ----------
-    plat : pandas.DataFrame
-        Facts of the ``platform`` group; only the three-level count (``same_kind``) is drawn.
-
-    Returns
-    -------
-    altair.FacetChart or IPython.display.Markdown
-        A panel per region, or the sentence that no region counts the three levels.
-    """
-    levels = platform_levels(plat)
-    three = levels[levels.same_kind]
-    if three.empty:
-        return md("No chosen region counts innovation platforms at the three levels.")
-    return labelled_bars(
-        three,
-        alt.X("platforms:Q", title="Innovation platforms (cumulative)"),
-        alt.Y("level:N", sort=["national", "provincial", "municipal"], title=None),
-        "as_written:N",
-        ["region", "level", "as_written", "fact_id"],
-        title="Innovation platforms by level",
-        step=24,
-    )
-
-
 def ladder_markdown(
     fb: FactBase, ladder: pd.DataFrame, regions: Sequence[str], year: int
 ) -> Markdown:
@@ -323,31 +301,80 @@ def ladder_markdown(
     )
 
 
-def ladder_chart(ladder: pd.DataFrame) -> alt.FacetChart | Markdown:
-    """Firms on each rung of the ladder, a panel per region on its own scales.
+#: A region's ladder is drawn when it states at least this many rungs.
+MIN_RUNGS = 3
+
+
+def _ladders(ladder: pd.DataFrame) -> pd.DataFrame:
+    """Current, achieved rung counts of the regions stating :data:`MIN_RUNGS` or more."""
+    current = ladder[(ladder.state != "before") & (ladder.status == "achieved")]
+    current = current.drop_duplicates(["region_code", "indicator"])
+    rungs = current.groupby("region_code").indicator.transform("size")
+    return current[rungs >= MIN_RUNGS]
+
+
+def ladder_point(ladder: pd.DataFrame) -> str:
+    """The ladder chart's point: how far each drawn region's ladder narrows.
 
     Parameters
     ----------
     ladder : pandas.DataFrame
-        Facts of the ``ladder`` group; "before" figures are not drawn.
+        Facts of the ``ladder`` group.
+
+    Returns
+    -------
+    str
+        ``"章贡区 Zhanggong District (2025): the ladder narrows from 111 innovative SMEs to 3
+        single champions."``, a sentence per region drawn; empty when none is.
+    """
+    drawn = _ladders(ladder)
+    sentences = []
+    for region, own in drawn.groupby("region", sort=False):
+        own = own.sort_values("value_base", ascending=False)
+        top, bottom = own.iloc[0], own.iloc[-1]
+        years = "–".join(dict.fromkeys(sorted(own.period.str[:4])))
+        sentences.append(
+            f"{region} ({years}): the ladder narrows from {fmt_number(top.value_base)} "
+            f"{top['item']} to {fmt_number(bottom.value_base)} {bottom['item']}."
+        )
+    return " ".join(sentences)
+
+
+def ladder_chart(ladder: pd.DataFrame) -> alt.FacetChart | Markdown:
+    """Firms on each rung of the ladder, widest rung first, for regions stating several rungs.
+
+    Parameters
+    ----------
+    ladder : pandas.DataFrame
+        Facts of the ``ladder`` group; "before" figures and any that are not achieved are
+        not drawn, a figure stated twice is drawn once, and a region is drawn only when it
+        states :data:`MIN_RUNGS` rungs or more (the table lists the others).
 
     Returns
     -------
     altair.FacetChart or IPython.display.Markdown
-        The chart, or the sentence that there is no ladder to chart.
+        A panel per region on its own scale, titled with :func:`ladder_point`; or the
+        sentence that no region states enough rungs to draw.
     """
-    current = ladder[ladder.state != "before"]
-    if current.empty:
-        return md("There is no ladder to chart.")
-    # each region on its own scale: a city's thousands would flatten a district's units
+    drawn = _ladders(ladder)
+    if drawn.empty:
+        return md(
+            f"No chosen region states {MIN_RUNGS} or more rungs of the ladder, so none is "
+            "drawn; the table above lists the figures."
+        )
+    drawn = drawn.assign(period_en=[fact_period(r) for _, r in drawn.iterrows()])
     return labelled_bars(
-        current,
-        alt.X("value_base:Q", title="Firms"),
-        alt.Y("item:N", sort=alt.SortField("order"), title=None),
+        drawn,
+        alt.X("value_base:Q", title="Firms (count)"),
+        alt.Y("item:N", sort="-x", title=None),
         "value_text:N",
-        ["region", "item", "value_text", "period", "fact_id"],
-        title="Ranked firms by region (each region on its own scale)",
-        step=20,
+        ["region", "item", "value_text", "period_en", "fact_id"],
+        title=point_title(
+            ladder_point(ladder),
+            "Firms on each rung of the national and provincial ranking programmes, as stated; "
+            "a rung may count firms also counted on another.",
+        ),
+        step=22,
         width=420,
         own_scales=True,
     )
@@ -428,23 +455,105 @@ def term_table(fb: FactBase, texts: pd.DataFrame, terms: pd.DataFrame) -> pd.Dat
     -------
     pandas.DataFrame
         The columns of ``term_frequencies`` with ``per_1000`` rounded to 2 decimals, plus
-        ``article`` (``"000-1 寻乌县 Xunwu County"``), ``title`` (English) and ``term_label``
+        ``article`` (``"000-1 寻乌县 Xunwu County (2025)"``, with the year of its source),
+        ``title`` (English) and ``term_label``
         (the term and its English label).
     """
     freq = term_frequencies(texts, terms)
     titles = dict(zip(fb.articles.article_id, fb.articles.title_en))
     labels = place_labels(fb)
     places = {a: labels[c] for a, c in zip(fb.articles.article_id, fb.articles.region_code)}
+    dates = fb.source_dates
+    years = {a: dates[s][:4] for a, s in zip(fb.articles.article_id, fb.articles.source_id)}
     return freq.assign(
-        article=[f"{a} {places[a]}" for a in freq.article_id],
+        article=[f"{a} {places[a]} ({years[a]})" for a in freq.article_id],
         title=freq.article_id.map(titles),
         term_label=[f"{t} {lab}" for t, lab in zip(freq.term, freq.label_en)],
         per_1000=freq.per_1000.round(2),
     )
 
 
+#: The category of the policy vocabulary that is no theme (high-quality development, policy…).
+GENERAL = "general"
+
+
+def term_themes(freq: pd.DataFrame) -> pd.DataFrame:
+    """Each article's rate per policy theme (the vocabulary's categories), and its leading one.
+
+    Parameters
+    ----------
+    freq : pandas.DataFrame
+        From :func:`term_table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``article_id``, ``article``, ``title``, ``category``, ``count`` (occurrences of the
+        category's terms), ``han_chars``, ``per_1000`` (rounded to 1 decimal) and ``lead``
+        (True for the category with the highest rate in the article, :data:`GENERAL`
+        aside; the vocabulary's order breaks a tie; none where no themed term occurs).
+        Categories in vocabulary order, :data:`GENERAL` last.
+    """
+    cats = list(dict.fromkeys(freq.category))
+    cats = [c for c in cats if c != GENERAL] + ([GENERAL] if GENERAL in cats else [])
+    themes = (
+        freq.groupby(["article_id", "category"], sort=False)
+        .agg(
+            article=("article", "first"),
+            title=("title", "first"),
+            count=("count", "sum"),
+            han_chars=("han_chars", "first"),
+        )
+        .reset_index()
+    )
+    themes["per_1000"] = (1000 * themes["count"] / themes.han_chars).round(1)
+    themes["rank"] = themes.category.map(cats.index)
+    themed = themes[(themes.category != GENERAL) & (themes["count"] > 0)]
+    leads = themed.sort_values(["per_1000", "rank"], ascending=[False, True]).drop_duplicates(
+        "article_id"
+    )
+    themes["lead"] = themes.index.isin(leads.index)
+    return themes.sort_values(["article_id", "rank"]).drop(columns="rank").reset_index(drop=True)
+
+
+def terms_point(freq: pd.DataFrame) -> str:
+    """The terms chart's point: which theme leads in how many articles.
+
+    Parameters
+    ----------
+    freq : pandas.DataFrame
+        From :func:`term_table`.
+
+    Returns
+    -------
+    str
+        ``'Each of the 10 articles stresses its own policy theme: "chains and clusters"
+        leads in 3, "finance" and "green" in one each; 1 uses only general terms.'``;
+        empty without articles.
+    """
+    if freq.empty:
+        return ""
+    themes = term_themes(freq)
+    n = themes.article_id.nunique()
+    counts = themes[themes.lead].category.value_counts(sort=False)
+    if counts.empty:
+        return f"None of the {n} articles uses a term of the themed vocabulary."
+    groups = []
+    for i, k in enumerate(sorted(set(counts), reverse=True)):
+        names = [f'"{c}"' for c, v in counts.items() if v == k]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        verb = ("leads in " if len(names) == 1 else "lead in ") if i == 0 else "in "
+        each = " each" if len(names) > 1 else ""
+        groups.append(f"{listed} {verb}{'one' if k == 1 else k}{each}")
+    silent = n - int(counts.sum())
+    tail = f"; {silent} uses only general terms" if silent else ""
+    return (
+        f"Each of the {n} articles stresses its own policy theme: " + ", ".join(groups) + tail + "."
+    )
+
+
 def terms_chart(freq: pd.DataFrame, year: int) -> alt.LayerChart | Markdown:
-    """A heat map of each term's frequency in each article, with the raw counts.
+    """A heat map of each policy theme's rate in each article, the leading theme outlined.
 
     Parameters
     ----------
@@ -456,51 +565,69 @@ def terms_chart(freq: pd.DataFrame, year: int) -> alt.LayerChart | Markdown:
     Returns
     -------
     altair.LayerChart or IPython.display.Markdown
-        Articles across, terms down (vocabulary order), colour per 1,000 characters (white
-        where a term does not occur); or the sentence that no article was written by *year*.
+        Articles down, themes across (:func:`term_themes`); colour and number: occurrences
+        per 1,000 Han characters (white where no term of the theme occurs); titled with
+        :func:`terms_point`. Or the sentence that no article was written by *year*.
     """
     if freq.empty:
         return md(f"No article about the chosen regions was written by {year}.")
-    order = list(dict.fromkeys(freq.term_label))
+    themes = term_themes(freq)
+    cats = list(dict.fromkeys(themes.category))
+    x = alt.X(
+        "category:N",
+        sort=cats,
+        title="Policy theme (the terms of data/policy_terms.csv, grouped)",
+        axis=alt.Axis(
+            orient="bottom", labelAngle=0, labelExpr="split(datum.label, ' ')", labelLimit=90
+        ),
+    )
+    y = alt.Y("article:N", sort=None, title="Article (source-article, place, year)")
     heat = (
-        alt.Chart(freq)
+        alt.Chart(themes)
         .mark_rect(stroke="#eeeeee", strokeWidth=0.5)
         .encode(
-            x=alt.X(
-                "article:N", title=None, sort=None, axis=alt.Axis(labelAngle=-45, labelLimit=200)
-            ),
-            y=alt.Y("term_label:N", title=None, sort=order),
-            # a term an article never uses stays white, not the palest blue
+            x=x,
+            y=y,
+            # a theme an article never uses stays white, not the palest blue
             color=alt.condition(
                 "datum.count > 0",
                 alt.Color(
-                    "per_1000:Q", title="Per 1,000 characters", scale=alt.Scale(scheme="blues")
+                    "per_1000:Q",
+                    title="Per 1,000 Han characters",
+                    scale=alt.Scale(scheme="blues"),
+                    legend=alt.Legend(orient="bottom", gradientLength=240),
                 ),
                 alt.value("#ffffff"),
             ),
-            tooltip=[
-                "article",
-                "title",
-                "term",
-                "label_en",
-                "category",
-                "count",
-                "han_chars",
-                "per_1000",
-            ],
+            tooltip=["article", "title", "category", "count", "han_chars", "per_1000", "lead"],
         )
+    )
+    # one dataset for every layer, so the page offers one table of the data behind the chart
+    lead = (
+        alt.Chart(themes)
+        .transform_filter("datum.lead")
+        .mark_rect(fill=None, stroke="black", strokeWidth=2)
+        .encode(x=x, y=y)
     )
     text = (
-        alt.Chart(freq[freq["count"] > 0])
-        .mark_text(fontSize=9)
+        alt.Chart(themes)
+        .transform_filter("datum.count > 0")
+        .mark_text(fontSize=10)
         .encode(
-            x=alt.X("article:N", sort=None), y=alt.Y("term_label:N", sort=order), text="count:Q"
+            x=x,
+            y=y,
+            text=alt.Text("per_1000:Q", format=".1f"),
+            color=alt.condition("datum.per_1000 > 12", alt.value("white"), alt.value("black")),
         )
     )
-    return (heat + text).properties(
-        title="Policy terms per 1,000 characters, by article",
-        width=alt.Step(44),
-        height=alt.Step(13),
+    return (heat + lead + text).properties(
+        title=point_title(
+            terms_point(freq),
+            "Occurrences of each theme's terms per 1,000 Han characters of the article; "
+            "outlined, the article's leading theme (general terms aside).",
+        ),
+        width=alt.Step(58),
+        height=alt.Step(26),
     )
 
 

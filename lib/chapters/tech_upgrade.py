@@ -10,6 +10,7 @@ there is nothing to show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import altair as alt
@@ -19,10 +20,10 @@ from IPython.display import Markdown
 from lib.analysis.places import place_labels
 from lib.data.corpus import source_number
 from lib.data.factbase import FactBase
-from lib.present.charts import labelled_bars
+from lib.present.charts import PALETTE, labelled_bars, point_title
 from lib.present.figures import absent_places, figure_section, figure_table
 from lib.present.markdown import md, md_escape, md_table
-from lib.text.english import QUALIFIER_EN, STATUS_EN, fmt_number
+from lib.text.english import QUALIFIER_EN, STATUS_EN, fact_period, fmt_number
 
 __all__ = [
     "digital_firms_markdown",
@@ -30,12 +31,15 @@ __all__ = [
     "funnel",
     "funnel_chart",
     "funnel_markdown",
+    "funnel_point",
     "gains_chart",
     "gains_markdown",
     "gains_note",
+    "gains_point",
     "region_funnels",
     "share_chart",
     "share_markdown",
+    "share_point",
     "share_tables",
     "share_vs_target",
     "upgrade_markdown",
@@ -63,9 +67,10 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Figure, Value, Formula, Facts, ``percent`` (the level as a number; NaN for the
-        difference): the latest share, the target, the share minus the target, and the
-        city average implied by the stated excess over it under both readings of the
-        excess (percentage points, or relative). Empty when the region states no share.
+        difference) and ``role`` (``achieved``, ``target``, ``difference`` or ``implied``):
+        the latest share, the target, the share minus the target, and the city average
+        implied by the stated excess over it under both readings of the excess (percentage
+        points, or relative). Empty when the region states no share.
     """
     own = sel[sel.region_code == code]
     share = own[
@@ -74,7 +79,7 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
         & (own.status == "achieved")
     ]
     if share.empty:
-        return pd.DataFrame(columns=["Figure", "Value", "Formula", "Facts", "percent"])
+        return pd.DataFrame(columns=["Figure", "Value", "Formula", "Facts", "percent", "role"])
     s = share.sort_values("as_of").iloc[-1]
     rows = [
         {
@@ -83,6 +88,7 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
             "Formula": "stated",
             "Facts": s.fact_id,
             "percent": s.value_base,
+            "role": "achieved",
         }
     ]
     target = own[(own.indicator == "tech_upgrade_investment_share") & (own.status == "target")]
@@ -95,6 +101,7 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
                 "Formula": "stated",
                 "Facts": t.fact_id,
                 "percent": t.value_base,
+                "role": "target",
             }
         )
         diff = s.value_base - t.value_base
@@ -105,6 +112,7 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
                 "Formula": f"{fmt_number(s.value_base, 2)} − {fmt_number(t.value_base, 2)}",
                 "Facts": f"{s.fact_id}; {t.fact_id}",
                 "percent": float("nan"),
+                "role": "difference",
             }
         )
     gap = own[own.indicator == "tech_upgrade_investment_share_gap_vs_city"]
@@ -114,20 +122,22 @@ def share_vs_target(sel: pd.DataFrame, code: str) -> pd.DataFrame:
         rel = s.value_base / (1 + g.value_base / 100)
         rows.append(
             {
-                "Figure": "City average, if the excess is in percentage points",
+                "Figure": f"City average in {g.period}, if the excess is in percentage points",
                 "Value": f"{bound} {fmt_number(pp, 2)}%".strip(),
                 "Formula": f"{fmt_number(s.value_base, 2)} − {fmt_number(g.value_base, 2)}",
                 "Facts": f"{s.fact_id}; {g.fact_id}",
                 "percent": pp,
+                "role": "implied",
             }
         )
         rows.append(
             {
-                "Figure": "City average, if the excess is relative",
+                "Figure": f"City average in {g.period}, if the excess is relative",
                 "Value": f"{bound} {fmt_number(rel, 2)}%".strip(),
                 "Formula": f"{fmt_number(s.value_base, 2)} ÷ (1 + {fmt_number(g.value_base, 2)}%)",
                 "Facts": f"{s.fact_id}; {g.fact_id}",
                 "percent": rel,
+                "role": "implied",
             }
         )
     return pd.DataFrame(rows)
@@ -146,10 +156,12 @@ def funnel(sel: pd.DataFrame, code: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``stage``, ``order``, ``firms``, ``as_written``, ``from_previous`` and
-        ``from_first`` (percent), ``formula``, ``fact_id``; ordered by stage. Rates are
-        NaN for the first stage, or when the previous stage is not stated.
+        ``from_first`` (percent), ``formula``, ``fact_id`` and ``period`` (in words, empty
+        when *sel* has no period columns); ordered by stage. Rates are NaN for the first
+        stage, or when the previous stage is not stated.
     """
     own = sel[sel.region_code == code].sort_values("order")
+    dated = {"period", "period_type", "period_basis"} <= set(own.columns)
     rows, prev, first = [], None, None
     for r in own.itertuples():
         from_prev = from_first = float("nan")
@@ -174,6 +186,7 @@ def funnel(sel: pd.DataFrame, code: str) -> pd.DataFrame:
                 "from_first": from_first,
                 "formula": formula,
                 "fact_id": r.fact_id,
+                "period": fact_period(r._asdict()) if dated else "",
             }
         )
         first = first or r
@@ -189,6 +202,7 @@ def funnel(sel: pd.DataFrame, code: str) -> pd.DataFrame:
             "from_first",
             "formula",
             "fact_id",
+            "period",
         ],
     )
 
@@ -248,8 +262,9 @@ def firm_gains(
     -------
     pandas.DataFrame
         ``region``, ``firm``, ``measure``, ``order``, ``change_pct`` (signed percent
-        change of the measured quantity; NaN when the source gives no rate), ``stated``,
-        ``how``, ``claimed_by``, ``investment``, ``source``, ``quote``, ``fact_ids``.
+        change of the measured quantity; NaN when the source gives no rate), ``status``,
+        ``period`` (of the latest statement, in words), ``stated``, ``how``,
+        ``claimed_by``, ``investment``, ``source``, ``quote``, ``fact_ids``.
     """
     names = dict(zip(entities.entity, entities.name_en))
     invest = investments[investments.status == "achieved"]
@@ -268,6 +283,7 @@ def firm_gains(
                 "order": r["order"],
                 "change_pct": pct,
                 "status": r.status,
+                "period": fact_period(group.iloc[-1]) if "period" in group.columns else "",
                 "stated": stated,
                 "how": how,
                 "claimed_by": _ATTRIBUTION[r.attribution],
@@ -284,6 +300,7 @@ def firm_gains(
         "order",
         "change_pct",
         "status",
+        "period",
         "stated",
         "how",
         "claimed_by",
@@ -356,20 +373,70 @@ def share_markdown(fb: FactBase, shares: Mapping[str, pd.DataFrame], year: int) 
     Returns
     -------
     IPython.display.Markdown
-        A bold place name and its table (without ``percent``) per region, or the sentence
-        that no chosen region states the share.
+        A bold place name and its table (without ``percent`` and ``role``) per region, or
+        the sentence that no chosen region states the share.
     """
     if not shares:
         return md(f"No chosen region states the share of technical-upgrade investment by {year}.")
     labels = place_labels(fb)
     blocks = []
     for code, table in shares.items():
-        blocks += [f"**{md_escape(labels[code])}**", md_table(table.drop(columns="percent"))]
+        blocks += [
+            f"**{md_escape(labels[code])}**",
+            md_table(table.drop(columns=["percent", "role"])),
+        ]
     return md(*blocks)
 
 
-def share_chart(fb: FactBase, shares: Mapping[str, pd.DataFrame]) -> alt.FacetChart | Markdown:
-    """Bars of the share, its target and the implied city averages, one panel per region.
+#: What each bar of the share chart is (``role`` of :func:`share_vs_target`), and its colour.
+_SHARE_ROLES = {
+    "achieved": ("share achieved", "#0072B2"),
+    "target": ("target", "#E69F00"),
+    "implied": ("implied city average (upper bound)", "#a6a6a6"),
+}
+
+
+def share_point(fb: FactBase, shares: Mapping[str, pd.DataFrame]) -> str:
+    """The share chart's point: each region's share against its target and the city.
+
+    Parameters
+    ----------
+    fb : FactBase
+    shares : mapping
+        From :func:`share_tables`.
+
+    Returns
+    -------
+    str
+        One sentence per region (``"章贡区 Zhanggong District: technical upgrading was
+        62.33% of industrial investment in 2024, above its 2025 target (more than 50%) and
+        above the city average (at most 49.86%)."``); empty without a share.
+    """
+    labels = place_labels(fb)
+    sentences = []
+    for code, table in shares.items():
+        share = table[table.role == "achieved"].iloc[0]
+        text = (
+            f"{labels[code]}: technical upgrading was {share.Value} of industrial investment "
+            f"in {share.Figure.removeprefix('Share in ')}"
+        )
+        parts = []
+        for t in table[table.role == "target"].itertuples():
+            side = "above" if share.percent > t.percent else "not above"
+            parts.append(f"{side} its {t.Figure.removeprefix('Target for ')} target ({t.Value})")
+        implied = table[table.role == "implied"]
+        if not implied.empty:
+            top = implied.sort_values("percent").iloc[-1]
+            side = "above" if share.percent > top.percent else "not clearly above"
+            parts.append(f"{side} the city average ({top.Value})")
+        sentences.append(text + (", " + " and ".join(parts) if parts else "") + ".")
+    return " ".join(sentences)
+
+
+def share_chart(
+    fb: FactBase, shares: Mapping[str, pd.DataFrame]
+) -> alt.LayerChart | alt.FacetChart | Markdown:
+    """Bars of the share, its target and the implied city averages, told apart by colour.
 
     Parameters
     ----------
@@ -379,28 +446,47 @@ def share_chart(fb: FactBase, shares: Mapping[str, pd.DataFrame]) -> alt.FacetCh
 
     Returns
     -------
-    altair.FacetChart or IPython.display.Markdown
-        The chart (x from 0 to 1.3 times the largest share, so the labels fit), or the
-        sentence that there is no share to chart.
+    altair.LayerChart or altair.FacetChart or IPython.display.Markdown
+        The chart titled with :func:`share_point` (x from 0 to 1.3 times the largest share,
+        so the labels fit; a panel per region when there are several), or the sentence that
+        there is no share to chart.
     """
     labels = place_labels(fb)
     frames = [t.dropna(subset=["percent"]).assign(region=labels[c]) for c, t in shares.items()]
     if not frames:
         return md("There is no share to chart.")
     bars = pd.concat(frames)
-    return labelled_bars(
-        bars,
-        alt.X(
+    bars = bars.assign(shown=bars.role.map(lambda r: _SHARE_ROLES[r][0]))
+    base = alt.Chart(bars).encode(
+        x=alt.X(
             "percent:Q",
             title="Share of industrial investment (%)",
             scale=alt.Scale(domain=[0, bars.percent.max() * 1.3], nice=False),
         ),
-        alt.Y("Figure:N", sort=None, title=None),
-        "Value:N",
-        ["region", "Figure", "Value", "Formula", "Facts"],
-        title="Technical-upgrade share: actual, target, implied city average",
-        step=24,
-        width=420,
+        y=alt.Y("Figure:N", sort=None, title=None),
+        tooltip=["region", "Figure", "Value", "Formula", "Facts"],
+    )
+    colour = alt.Color(
+        "shown:N",
+        title=None,
+        scale=alt.Scale(
+            domain=[v[0] for v in _SHARE_ROLES.values()],
+            range=[v[1] for v in _SHARE_ROLES.values()],
+        ),
+        legend=alt.Legend(orient="bottom"),
+    )
+    chart = alt.layer(
+        base.mark_bar().encode(color=colour),
+        base.mark_text(align="left", dx=3, color="black").encode(text="Value:N"),
+    ).properties(height=alt.Step(24), width=420)
+    if len(frames) > 1:
+        chart = chart.facet(row=alt.Row("region:N", title=None))
+    return chart.properties(
+        title=point_title(
+            share_point(fb, shares),
+            "Technical-upgrade investment as a share of industrial investment, percent; the "
+            "city average is implied by the stated excess under its two readings.",
+        )
     )
 
 
@@ -465,12 +551,51 @@ def funnel_markdown(
         )
         blocks += [
             f"**{md_escape(labels[code])}**",
-            md_table(shown.drop(columns=["order", "firms"]).rename(columns=columns)),
+            md_table(shown.drop(columns=["order", "firms", "period"]).rename(columns=columns)),
         ]
     absent = absent_places(fb, regions, funnels)
     if absent:
         blocks.append(absent + " The stages are reported by one source only.")
     return md(*blocks)
+
+
+def funnel_point(fb: FactBase, funnels: Mapping[str, pd.DataFrame]) -> str:
+    """The funnel chart's point: how few firms reach the last stage, and where most stop.
+
+    Parameters
+    ----------
+    fb : FactBase
+    funnels : mapping
+        From :func:`region_funnels`.
+
+    Returns
+    -------
+    str
+        One sentence per region with two stages or more (``"吉安市 Ji'an, 2024–2025: of
+        2,019 firms diagnosed, 14 (0.7%) reached 数智工厂 smart factories; the steepest drop
+        is to certified (…), reached by 6.8% of the previous stage."``); empty when there
+        is none.
+    """
+    labels = place_labels(fb)
+    sentences = []
+    for code, table in funnels.items():
+        if len(table) < 2:
+            continue
+        first, last = table.iloc[0], table.iloc[-1]
+        when = f", {first.period}" if first.period else ""
+        text = (
+            f"{labels[code]}{when}: of {fmt_number(first.firms)} firms {first.stage}, "
+            f"{fmt_number(last.firms)} ({fmt_number(last.from_first, 1)}%) reached {last.stage}"
+        )
+        rated = table.dropna(subset=["from_previous"])
+        if not rated.empty:
+            worst = rated.sort_values("from_previous").iloc[0]
+            text += (
+                f"; the steepest drop is to {worst.stage}, reached by "
+                f"{fmt_number(worst.from_previous, 1)}% of the previous stage"
+            )
+        sentences.append(text + ".")
+    return " ".join(sentences)
 
 
 def funnel_chart(fb: FactBase, funnels: Mapping[str, pd.DataFrame]) -> alt.FacetChart | Markdown:
@@ -485,7 +610,8 @@ def funnel_chart(fb: FactBase, funnels: Mapping[str, pd.DataFrame]) -> alt.Facet
     Returns
     -------
     altair.FacetChart or IPython.display.Markdown
-        The chart, or the sentence that there is no funnel to chart.
+        The chart titled with :func:`funnel_point`, or the sentence that there is no funnel
+        to chart.
     """
     if not funnels:
         return md("There is no funnel to chart.")
@@ -497,13 +623,19 @@ def funnel_chart(fb: FactBase, funnels: Mapping[str, pd.DataFrame]) -> alt.Facet
             for f, p in zip(data.firms, data.from_previous)
         ]
     )
+    periods = sorted(set(data.period) - {""})
+    when = f", {'; '.join(periods)}" if periods else ""
     return labelled_bars(
         data,
-        alt.X("firms:Q", title="Firms (cumulative)"),
+        alt.X("firms:Q", title=f"Firms (cumulative count{when})"),
         alt.Y("stage:N", sort=alt.SortField("order"), title=None),
         "label:N",
-        ["region", "stage", "as_written", "formula", "fact_id"],
-        title="Digital transformation: firms at each stage",
+        ["region", "stage", "as_written", "period", "formula", "fact_id"],
+        title=point_title(
+            funnel_point(fb, funnels) or "Digital transformation: firms at each stage",
+            "Firms at each stage of the digital-transformation programme since it began; "
+            "in brackets, the share of the previous stage that reached this one.",
+        ),
         step=28,
     )
 
@@ -574,14 +706,53 @@ def gains_note(
     )
 
 
-_CLAIM_SHORT = {
-    "self-reported by the firm": "self-reported",
-    "stated by the article": "article's claim",
-}
+def _short_firm(firm: str) -> str:
+    """A firm's English name without its company form (``"… Co., Ltd."``)."""
+    name = firm.split(" ", 1)[1] if " " in firm else firm
+    return re.sub(r",? Co\.,? ?Ltd\.?$", "", name)
 
 
-def gains_chart(gains: pd.DataFrame) -> alt.LayerChart | Markdown:
-    """The gains stated as rates: one bar per firm and measure, coloured by measure.
+def _rated(gains: pd.DataFrame) -> pd.DataFrame:
+    """The gains the chart draws: achieved, and stated (or computable) as a rate."""
+    rated = gains.dropna(subset=["change_pct"])
+    return rated[rated.status == "achieved"]  # a forecast gain is listed, never charted
+
+
+def gains_point(gains: pd.DataFrame) -> str:
+    """The gains chart's point: the range of the reported cuts and rises, and whose claims.
+
+    Parameters
+    ----------
+    gains : pandas.DataFrame
+        From :func:`firm_gains`.
+
+    Returns
+    -------
+    str
+        ``"Firms report cuts of 25–70% and rises of 15–300% after upgrading; 8 of the 12
+        figures are the firm's own claim."``; empty when no gain is charted.
+    """
+    rated = _rated(gains)
+    if rated.empty:
+        return ""
+    parts = []
+    for word, side in (
+        ("cuts", rated[rated.change_pct < 0]),
+        ("rises", rated[rated.change_pct > 0]),
+    ):
+        if not side.empty:
+            low, high = sorted(side.change_pct.abs())[0], sorted(side.change_pct.abs())[-1]
+            span = f"{low:.0f}%" if round(low) == round(high) else f"{low:.0f}–{high:.0f}%"
+            parts.append(f"{word} of {span}")
+    own = int((rated.claimed_by == _ATTRIBUTION["firm"]).sum())
+    return (
+        f"Firms report {' and '.join(parts)} after upgrading; {own} of the {len(rated)} "
+        "figures are the firm's own claim."
+    )
+
+
+def gains_chart(gains: pd.DataFrame) -> alt.VConcatChart | Markdown:
+    """The gains stated as rates, cuts and rises in two panels, each bar the size of the change.
 
     Parameters
     ----------
@@ -591,46 +762,70 @@ def gains_chart(gains: pd.DataFrame) -> alt.LayerChart | Markdown:
 
     Returns
     -------
-    altair.LayerChart or IPython.display.Markdown
-        Bars of the signed change, each row labelled "measure: firm (place; whose claim)"
-        and its bar's end with the change; or the sentence that no gain is a rate.
+    altair.VConcatChart or IPython.display.Markdown
+        A panel of what fell (energy use, delivery time…) and one of what rose (capacity,
+        efficiency…), bars to the right in both, each row labelled "measure: firm (place)"
+        and its bar "size (period)", coloured by whose claim it is; titled with
+        :func:`gains_point`. Or the sentence that no gain is a rate.
     """
-    rated = gains.dropna(subset=["change_pct"])
-    rated = rated[rated.status == "achieved"]  # a forecast gain is listed, never charted
+    rated = _rated(gains)
     if rated.empty:
         return md("No achieved gain is a rate that can be charted.")
     rated = rated.assign(
         label=[
-            f"{m}: {f.split(' ')[0]} ({r.split(' ')[0]}; {_CLAIM_SHORT.get(c, c)})"
-            for m, f, r, c in zip(rated.measure, rated.firm, rated.region, rated.claimed_by)
+            f"{m}: {_short_firm(f)} ({r.split(' ', 1)[-1]})"
+            for m, f, r in zip(rated.measure, rated.firm, rated.region)
         ],
-        value=[f"{v:+.0f}%" for v in rated.change_pct],
+        size=rated.change_pct.abs(),
+        value=[
+            f"{abs(v):.0f}%" + (f" ({p})" if p else "")
+            for v, p in zip(rated.change_pct, rated.period)
+        ],
         investment=rated.investment.replace("", "not stated"),
     )
-    # room beyond the longest bars for their labels; each label sits past its bar's end
-    low, high = min(0, rated.change_pct.min()), max(0, rated.change_pct.max())
-    pad = (high - low) * 0.18
-    base = alt.Chart(rated).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=480)),
-        x=alt.X(
-            "change_pct:Q",
-            title="Change of the measured quantity (%)",
-            scale=alt.Scale(domain=[low - (pad if low < 0 else 0), high + pad], nice=False),
-        ),
-        # the measure starts each row's label: colour groups the rows, no legend needed
-        color=alt.Color("measure:N", sort=None, legend=None),
-        tooltip=["firm", "region", "measure", "stated", "how", "claimed_by", "investment", "quote"],
+    claims = [c for c in _ATTRIBUTION.values() if c in set(rated.claimed_by)]
+    colour = alt.Color(
+        "claimed_by:N",
+        title="Whose claim",
+        scale=alt.Scale(domain=claims, range=PALETTE[: len(claims)]),
+        legend=alt.Legend(orient="bottom"),
     )
-    ends = [
-        base.transform_filter(f"datum.change_pct {op} 0")
-        .mark_text(align=align, dx=dx, color="black")
-        .encode(text="value:N", color=alt.value("black"))
-        for op, align, dx in ((">=", "left", 3), ("<", "right", -3))
-    ]
-    return alt.layer(base.mark_bar(), *ends).properties(
-        title="Firm-level gains after upgrading, by what was measured",
-        height=alt.Step(20),
-        width=360,
+    tooltip = ["firm", "region", "period", "measure", "stated", "how", "claimed_by", "investment"]
+    rated = rated.assign(fell=rated.change_pct < 0)
+    panels = []
+    for fell, heading, axis in (
+        (True, "Lower after upgrading", "Reduction (% of the level before)"),
+        (False, "Higher after upgrading", "Increase (% over the level before)"),
+    ):
+        part = rated[rated.fell == fell]
+        if part.empty:
+            continue
+        # one dataset for both panels, so the page offers one table of the data behind it
+        base = (
+            alt.Chart(rated)
+            .transform_filter(f"datum.fell == {str(fell).lower()}")
+            .encode(
+                y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=640)),
+                x=alt.X(
+                    "size:Q",
+                    title=axis,
+                    scale=alt.Scale(domain=[0, float(part["size"].max()) * 1.35], nice=False),
+                ),
+                tooltip=tooltip,
+            )
+        )
+        panels.append(
+            alt.layer(
+                base.mark_bar().encode(color=colour),
+                base.mark_text(align="left", dx=3, color="black").encode(text="value:N"),
+            ).properties(title=heading, height=alt.Step(20), width=320)
+        )
+    return alt.vconcat(*panels, spacing=18).properties(
+        title=point_title(
+            gains_point(gains),
+            "Change of the measured quantity after the upgrade, percent, as each firm or "
+            "article states it; one bar per firm and measure.",
+        )
     )
 
 
@@ -664,6 +859,7 @@ def gains_markdown(gains: pd.DataFrame) -> Markdown:
                     "measure": "Measured",
                     "change_pct": "Change",
                     "status": "Status",
+                    "period": "Period",
                     "stated": "As stated",
                     "how": "How",
                     "claimed_by": "Claimed by",

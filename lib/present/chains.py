@@ -23,6 +23,7 @@ from lib.present import charts  # noqa: F401  (enables the report's theme)
 
 __all__ = [
     "NODE_STATUS",
+    "STATUS_COLOURS",
     "STATUS_EN",
     "chain_chart",
     "chain_titles",
@@ -37,6 +38,14 @@ STATUS_EN = {
     "missing": "bought elsewhere",
     "planned": "planned",
     "cross_region": "across regions",
+}
+#: The colour of each status, for links and the stages they reach alike; blue in place,
+#: vermillion bought elsewhere, orange planned, purple across regions.
+STATUS_COLOURS = {
+    "present": "#0072B2",
+    "missing": "#D55E00",
+    "planned": "#E69F00",
+    "cross_region": "#CC79A7",
 }
 #: Stage statuses (see :func:`lib.analysis.chains.node_status`) in English.
 NODE_STATUS = {
@@ -56,7 +65,10 @@ def stage_label(stage: str) -> str:
 
 
 def node_frame(g: nx.DiGraph, pos: dict, place_labels: dict[str, str]) -> pd.DataFrame:
-    """One row per stage: chain, stage, label, x, y, status, region.
+    """One row per stage: chain, stage, label, x, y, stage status, status, region.
+
+    ``stage status`` says what the stage is (:data:`NODE_STATUS`), ``status`` is the same
+    in the words of the links (:data:`STATUS_EN`), for one colour legend.
 
     Parameters
     ----------
@@ -80,6 +92,7 @@ def node_frame(g: nx.DiGraph, pos: dict, place_labels: dict[str, str]) -> pd.Dat
                 "x": pos[n][0],
                 "y": pos[n][1],
                 "stage status": NODE_STATUS[d["status"]],
+                "status": STATUS_EN[d["status"]],
                 "region": names.get(d["region_code"], d["region_code"]),
             }
             for n, d in g.nodes(data=True)
@@ -145,12 +158,14 @@ def chain_chart(
     place_labels: dict[str, str],
     titles: dict[str, str] | None = None,
     width: int = 520,
+    title: str | alt.TitleParams | None = None,
 ) -> alt.VConcatChart:
     """The chains drawn one below the other, sharing legends.
 
-    Edges are coloured by region and dashed by status; stages are circles coloured by
-    region, shaped by status (a cross for a stage bought elsewhere); edge tooltips give the
-    link id, source and quote.
+    Links are coloured and dashed by status (:data:`STATUS_COLOURS`); stages are coloured
+    like the links that reach them and shaped by status (a cross for a stage bought
+    elsewhere). The region of each stage and link is in its tooltip; edge tooltips also
+    give the link id, source and quote.
 
     Parameters
     ----------
@@ -163,6 +178,8 @@ def chain_chart(
         Chain id → title (default: the id).
     width : int
         Width of each panel in pixels.
+    title : str or altair.TitleParams, optional
+        The title over all panels (its point, :func:`lib.present.charts.point_title`).
 
     Returns
     -------
@@ -183,8 +200,15 @@ def chain_chart(
         nodes.append(node_frame(g, pos, place_labels))
         edges.append(edge_frame(g, pos, place_labels))
     nodes_df, edges_df = pd.concat(nodes, ignore_index=True), pd.concat(edges, ignore_index=True)
-    region_dom = sorted(set(nodes_df.region) | set(edges_df.region))
-    color = alt.Color("region:N", title="Region", scale=alt.Scale(domain=region_dom))
+    statuses = alt.Scale(
+        domain=list(STATUS_EN.values()), range=[STATUS_COLOURS[s] for s in STATUS_EN]
+    )
+    # one legend for colour and dash: both encode the status of the link
+    legend = alt.Legend(
+        symbolType="stroke", symbolSize=1200, symbolStrokeWidth=2, orient="bottom", columns=2
+    )
+    color = alt.Color("link status:N", title="Link", scale=statuses, legend=legend)
+    node_color = alt.Color("status:N", title="Link", scale=statuses, legend=None)
     dash = alt.StrokeDash(
         "link status:N",
         title="Link",
@@ -192,7 +216,7 @@ def chain_chart(
             domain=list(STATUS_EN.values()), range=[[1, 0], [2, 2], [6, 3], [10, 3, 2, 3]]
         ),
         # long line samples, or the dash patterns cannot be told apart
-        legend=alt.Legend(symbolType="stroke", symbolSize=1200, symbolStrokeWidth=2),
+        legend=legend,
     )
     shape = alt.Shape(
         "stage status:N",
@@ -201,6 +225,7 @@ def chain_chart(
             domain=list(NODE_STATUS.values()),
             range=["circle", "cross", "diamond", "triangle-right"],
         ),
+        legend=alt.Legend(orient="bottom", columns=2),
     )
     panels = []
     for c in chains:
@@ -226,10 +251,15 @@ def chain_chart(
                 "downstream:N",
                 "quote:N",
                 "note:N",
+                "region:N",
             ],
         )
         p = base_n.mark_point(filled=True, size=140, opacity=1).encode(
-            x=x, y=y, color=color, shape=shape, tooltip=["stage:N", "stage status:N", "region:N"]
+            x=x,
+            y=y,
+            color=node_color,
+            shape=shape,
+            tooltip=["stage:N", "stage status:N", "region:N"],
         )
         t = base_n.mark_text(
             fontSize=9, dy=18, lineBreak="\n", baseline="top", limit=width / (steps + 1) - 6
@@ -239,4 +269,5 @@ def chain_chart(
                 title=titles.get(c, c), width=width, height=max(80, 62 * rows)
             )
         )
-    return alt.vconcat(*panels, spacing=14).resolve_scale(color="shared")
+    chart = alt.vconcat(*panels, spacing=14).resolve_scale(color="shared")
+    return chart.properties(title=title) if title is not None else chart

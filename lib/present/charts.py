@@ -28,6 +28,7 @@ import html
 import io
 import json
 import re
+import textwrap
 import uuid
 from typing import Any
 
@@ -43,6 +44,7 @@ __all__ = [
     "chart_data",
     "enable",
     "labelled_bars",
+    "point_title",
     "theme",
 ]
 
@@ -81,7 +83,14 @@ def theme() -> dict[str, Any]:
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "range": {"category": PALETTE},
-            "title": {"font": FONT, "fontSize": 14, "anchor": "start", "fontWeight": 600},
+            "title": {
+                "font": FONT,
+                "fontSize": 14,
+                "anchor": "start",
+                "fontWeight": 600,
+                "subtitleFont": FONT,
+                "subtitleFontSize": 11,
+            },
             # labels up to 320 px before an ellipsis (Vega-Lite's default, 180, cuts the
             # report's descriptive category names)
             "axis": {
@@ -118,6 +127,32 @@ def theme() -> dict[str, Any]:
     }
 
 
+def point_title(point: str, detail: str = "", width: int = 90) -> alt.TitleParams:
+    """A chart title that states the chart's point, with a smaller line on what is drawn.
+
+    Parameters
+    ----------
+    point : str
+        The point, as a sentence (the text beside the chart states the same).
+    detail : str, optional
+        What is drawn, its units and years (the subtitle).
+    width : int
+        Characters per line; longer texts wrap onto several lines.
+
+    Returns
+    -------
+    altair.TitleParams
+
+    Examples
+    --------
+    >>> point_title("Few firms reach the last stage", "Firms, 2024–2025").subtitle
+    ['Firms, 2024–2025']
+    """
+    lines = textwrap.wrap(point, width) or [""]
+    sub = textwrap.wrap(detail, int(width * 1.2)) if detail else alt.Undefined
+    return alt.TitleParams(text=lines, subtitle=sub, subtitleColor="#444444", offset=10)
+
+
 def labelled_bars(
     data: pd.DataFrame,
     x: alt.X,
@@ -125,7 +160,7 @@ def labelled_bars(
     label: str,
     tooltip: list[str],
     *,
-    title: str,
+    title: str | alt.TitleParams,
     step: int,
     width: int | None = None,
     own_scales: bool = False,
@@ -141,7 +176,8 @@ def labelled_bars(
     label : str
         The encoding of the text past each bar (``"as_written:N"``).
     tooltip : list of str
-    title : str
+    title : str or altair.TitleParams
+        A plain title, or :func:`point_title`.
     step : int
         Height of one bar's band, in pixels.
     width : int, optional
@@ -203,7 +239,7 @@ def _title(spec: dict) -> str:
 
 def _download_links(spec: dict) -> str:
     frames = chart_data(spec)
-    stem = re.sub(r"[^0-9a-z]+", "-", _title(spec).lower()).strip("-") or "chart"
+    stem = re.sub(r"[^0-9a-z]+", "-", _title(spec).lower())[:60].strip("-") or "chart"
     links = []
     for i, frame in enumerate(frames, 1):
         buf = io.StringIO()

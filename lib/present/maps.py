@@ -221,13 +221,51 @@ def locator_map(
     return chart.properties(title=title) if title else chart
 
 
+#: Where a circle's label goes (``align``, ``dx``, ``dy``), right of it unless a neighbour
+#: is there (see :func:`_label_sides`).
+_LABEL_OFFSETS = {
+    "right": ("left", 10, 0),
+    "left": ("right", -10, 0),
+    "above": ("center", 0, -16),
+    "below": ("center", 0, 16),
+}
+#: Circles closer than this (degrees) are neighbours whose labels are placed apart.
+NEAR = 0.4
+
+
+def _label_sides(df: pd.DataFrame) -> pd.Series:
+    """Per row of *df* (``lon``, ``lat``), the side of its circle to write its label on.
+
+    A circle with no neighbour within :data:`NEAR` degrees is labelled on its right; one
+    with neighbours on the side away from them (left or right when they lie mostly east or
+    west, below or above when mostly north or south).
+    """
+    sides = []
+    for lon, lat in zip(df.lon, df.lat):
+        near = df[
+            ((df.lon - lon) ** 2 + (df.lat - lat) ** 2 < NEAR**2)
+            & ((df.lon != lon) | (df.lat != lat))
+        ]
+        if near.empty:
+            sides.append("right")
+            continue
+        east, north = near.lon.mean() - lon, near.lat.mean() - lat
+        if abs(east) >= abs(north):
+            sides.append("left" if east > 0 else "right")
+        else:
+            sides.append("below" if north > 0 else "above")
+    return pd.Series(sides, index=df.index)
+
+
 def point_map(
     points: pd.DataFrame,
     size_field: str | None,
-    color_field: str,
-    title: str = "",
+    color_field: str | None,
+    title: str | alt.TitleParams = "",
     width: int = 320,
     height: int = 360,
+    label_field: str | None = None,
+    within: list[str] | None = None,
 ) -> alt.LayerChart:
     """Jiangxi's counties in grey with one circle per row of *points*.
 
@@ -238,12 +276,16 @@ def point_map(
         centroid of that area (see :func:`centroids`).
     size_field : str or None
         Column sizing the circles; rows where it is missing get a small fixed size.
-    color_field : str
-        Column colouring the circles.
-    title : str, optional
+    color_field : str or None
+        Column colouring the circles; None draws them all in the theme's first colour.
+    title : str or altair.TitleParams, optional
         The chart's title.
     width, height : int, optional
         Size in pixels.
+    label_field : str, optional
+        Column of a text written beside each circle (right of it).
+    within : list of str, optional
+        Prefecture codes: only their counties are drawn, and the map is fitted to them.
 
     Returns
     -------
@@ -254,7 +296,7 @@ def point_map(
     ValueError
         If ``code`` or a named column is missing, or a code is unknown.
     """
-    needed = ["code", color_field] + ([size_field] if size_field else [])
+    needed = ["code"] + [f for f in (color_field, size_field, label_field) if f]
     absent = [c for c in needed if c not in points.columns]
     if absent:
         raise ValueError(f"points lacks columns: {', '.join(absent)}")
@@ -269,9 +311,10 @@ def point_map(
     encoding = {
         "longitude": "lon:Q",
         "latitude": "lat:Q",
-        "color": color_field,
         "tooltip": list(points.columns),
     }
+    if color_field:
+        encoding["color"] = color_field
     if size_field:
         # a conditional size (and invalid="show" below): rows without a value are drawn
         # at MISSING_SIZE rather than filtered out
@@ -286,8 +329,24 @@ def point_map(
         .mark_circle(opacity=0.85, stroke=STROKE, strokeWidth=0.8, invalid="show")
         .encode(**encoding)
     )
+    layers = [dots]
+    if label_field:
+        # one dataset for the circles and their labels: one table of the data behind the map
+        df["label side"] = _label_sides(df)
+        dots.data = df
+        for side, (align, dx, dy) in _LABEL_OFFSETS.items():
+            if (df["label side"] == side).any():
+                layers.append(
+                    alt.Chart(df)
+                    .transform_filter(alt.FieldEqualPredicate(field="label side", equal=side))
+                    .mark_text(align=align, dx=dx, dy=dy, fontSize=11)
+                    .encode(longitude="lon:Q", latitude="lat:Q", text=f"{label_field}:N")
+                )
+    features = load_counties()["features"]
+    if within:
+        features = [f for f in features if f["properties"]["prefecture_code"] in within]
     chart = (
-        alt.layer(_base(load_counties()["features"]), dots)
+        alt.layer(_base(features), *layers)
         .project("mercator")
         .properties(width=width, height=height)
     )
