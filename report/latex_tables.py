@@ -275,10 +275,11 @@ class PrintTables(SphinxPostTransform):
             shares, fits = column_widths(header, body)
             wide, _ = column_widths(header, body, LANDSCAPE_EMS)
             tall = table_lines(header, body, shares, PAGE_EMS)
-            # turned when it cannot fit, or when its rows would be much shorter turned
-            # (a page turned holds fewer lines: about 40 against 58)
+            # turned when it cannot fit, or when turned it takes fewer pages: a turned
+            # table starts and ends a page, which holds about 40 lines against 58
             landscape = not fits or (
-                tall > 30 and table_lines(header, body, wide, LANDSCAPE_EMS) / 40 < 0.6 * tall / 58
+                math.ceil(table_lines(header, body, wide, LANDSCAPE_EMS) / 40)
+                <= 0.75 * tall / 58
             )
             if landscape:
                 shares = wide
