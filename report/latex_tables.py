@@ -32,25 +32,24 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 __all__ = ["PrintTables", "column_widths", "setup", "table_lines", "text_width"]
 
 #: Width of the text block in ems of the tables' font (``\small``, 10 pt) on A4 with the
-#: margins of ``_config.yml`` (``hmargin=20mm``: 170 mm = 482 pt).
+#: margins of ``_config.yml`` (``hmargin=20mm``, so 170 mm or 482 pt).
 PAGE_EMS = 48.0
-#: The same, on a landscape page (``vmargin=22mm``: 297 - 44 = 253 mm = 717 pt).
+#: The same on a page turned for a wide table (``vmargin={22mm,25mm}``, so 250 mm).
 LANDSCAPE_EMS = 71.0
 #: Horizontal padding of a column (``2\tabcolsep`` = 12 pt), in ems.
 PADDING = 1.2
 #: No single unbreakable word makes a column wider than this share of the line.
 MAX_WORD_SHARE = 0.3
-#: A column whose text is at most this wide (in ems) is not wrapped if the table can help it.
+#: A column whose text is at most this wide (in ems) is not wrapped if the table can help.
 SHORT = 9.0
+#: Lines set ragged right hold less than their width, and estimated heights allow for it.
+RAGGED = 1.15
 #: Headers are set in the sans-serif face, a little wider than the body's serif.
 HEADER_FACTOR = 1.12
 
 #: Width of a character of code (the monospace face), in ems.
 CODE_CHAR = 0.6
 
-#: A piece of a cell's text and whether it is code (set in the monospace face).
-Piece = tuple[str, bool]
-Cell = list[Piece]
 
 # Text breaks at spaces and after hyphens; code also after . , ; ? ! / and hyphens
 # (Sphinx's inline-literal breaks, and the preamble's for hyphens)
@@ -110,24 +109,26 @@ def _longest_word(text: str, code: bool = False) -> float:
     return widest
 
 
-def _low(cell: Cell) -> float:
+def _low(cell: list[tuple[str, bool]]) -> float:
     return max((_longest_word(t, code) for t, code in cell), default=0.0)
 
 
-def _high(cell: Cell) -> float:
+def _high(cell: list[tuple[str, bool]]) -> float:
     return sum(text_width(t, code) for t, code in cell) + 0.25 * max(len(cell) - 1, 0)
 
 
 def column_widths(
-    header: list[Cell], rows: list[list[Cell]], line: float = PAGE_EMS
+    header: list[list[tuple[str, bool]]],
+    rows: list[list[list[tuple[str, bool]]]],
+    line: float = PAGE_EMS,
 ) -> tuple[list[float], bool]:
     """Shares of the line each column gets, and whether the table fits across it.
 
     Parameters
     ----------
-    header : list of Cell
+    header : list of list of (str, bool)
         Header cells, one per column: lists of ``(text, is_code)`` pieces.
-    rows : list of list of Cell
+    rows : list of list of list of (str, bool)
         Body cells, row by row (rows shorter than the header are padded).
     line : float
         Width of the line in ems.
@@ -167,7 +168,7 @@ def column_widths(
 
 
 def _bounds(
-    header: list[Cell], rows: list[list[Cell]], line: float
+    header: list[list[tuple[str, bool]]], rows: list[list[list[tuple[str, bool]]]], line: float
 ) -> tuple[list[float], list[float]]:
     """Each column's narrowest and widest useful width, padding included, in ems."""
     lows, highs = [], []
@@ -182,14 +183,17 @@ def _bounds(
 
 
 def table_lines(
-    header: list[Cell], rows: list[list[Cell]], shares: list[float], line: float
+    header: list[list[tuple[str, bool]]],
+    rows: list[list[list[tuple[str, bool]]]],
+    shares: list[float],
+    line: float,
 ) -> int:
     """Estimated height of a table in lines, its columns set at *shares* of *line* ems.
 
     Parameters
     ----------
-    header : list of Cell
-    rows : list of list of Cell
+    header : list of list of (str, bool)
+    rows : list of list of list of (str, bool)
     shares : list of float
         As returned by :func:`column_widths`.
     line : float
@@ -202,7 +206,7 @@ def table_lines(
     for row in [header, *rows]:
         total += max(
             (
-                math.ceil(_high(cell) / max(share * line - PADDING, 0.5))
+                math.ceil(RAGGED * _high(cell) / max(share * line - PADDING, 0.5))
                 for cell, share in zip(row, shares)
                 if cell
             ),
@@ -211,7 +215,7 @@ def table_lines(
     return total
 
 
-def _cell(entry: nodes.entry) -> Cell:
+def _cell(entry: nodes.entry) -> list[tuple[str, bool]]:
     """The pieces of text of a table cell, each marked as code (monospace) or not."""
     pieces = []
     for text in entry.findall(nodes.Text):
@@ -227,8 +231,8 @@ def _ancestors(node: nodes.Node, stop: nodes.Node):
         parent = parent.parent
 
 
-def _cells(row: nodes.row) -> list[Cell]:
-    out: list[Cell] = []
+def _cells(row: nodes.row) -> list[list[tuple[str, bool]]]:
+    out: list[list[tuple[str, bool]]] = []
     for entry in row.findall(nodes.entry):
         out.append([] if entry.get("morecols") else _cell(entry))
         out.extend([] for _ in range(entry.get("morecols", 0)))
@@ -278,8 +282,7 @@ class PrintTables(SphinxPostTransform):
             # turned when it cannot fit, or when turned it takes fewer pages: a turned
             # table starts and ends a page, which holds about 40 lines against 58
             landscape = not fits or (
-                math.ceil(table_lines(header, body, wide, LANDSCAPE_EMS) / 40)
-                <= 0.75 * tall / 58
+                math.ceil(table_lines(header, body, wide, LANDSCAPE_EMS) / 40) <= tall / 58
             )
             if landscape:
                 shares = wide
