@@ -12,7 +12,9 @@ browser lays out a table:
   header is squashed; Chinese text breaks between any two characters;
 * the room left is shared out in proportion to how much longer each column's text is than
   that minimum, so long quotes get the room and short codes do not;
-* a table whose words cannot fit across the page even so is set in landscape.
+* a table whose words cannot fit across the page even so, or that turned takes fewer
+  pages, is set in landscape;
+* a column with nothing in its body (every cell empty) is left out of print.
 
 Widths are estimates from character counts (a Chinese character one em, a Latin letter
 about half), which is all a table's layout needs; the PDF test measures the result.
@@ -255,6 +257,33 @@ def _in_box(node: nodes.Node) -> bool:
     return False
 
 
+def _drop_empty_columns(tgroup: nodes.tgroup) -> None:
+    """Leave out of print a column whose body cells are all empty (it says nothing there).
+
+    Tables with merged cells are left as they are.
+    """
+    rows = [r for body in tgroup.findall(nodes.tbody) for r in body.findall(nodes.row)]
+    everything = list(tgroup.findall(nodes.row))
+    if not rows or any(
+        e.get("morecols") or e.get("morerows") for r in everything for e in r.children
+    ):
+        return
+    n = len(everything[0].children)
+    if any(len(r.children) != n for r in everything):
+        return
+    empty = [j for j in range(n) if all(not r.children[j].astext().strip() for r in rows)]
+    if not empty or len(empty) == n:
+        return
+    for row in everything:
+        for j in reversed(empty):
+            row.remove(row.children[j])
+    specs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+    if len(specs) == n:
+        for j in reversed(empty):
+            tgroup.remove(specs[j])
+    tgroup["cols"] = n - len(empty)
+
+
 class PrintTables(SphinxPostTransform):
     """Give every table of the LaTeX build measured column widths (see the module)."""
 
@@ -272,6 +301,7 @@ class PrintTables(SphinxPostTransform):
             tgroup = next(iter(table.findall(nodes.tgroup)), None)
             if tgroup is None:
                 continue
+            _drop_empty_columns(tgroup)
             head = [_cells(r) for t in tgroup.findall(nodes.thead) for r in t.findall(nodes.row)]
             body = [_cells(r) for t in tgroup.findall(nodes.tbody) for r in t.findall(nodes.row)]
             n = int(tgroup.get("cols", 0)) or max((len(r) for r in head + body), default=0)
