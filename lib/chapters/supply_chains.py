@@ -494,22 +494,18 @@ def chain_reading_table(fb: FactBase) -> Markdown:
         for chain, d in gone.groupby("chain")
     }
     status["bought elsewhere"] = status.chain.map(bought).fillna("")
-    return md(
-        md_table(
-            status[
-                [
-                    "cluster",
-                    "chain",
-                    "present",
-                    "missing",
-                    "planned",
-                    "cross_region",
-                    "reading",
-                    "bought elsewhere",
-                ]
-            ]
-        )
-    )
+    status["chain"] = status.chain.map(dict(zip(fb.chains.chain, fb.chains.name_en)))
+    columns = {  # the chain by its name, the statuses as the chain charts name them
+        "cluster": "Cluster",
+        "chain": "Chain",
+        "present": "Present",
+        "missing": "Missing",
+        "planned": "Planned",
+        "cross_region": "Across regions",
+        "reading": "Reading",
+        "bought elsewhere": "Bought elsewhere",
+    }
+    return md(md_table(status[list(columns)].rename(columns=columns)))
 
 
 def evidence_table(fb: FactBase) -> Markdown:
