@@ -321,7 +321,11 @@ class PrintTables(SphinxPostTransform):
             table["classes"].append("longtable")
             parent.insert(index, spec)
             if landscape:
-                parent.insert(index, nodes.raw("", r"\begin{landscape}", format="latex"))
+                # a short paragraph that introduces the table (its label) turns with it
+                lead = index
+                if lead and isinstance(parent[lead - 1], nodes.paragraph):
+                    lead -= len(parent[lead - 1].astext()) < 300
+                parent.insert(lead, nodes.raw("", r"\begin{landscape}", format="latex"))
                 parent.insert(
                     parent.index(table) + 1,
                     nodes.raw("", r"\end{landscape}", format="latex"),
