@@ -3,7 +3,8 @@
 ::
 
     report run [PAGE …] [-p KEY=VALUE …]   execute pages (stale ones, or the named ones)
-    report book                             execute what is stale, build the HTML book
+    report book [--with-code]               execute what is stale, build the HTML book
+                                            (--with-code: each cell's code behind a toggle)
     report pdf                              build the PDF book
     report list                             pages, parameters and cache state
     report clean                            remove executed pages and builds
@@ -91,7 +92,7 @@ def cmd_book(root: Path, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        build_html(root, plan, force=args.force)
+        build_html(root, plan, force=args.force, with_code=args.with_code)
     print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
     return 0
 
@@ -196,11 +197,14 @@ def main(argv: list[str] | None = None) -> int:
         help="override a template parameter of the named pages",
     )
     run.add_argument("--no-html", action="store_true", help="do not rebuild the HTML book")
-    for name, helptext in (
-        ("book", "execute what is stale and build the HTML book"),
-        ("pdf", "build the PDF book"),
-    ):
-        sub.add_parser(name, help=helptext)
+    book = sub.add_parser("book", help="execute what is stale and build the HTML book")
+    book.add_argument(
+        "--with-code",
+        action="store_true",
+        help="the edition with each code cell's source behind a toggle (default: the "
+        "reader's edition, without code)",
+    )
+    sub.add_parser("pdf", help="build the PDF book")
     sub.add_parser("list", help="pages, parameters and cache state")
     sub.add_parser("clean", help="remove executed pages and built books")
     for name, helptext in (

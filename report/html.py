@@ -12,6 +12,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from report.config import CODE_EDITION, write_config
 from report.execute import WORK, stamp_of
 from report.plan import Plan
 from report.stamps import hash_files
@@ -63,7 +64,7 @@ def _book_files(root: Path, plan: Plan) -> list[Path]:
     ]
 
 
-def html_stamp(root: Path, plan: Plan) -> str:
+def html_stamp(root: Path, plan: Plan, with_code: bool = False) -> str:
     """Hash of everything the HTML is made from: page stamps and the book's own files.
 
     Parameters
@@ -71,18 +72,22 @@ def html_stamp(root: Path, plan: Plan) -> str:
     root : pathlib.Path
         The book root, after :func:`report.toc.write_book_files`.
     plan : Plan
+    with_code : bool
+        The edition with code toggles (it differs from the reader's edition).
 
     Returns
     -------
     str
     """
     h = hashlib.sha256(hash_files(root, _book_files(root, plan)).encode())
+    if with_code:
+        h.update(b"edition:with-code")
     for p in plan.pages:
         h.update(f"{p.name}:{stamp_of(root / p.output)}".encode())
     return h.hexdigest()
 
 
-def build_html(root: Path, plan: Plan, force: bool = False) -> bool:
+def build_html(root: Path, plan: Plan, force: bool = False, with_code: bool = False) -> bool:
     """Build ``_build/html`` with Jupyter Book, strictly, unless it is up to date.
 
     The book is built into a staging folder with warnings as errors (``-W -n
@@ -97,6 +102,9 @@ def build_html(root: Path, plan: Plan, force: bool = False) -> bool:
         the written pages are generated from it first.
     force : bool
         Build even when the stamp says the book is up to date.
+    with_code : bool
+        Build the edition that shows each code cell's source behind a toggle; the
+        reader's edition (the default) shows no code, but for the "Using lib" page.
 
     Returns
     -------
@@ -115,7 +123,7 @@ def build_html(root: Path, plan: Plan, force: bool = False) -> bool:
         raise BuildError(f"executed pages missing: {missing}")
     write_vega_bundle(root / "_static")
     write_book_files(root, plan)
-    stamp = html_stamp(root, plan)
+    stamp = html_stamp(root, plan, with_code)
     html = root / HTML
     stamp_path = html / STAMP_FILE
     if not force and stamp_path.is_file() and stamp_path.read_text() == stamp:
@@ -134,6 +142,7 @@ def build_html(root: Path, plan: Plan, force: bool = False) -> bool:
         str(root),
         "--path-output",
         str(staging),
+        *(["--config", str(write_config(root, staging, CODE_EDITION))] if with_code else []),
         "--builder",
         "html",
         "-W",

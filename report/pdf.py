@@ -12,8 +12,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
+from report.config import write_config
 from report.html import BuildError
 from report.plan import Page, Plan
 from report.toc import write_book_files
@@ -82,12 +81,9 @@ def build_pdf(root: Path, plan: Plan) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()
     print("building the PDF book (XeLaTeX) …", flush=True)
-    # The printed book shows prose, tables and charts: code sources are left out.
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    config.setdefault("sphinx", {}).setdefault("config", {})["nb_remove_code_source"] = True
-    staging.mkdir(parents=True)
-    config_path = staging / "_config.yml"
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    # The printed book shows prose, tables and charts: code sources are left out (as in
+    # the reader's HTML edition, but for the "Using lib" page).
+    config_path = write_config(root, staging, {"nb_remove_code_source": True})
     cmd = [
         sys.executable,
         "-c",
@@ -121,7 +117,8 @@ def build_pdf(root: Path, plan: Plan) -> Path:
     target = root / PDF
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(latex / "book.pdf", target)
-    shutil.copyfile(latex / "book.tex", target.with_suffix(".tex"))  # for audits and tests
+    for suffix in (".tex", ".log"):  # for audits and tests
+        shutil.copyfile(latex / f"book{suffix}", target.with_suffix(suffix))
     shutil.rmtree(staging, ignore_errors=True)
     print(f"PDF book built in {time.perf_counter() - start:.1f} s: {PDF}", flush=True)
     return target

@@ -10,6 +10,28 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Console noise of the book theme itself (TOOLCHAIN.md): not errors of the project's scripts.
 THEME_NOISE = ("THEBE_JS_URL", "invalid theme mode")
+# The page for developers that shows its code in every edition.
+CODE_PAGES = {"using_lib"}
+
+# Every chart drawn by vega-embed has a title, and every axis of a quantity (a continuous
+# scale) a title saying what it measures and in what unit; an axis of categories (places,
+# stages, years) is named by its labels. Vega labels its SVG for screen readers: a title
+# group reads "Title text '…'", an axis "X-axis titled '…' for a linear scale …".
+UNTITLED_CHARTS = """() => [...document.querySelectorAll('.report-chart')].flatMap((chart, i) => {
+  const label = g => g.getAttribute('aria-label') || '';
+  const titles = [...chart.querySelectorAll('svg g[aria-roledescription="title"]')];
+  const axes = [...chart.querySelectorAll('svg g[aria-roledescription="axis"]')];
+  const problems = [];
+  if (!titles.some(g => /^Title text '.+'/.test(label(g))))
+    problems.push(`chart ${i + 1}: no title`);
+  for (const axis of axes) {
+    const text = label(axis);
+    const quantity = /for a (linear|log|pow|sqrt|symlog|time|utc) scale/.test(text);
+    if (quantity && !/ titled '.+' for /.test(text))
+      problems.push(`chart ${i + 1}: untitled axis (${text.slice(0, 60)})`);
+  }
+  return problems;
+})"""
 
 
 def test_every_page_draws_its_charts_offline(built_book):
@@ -20,6 +42,7 @@ def test_every_page_draws_its_charts_offline(built_book):
     pages = [html / "index.html", *sorted((html / "pages").glob("*.html"))]
     assert len(pages) >= 3
     charts_seen = 0
+    untitled = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
@@ -58,6 +81,10 @@ def test_every_page_draws_its_charts_offline(built_book):
                         timeout=20_000,
                     )
                 charts_seen += n
+                untitled += [f"{path.name}: {u}" for u in page.evaluate(UNTITLED_CHARTS)]
+                if path.stem not in CODE_PAGES:  # the reader's edition shows no code
+                    assert page.locator(".cell_input").count() == 0, path.name
+                    assert page.get_by_text("Show code cell").count() == 0, path.name
                 assert outside == [], f"{path.name} requested {outside}"
                 real = [e for e in errors if not any(t in e for t in THEME_NOISE)]
                 assert real == [], f"{path.name}: {real}"
@@ -68,3 +95,4 @@ def test_every_page_draws_its_charts_offline(built_book):
         finally:
             browser.close()
     assert charts_seen >= 3
+    assert untitled == []

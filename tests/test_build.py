@@ -118,7 +118,11 @@ def test_reader_sees_prose_not_machinery(built_book):
     assert "<h1>The corpus at a glance" in page
     assert "headline_per_region = 4" not in page  # parameters cell removed
     assert "Injected parameters" not in page
-    assert "tag_hide-input" in page  # code hidden behind a toggle
+    assert "Show code cell source" not in page and "cell_input" not in page  # no code …
+    source = root / "_build" / "html" / "_sources" / "pages" / "overview.ipynb"
+    assert "load_factbase" in source.read_text(encoding="utf-8")  # … but the download has it
+    using = (root / "_build" / "html" / "pages" / "using_lib.html").read_text(encoding="utf-8")
+    assert "cell_input" in using and "parse_quantity" in using  # the developers' page shows it
     assert "寻乌县 Xunwu County" in page
     assert "{glue:" not in page  # numbers computed, not placeholders
     intro = (root / "_build" / "html" / "pages" / "intro.html").read_text(encoding="utf-8")
@@ -127,6 +131,19 @@ def test_reader_sees_prose_not_machinery(built_book):
     for nb in (root / "pages").glob("*.ipynb"):
         meta = json.loads(nb.read_text(encoding="utf-8"))["metadata"]["report"]
         assert len(meta["stamp"]) == 64
+
+
+def test_the_edition_with_code_shows_it_behind_toggles(built_book, tmp_path):
+    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    result = report(root, "book", "--with-code")
+    assert result.returncode == 0, result.stderr
+    assert "0 executed" in result.stdout and "HTML book built" in result.stdout
+    page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
+    assert "Show code cell source" in page and "load_factbase" in page
+    result = report(root, "book")  # the reader's edition again: rebuilt, without code
+    assert "HTML book built" in result.stdout
+    page = (root / "_build" / "html" / "pages" / "overview.html").read_text(encoding="utf-8")
+    assert "Show code cell source" not in page
 
 
 def test_nothing_changed_executes_nothing(built_book):
