@@ -99,7 +99,9 @@ def _problems(entries: object, where: str, fact_ids: set[str] | None) -> list[Pr
     problems = []
 
     def bad(i: int, key: str | None, message: str) -> None:
-        problems.append(Problem(where, None, key, f"finding {i + 1}: {message}"))
+        e = entries[i]
+        name = f" ({e['id']})" if isinstance(e, dict) and isinstance(e.get("id"), str) else ""
+        problems.append(Problem(where, None, key, f"finding {i + 1}{name}: {message}"))
 
     if not MIN_FINDINGS <= len(entries) <= MAX_FINDINGS:
         problems.append(
