@@ -5,6 +5,7 @@
     report run [PAGE …] [-p KEY=VALUE …]   execute pages (stale ones, or the named ones)
     report book                             execute what is stale, build the HTML book
     report pdf                              build the PDF book
+    report brief                            build the two-page brief of the key findings
     report list                             pages, parameters and cache state
     report clean                            remove executed pages and builds
 
@@ -105,6 +106,15 @@ def cmd_pdf(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(root: Path, args: argparse.Namespace) -> int:
+    """``report brief``: the two-page brief of the key findings (``_build/pdf/brief.pdf``)."""
+    from report.brief import build_brief
+
+    with build_lock(root):
+        build_brief(root)
+    return 0
+
+
 def cmd_list(root: Path, args: argparse.Namespace) -> int:
     """``report list``: every page in reading order, its cache state and parameters."""
     plan = load_plan(root)
@@ -175,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, helptext in (
         ("book", "execute what is stale and build the HTML book"),
         ("pdf", "build the PDF book"),
+        ("brief", "build the two-page brief of the key findings"),
     ):
         sub.add_parser(name, help=helptext)
     sub.add_parser("list", help="pages, parameters and cache state")
@@ -195,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             "run": cmd_run,
             "book": cmd_book,
             "pdf": cmd_pdf,
+            "brief": cmd_brief,
             "list": cmd_list,
             "clean": cmd_clean,
         }[args.command](root, args)

@@ -54,13 +54,15 @@ def test_every_claim_holds_and_is_filled_with_computed_numbers(factbase, finding
     assert ev["zhanggong-overlap"].numbers["multiple_low"] > 2
     assert ev["xunwu-volume"].numbers["units_multiple"] == 2
     assert ev["xunwu-volume"].numbers["per_unit_target"] < ev["xunwu-volume"].numbers["per_unit"]
-    assert ev["gba-pairing"].numbers["ties_guangdong_gba"] > ev["gba-pairing"].numbers[
-        "ties_yangtze_delta"
-    ]
+    assert (
+        ev["gba-pairing"].numbers["ties_guangdong_gba"]
+        > ev["gba-pairing"].numbers["ties_yangtze_delta"]
+    )
     assert 0.5 < ev["policy-breadth"].numbers["coverage"] < 1.2
-    assert ev["relative-position"].values["district_year"] != ev["relative-position"].values[
-        "city_year"
-    ]
+    assert (
+        ev["relative-position"].values["district_year"]
+        != ev["relative-position"].values["city_year"]
+    )
 
 
 def test_investment_amounts_are_never_added(factbase, findings):
@@ -140,9 +142,7 @@ def test_a_check_on_small_data_fails_by_name(tmp_path):
 
     fb = load_factbase(make_small_data(tmp_path / "data"))
     (finding,) = [
-        f
-        for f in load_findings(ROOT / "data" / "findings.yml")
-        if f.id == "zhanggong-overlap"
+        f for f in load_findings(ROOT / "data" / "findings.yml") if f.id == "zhanggong-overlap"
     ]
     with pytest.raises(FindingError, match=r"'zhanggong-overlap'.*Zhanggong's above-scale revenue"):
         evaluate(fb, finding)

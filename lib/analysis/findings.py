@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib.analysis.places import place_label
+from lib.analysis.places import place_label, prefecture_of
 from lib.data.factbase import FactBase
 from lib.data.findings import Finding, placeholders
 from lib.text.english import fact_period, fact_value, fmt_number, fmt_period, fmt_value, significant
@@ -156,9 +156,7 @@ def zhanggong_overlap(fb: FactBase, need: Need) -> Evidence:
     """Zhanggong's cluster revenues against its total above-scale revenue."""
     ev = Evidence()
     zg = _achieved(fb, "360702")
-    total = need.one(
-        zg[zg.indicator == "above_scale_revenue"], "Zhanggong's above-scale revenue"
-    )
+    total = need.one(zg[zg.indicator == "above_scale_revenue"], "Zhanggong's above-scale revenue")
     total_g = need.one(
         zg[zg.indicator == "above_scale_revenue_growth"], "the growth of that revenue"
     )
@@ -166,7 +164,7 @@ def zhanggong_overlap(fb: FactBase, need: Need) -> Evidence:
     year = total.period
     rev = need.rows(zg[zg.indicator == "cluster_revenue"], "cluster revenues", 3)
     growth = need.rows(zg[zg.indicator == "cluster_revenue_growth"], "cluster growth", 3)
-    need(set(rev.period) == {year}, f"every cluster revenue is for the district total's year")
+    need(set(rev.period) == {year}, "every cluster revenue is for the district total's year")
     need(set(growth.period) == {year}, "every cluster growth rate is for that year")
     sums = rev.groupby("source_id").value_base.agg(["sum", "count"])
     need((sums["count"] == 3).all(), "each source gives the revenue of three clusters")
@@ -253,17 +251,21 @@ def xunwu_volume(fb: FactBase, need: Need) -> Evidence:
     need(units_t.period == value_t.period, "the unit and revenue targets are for one year")
     units_multiple = units_t.value_base / units.value_base
     value_multiple = value_t.value_base / value.value_base
-    per_unit, per_unit_t = value.value_base / units.value_base, value_t.value_base / units_t.value_base
+    per_unit, per_unit_t = (
+        value.value_base / units.value_base,
+        value_t.value_base / units_t.value_base,
+    )
     need(units_multiple >= 1.5, "the target raises the units made by half or more")
     need(value_multiple < units_multiple, "the revenue target rises less than the units")
     need(per_unit_t < per_unit, "the implied value per compressor falls")
     core = need.one(
         done[done.indicator == "screw_compressor_core_components"], "the core parts made locally"
     )
-    need("除变频器外" in core.quote, "the frequency inverter (变频器) is the one core part not made locally")
-    cost = need.rows(
-        done[done.indicator.isin(COST_INDICATORS)], "cost savings from clustering", 3
+    need(
+        "除变频器外" in core.quote,
+        "the frequency inverter (变频器) is the one core part not made locally",
     )
+    cost = need.rows(done[done.indicator.isin(COST_INDICATORS)], "cost savings from clustering", 3)
     upgrade = done[done.theme == "upgrading"]
     need(len(upgrade) == 0, "no achieved figure of Xunwu measures product upgrading")
     for rows in (
@@ -365,7 +367,9 @@ def gba_ties(fb: FactBase, need: Need) -> Evidence:
         .reset_index()
         .sort_values("ties", ascending=False)
     )
-    ev.tables["gba_ties"] = gba[["tie_id", "source_id", "region_code", "partner", "tie_type", "quote"]]
+    ev.tables["gba_ties"] = gba[
+        ["tie_id", "source_id", "region_code", "partner", "tie_type", "quote"]
+    ]
     return ev
 
 
@@ -410,7 +414,10 @@ def rare_earth_downstream(fb: FactBase, need: Need) -> Evidence:
     need(sep.status == "started", "the separation project is started, not yet producing")
     q = _achieved(fb, "360704")
     q = need.rows(q[q.indicator.isin(_Q_GROWTH)], "Ganxian's quarterly growth rates", 5)
-    need(q.period.nunique() == 1 and q.period_type.eq("quarter").all(), "the growth rates are of one quarter")
+    need(
+        q.period.nunique() == 1 and q.period_type.eq("quarter").all(),
+        "the growth rates are of one quarter",
+    )
     g = dict(zip(q.indicator, q.value_base))
     need(
         g["industrial_profit_growth"] > 2 * g["industrial_revenue_growth"],
@@ -439,7 +446,9 @@ def rare_earth_downstream(fb: FactBase, need: Need) -> Evidence:
         ]
     ).sort_values("growth", ascending=False)
     chain = pd.concat([gan, zg[zg.upstream.str.contains("回收")]])
-    ev.tables["chain"] = chain[["chain", "region_code", "upstream", "downstream", "status", "quote"]]
+    ev.tables["chain"] = chain[
+        ["chain", "region_code", "upstream", "downstream", "status", "quote"]
+    ]
     return ev
 
 
@@ -564,8 +573,14 @@ def policy_intensity(fb: FactBase, need: Need) -> Evidence:
 
 # --- 7 ---------------------------------------------------------------------------------
 
-#: Places whose growth rates are set side by side, prefecture first.
+#: Places whose growth rates are set side by side, prefecture first, and the measures.
 GROWTH_PLACES = ("360700", "360702", "360704", "360703", "360734", "360800")
+GROWTH_MEASURES = (
+    "gdp_growth",
+    "above_scale_industrial_value_added_growth",
+    "industrial_value_added_growth",
+    "strategic_emerging_value_added_growth",
+)
 
 
 @register("relative_position")
@@ -588,9 +603,20 @@ def relative_position(fb: FactBase, need: Need) -> Evidence:
         (f.kind == "growth")
         & (f.status == "achieved")
         & f.region_code.isin(GROWTH_PLACES)
-        & f.indicator.isin(["gdp_growth"])
-    ]
+        & f.indicator.isin(GROWTH_MEASURES)
+    ].sort_values(["indicator", "region_code"])
     ev.use(growth)
+    done = f[f.status == "achieved"]
+    shared = []
+    for code in sorted(set(done.region_code)):
+        pref = prefecture_of(fb, code)
+        if pref != code:
+            both = set(done[done.region_code == code].indicator) & set(
+                done[done.region_code == pref].indicator
+            )
+            shared += [(code, i) for i in sorted(both)]
+    need(shared, "some measure is stated for both a place and its prefecture")
+    ev.tables["shared"] = pd.DataFrame(shared, columns=["region_code", "indicator"])
     ev.values.update(
         n_city_ranks=str(len(distinct)),
         gdp_share=_num(share * 100),
@@ -599,7 +625,9 @@ def relative_position(fb: FactBase, need: Need) -> Evidence:
     )
     ev.numbers["gdp_share"] = share
     ev.tables["ranks"] = pd.DataFrame([_row(r, fb) for _, r in distinct.iterrows()])
-    ev.tables["gdp"] = pd.DataFrame([_row(r, fb) for r in (zg, gz)] + [_row(r, fb) for _, r in growth.iterrows()])
+    ev.tables["gdp"] = pd.DataFrame(
+        [_row(r, fb) for r in (zg, gz)] + [_row(r, fb) for _, r in growth.iterrows()]
+    )
     return ev
 
 
@@ -685,7 +713,7 @@ def fill_claim(finding: Finding, evidence: Evidence) -> str:
     return re.sub(r"\{([a-z][a-z0-9_]*)\}", lambda m: evidence.values[m[1]], finding.claim)
 
 
-#: What the corpus cannot tell: topic → indicators (regular expression) that would measure it.
+#: What the corpus cannot tell, each topic with a pattern of the indicators that would measure it.
 _LIMITS = {
     "Employment": r"employ|worker|job",
     "Margins and profit levels": r"profit|margin",

@@ -103,7 +103,8 @@ def finding_text(fb: FactBase, finding_id: str, cite: Citations) -> Markdown:
     finding, ev = _finding(fb, finding_id)
     return md(
         f"**{md_escape(fill_claim(finding, ev))}**",
-        "**Evidence.** " + EVIDENCE[finding.check](ev, fb, cite),
+        "**Evidence.**",
+        EVIDENCE[finding.check](ev, fb, cite),
         confidence_md(finding),
         f"**What would change it.** {md_escape(finding.would_change)}",
         f"**What to watch.** {md_escape(finding.watch)}",
@@ -148,7 +149,10 @@ def _citation() -> str:
     path = project_root() / "CITATION.cff"
     cff = yaml.safe_load(path.read_text(encoding="utf-8"))
     authors = "; ".join(a.get("name") or a.get("family-names", "") for a in cff["authors"])
-    return f"{authors}. {cff['title']}. Version {cff['version']}. {cff['message']}"
+    return (
+        f"{authors}, {cff['title']}, version {cff['version']} (CITATION.cff). Cite the "
+        "newspaper articles for the statements themselves."
+    )
 
 
 def brief_latex(fb: FactBase, chart_file: str, date: dt.date | None = None) -> str:
@@ -171,6 +175,8 @@ def brief_latex(fb: FactBase, chart_file: str, date: dt.date | None = None) -> s
         for f in findings
     )
     n = page_values(fb)
+    levels = [f"{n[f'n_{c}']} of {c}" for c in ("high", "medium", "low") if n[f"n_{c}"]]
+    counts = f"{n['n_findings']} findings: " + ", ".join(levels) + " confidence."
     return rf"""\documentclass[10pt,a4paper]{{article}}
 \usepackage[margin=1.7cm]{{geometry}}
 \usepackage{{fontspec}}
@@ -188,10 +194,10 @@ def brief_latex(fb: FactBase, chart_file: str, date: dt.date | None = None) -> s
 {_tex(date.isoformat())}.}}
 
 \medskip
-\noindent The report reads five Chinese regional-newspaper sources on 赣州 Ganzhou and 吉安
-Ji'an. Every number below is computed from its fact base, where each figure quotes its source
-verbatim; each finding is checked against the data at every build. {n["n_findings"]} findings,
-{n["n_high"]} of high confidence and {n["n_medium"]} of medium.
+\noindent The report reads {len(fb.sources)} Chinese regional-newspaper sources on 赣州
+Ganzhou and 吉安 Ji'an. Every number below is computed from its fact base, where each figure
+quotes its source verbatim; each finding is checked against the data at every build.
+{_tex(counts)}
 
 \begin{{enumerate}}
 {items}

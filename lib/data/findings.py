@@ -125,7 +125,11 @@ def _problems(entries: object, where: str, fact_ids: set[str] | None) -> list[Pr
             value = e.get(key)
             pattern = _SLUG if key == "id" else _SNAKE
             if not isinstance(value, str) or not pattern.match(value):
-                bad(i, key, f"{key} {value!r} is not a {'slug' if key == 'id' else 'snake_case name'}")
+                bad(
+                    i,
+                    key,
+                    f"{key} {value!r} is not a {'slug' if key == 'id' else 'snake_case name'}",
+                )
             elif value in seen[key]:
                 bad(i, key, f"{key} {value!r} repeats an earlier finding's")
             else:
@@ -133,8 +137,10 @@ def _problems(entries: object, where: str, fact_ids: set[str] | None) -> list[Pr
         if e.get("confidence") not in CONFIDENCES:
             bad(i, "confidence", f"confidence {e.get('confidence')!r} is not one of {CONFIDENCES}")
         reasons = e.get("reasons")
-        if not isinstance(reasons, list) or not reasons or not all(
-            isinstance(r, str) and r.strip() for r in reasons
+        if (
+            not isinstance(reasons, list)
+            or not reasons
+            or not all(isinstance(r, str) and r.strip() for r in reasons)
         ):
             bad(i, "reasons", "expected a non-empty list of reasons")
             reasons = []

@@ -128,9 +128,9 @@ SENSES = ("cut", "rise", "level", "multiple")
 #: What a member of a cluster is (``cluster_members.csv``), and the file it is listed in.
 MEMBER_TYPES = {"entity": "entities.csv", "chain": "chains.csv", "indicator": "indicators.csv"}
 
-#: Partner regions of an outside tie (``linkages.csv``): Guangdong and the Greater Bay Area
-#: (Shenzhen, Dongguan, the Pearl River Delta), the Yangtze River Delta, elsewhere in China,
-#: abroad.
+#: Partner regions of an outside tie (``linkages.csv``), in order Guangdong and the Greater Bay
+#: Area (Shenzhen, Dongguan, the Pearl River Delta), the Yangtze River Delta, elsewhere in
+#: China, abroad.
 LINKAGE_GROUPS = ("guangdong_gba", "yangtze_delta", "other_domestic", "abroad")
 #: What an outside tie is (``linkages.csv``).
 LINKAGE_TYPES = (

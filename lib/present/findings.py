@@ -251,11 +251,18 @@ def _policy(ev: Evidence, fb: FactBase, cite: Citations) -> str:
 def _position(ev: Evidence, fb: FactBase, cite: Citations) -> str:
     v = ev.values
     cols = {"place": "Place", "what": "Measure", "value": "Value", "period": "Period"}
+    shared = ev.tables["shared"]
+    pairs = "; ".join(
+        f"{place_label(fb, code)}: " + ", ".join(fb.indicator_labels[i] for i in rows.indicator)
+        for code, rows in shared.groupby("region_code")
+    )
     text = (
         f"Zhanggong's GDP ({v['district_year']}) is about {v['gdp_share']}% of Ganzhou's "
-        f"({v['city_year']}); the years differ, so the share is an order of magnitude. No "
-        "other measure is stated for both a place and its prefecture. Growth rates side by "
-        "side, where the measure matches:"
+        f"({v['city_year']}); the years differ, so the share is an order of magnitude. The "
+        f"only measures the corpus states for both a place and its prefecture: {pairs}. Growth "
+        "rates side by side, with their periods: value added is measured differently in each "
+        "place (above-scale industry, all industry, strategic emerging industries) and over "
+        "different periods, so the rates describe each place, not a ranking."
     )
     return "\n\n".join(
         [
@@ -284,7 +291,7 @@ def _self_reported(ev: Evidence, fb: FactBase, cite: Citations) -> str:
     return md_table(table) + "\n\n" + text
 
 
-#: The evidence renderer of each check: ``(evidence, fb, cite) -> Markdown text``.
+#: The evidence renderer of each check, called as ``renderer(evidence, fb, cite)``.
 EVIDENCE: dict[str, Callable[[Evidence, FactBase, Citations], str]] = {
     "zhanggong_overlap": _zhanggong,
     "xunwu_volume": _xunwu,
@@ -306,14 +313,14 @@ def clusters_chart(ev: Evidence) -> alt.Chart:
     data = pd.DataFrame(
         {
             "bar": [
-                f"Clusters, source {source_number(s)}" if not w.startswith("规上") else
-                "District total above-scale revenue"
+                f"Clusters, source {source_number(s)}"
+                if not w.startswith("规上")
+                else "District total above-scale revenue"
                 for s, w in zip(t.source, t.what)
             ],
             "part": [w.split(" ")[0] for w in t.what],
             "billion yuan": [
-                float(r.split()[0].replace(",", "")) if "billion" in r else None
-                for r in t.revenue
+                float(r.split()[0].replace(",", "")) if "billion" in r else None for r in t.revenue
             ],
         }
     )
@@ -355,9 +362,9 @@ def growth_chart(ev: Evidence) -> alt.Chart:
         y=alt.Y("measure:N", title=None, sort="-x"),
         tooltip=["measure", "growth"],
     )
-    return (base.mark_bar() + base.mark_text(align="left", dx=3).encode(text="growth:Q")).properties(
-        title=f"Ganxian, {ev.values['quarter']}", height=150
-    )
+    return (
+        base.mark_bar() + base.mark_text(align="left", dx=3).encode(text="growth:Q")
+    ).properties(title=f"Ganxian, {ev.values['quarter']}", height=150)
 
 
 #: The chart of a finding, by check (findings without one show tables only).
@@ -398,8 +405,8 @@ def limits_md(fb: FactBase, cite: Citations) -> str:
 
 # --- "What this means" at the end of each chapter ---------------------------------------------
 
-#: Per chapter template (or region code for ``region_profile``): the findings it supports and
-#: a sentence about what the chapter shows, with ``{id:placeholder}`` values from the evidence.
+#: The reading of each chapter template (a region code for ``region_profile``), a sentence
+#: with ``{id:placeholder}`` values from the evidence, and the findings it supports.
 READS: dict[str, tuple[str, list[str]]] = {
     "overview": (
         "The corpus is {self-reported:n_sources} sources, all local accounts, and it looks "
@@ -512,8 +519,7 @@ def what_this_means(page_or_template: str, fb: FactBase, region: str | None = No
 
         text = re.sub(r"\{([a-z0-9-]+):([a-z_]+)\}", fill, template)
     links = ", ".join(
-        f"{{ref}}`{by_id[i].title} (finding {by_id[i].number}) <{by_id[i].label}>`"
-        for i in ids
+        f"{{ref}}`{by_id[i].title} (finding {by_id[i].number}) <{by_id[i].label}>`" for i in ids
     )
     confidences = {by_id[i].confidence for i in ids}
     strength = (
@@ -521,5 +527,3 @@ def what_this_means(page_or_template: str, fb: FactBase, region: str | None = No
         f"{'are' if len(ids) > 1 else 'is'} of {' and '.join(sorted(confidences))} confidence."
     )
     return md(f"{text} See {links}. {strength}")
-
-
