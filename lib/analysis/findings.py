@@ -480,10 +480,10 @@ def investment_status(fb: FactBase, need: Need) -> Evidence:
     promised = inv[inv.status.isin(PROMISED)]
     done = inv[inv.status.isin(["completed", "commissioned"])]
     need(len(done) == 0, "no source states a completed (竣工) or commissioned (投产) amount")
-    need(len(spent) >= 1, "at least one amount is reported as spent")
-    need(len(promised) > len(spent), "promised amounts outnumber amounts spent")
+    need(len(spent) >= 1, "at least one amount is reported as invested")
+    need(len(promised) > len(spent), "promised amounts outnumber amounts invested")
     multiple = promised.value_base.max() / spent.value_base.max()
-    need(multiple > 5, "the largest promise is more than five times the largest amount spent")
+    need(multiple > 5, "the largest promise is more than five times the largest amount invested")
     ev.use(inv)
     top = promised.loc[promised.value_base.idxmax()]
     ev.values.update(

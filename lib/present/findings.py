@@ -206,7 +206,7 @@ def _investment(ev: Evidence, fb: FactBase, cite: Citations) -> str:
         "signed": "Signed (签约)",
         "started": "Started (开工)",
         "planned": "Planned",
-        "achieved": "Spent",
+        "achieved": "Invested",
     }
     cells = []
     for place, rows in t.groupby("place", sort=False):
@@ -224,7 +224,7 @@ def _investment(ev: Evidence, fb: FactBase, cite: Citations) -> str:
         f"another: signed, started and planned figures are budgets of projects, counted again "
         f"as projects move from one stage to the next. The largest, {v['largest_promise']} "
         f"({md_escape(v['largest_promise_place'])}), is {v['promise_multiple']} times the "
-        f"largest amount reported as spent ({v['largest_spent']})."
+        f"largest amount reported as invested ({v['largest_spent']})."
     )
     return text + "\n\n" + table
 
@@ -438,8 +438,9 @@ READS: dict[str, tuple[str, list[str]]] = {
         ["investment-promises", "gba-pairing"],
     ),
     "360700": (
-        "Ganzhou's own figures are few and of other years than its districts': Zhanggong's GDP "
-        "is about {relative-position:gdp_share}% of the city's on mismatched years.",
+        "Ganzhou's figures are of earlier years than its districts' (its GDP is for "
+        "{relative-position:city_year}), so Zhanggong's GDP, about "
+        "{relative-position:gdp_share}% of the city's, compares mismatched years.",
         ["relative-position", "self-reported"],
     ),
     "360800": (
@@ -459,24 +460,26 @@ READS: dict[str, tuple[str, list[str]]] = {
         "Upgrading is counted in firms reached and money committed: Ji'an diagnosed firms equal "
         "to {policy-breadth:coverage}% of its above-scale firms, and the corpus reports "
         "{investment-promises:n_spent} of its {investment-promises:n_amounts} investment "
-        "amounts as spent.",
+        "amounts as already invested.",
         ["policy-breadth", "investment-promises"],
     ),
     "talent_policy": (
         "Talent policy is measured in services delivered and people recruited, not in skills "
-        "or wages, and much of it runs through outposts and partners in the Greater Bay Area.",
+        "or wages, and part of it runs through partners outside the province, Ji'an's "
+        "innovation outpost in Dongguan among them.",
         ["policy-breadth", "gba-pairing"],
     ),
     "reconciliation": (
-        "Repeated figures mostly agree, but the two accounts of Zhanggong differ on its digital "
-        "cluster, and its clusters add up to {zhanggong-overlap:cluster_multiple} times the "
-        "district total: agreement between accounts is not accuracy.",
+        "Agreement between accounts is not accuracy: the two accounts of Zhanggong name its "
+        "clusters differently and differ on the digital cluster, and in both the clusters add "
+        "up to more than the district's total, at least {zhanggong-overlap:cluster_multiple} "
+        "times it.",
         ["zhanggong-overlap", "self-reported"],
     ),
     "targets": (
         "Targets say where places want to go, not where they are: Xunwu's set value per "
         "compressor to fall by about {xunwu-volume:unit_value_fall}%, and investment targets "
-        "sit beside amounts that are signed or planned, not spent.",
+        "sit beside amounts that are signed or planned, not invested.",
         ["xunwu-volume", "investment-promises"],
     ),
 }
