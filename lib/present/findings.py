@@ -415,8 +415,8 @@ READS: dict[str, tuple[str, list[str]]] = {
     ),
     "360734": (
         "Xunwu's cluster is a volume business: its targets multiply the units made by "
-        "{xunwu-volume:units_multiple} and revenue by {xunwu-volume:value_multiple}, and its "
-        "ties to Shenzhen are its route to market.",
+        "{xunwu-volume:units_multiple} and revenue by {xunwu-volume:value_multiple}, and "
+        "paired support from Shenzhen opens the Greater Bay Area market to it.",
         ["xunwu-volume", "gba-pairing"],
     ),
     "360702": (
@@ -429,12 +429,13 @@ READS: dict[str, tuple[str, list[str]]] = {
         "Ganxian's rare-earth chain runs from separation to motors, and its {rare-earth-"
         "downstream:quarter} profit rose {rare-earth-downstream:profit_growth}% on revenue up "
         "{rare-earth-downstream:revenue_growth}%; its investment figures are signed or started "
-        "amounts, not spending.",
+        "amounts, not investment made.",
         ["rare-earth-downstream", "investment-promises"],
     ),
     "360703": (
         "Nankang's investment is told in promises (its largest figure is "
-        "{investment-promises:largest_promise}), much of it raised in Shenzhen.",
+        "{investment-promises:largest_promise}), and its largest signing came at an investment "
+        "fair in Shenzhen ({gba-pairing:fair_signed}).",
         ["investment-promises", "gba-pairing"],
     ),
     "360700": (
@@ -446,14 +447,14 @@ READS: dict[str, tuple[str, list[str]]] = {
     "360800": (
         "Ji'an's campaign reaches many firms lightly: diagnosis equal to "
         "{policy-breadth:coverage}% of its above-scale firms, certification for "
-        "{policy-breadth:certified_share}% of those diagnosed; its pairing with Dongguan is "
-        "its main outside tie.",
+        "{policy-breadth:certified_share}% of those diagnosed; it is paired with Dongguan, where "
+        "it keeps an innovation outpost.",
         ["policy-breadth", "gba-pairing"],
     ),
     "supply_chains": (
         "The chains are local in parts and outside in markets: Xunwu makes all but one core "
-        "part, rare earths move toward magnets and motors, and "
-        "{gba-pairing:gba_ties} of the {gba-pairing:n_ties} outside ties lead to Guangdong.",
+        "part, rare earths move toward magnets and motors, and {gba-pairing:gba_ties} of the "
+        "{gba-pairing:n_ties} outside ties lead to Guangdong and the Greater Bay Area.",
         ["xunwu-volume", "rare-earth-downstream", "gba-pairing"],
     ),
     "tech_upgrade": (
