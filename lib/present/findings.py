@@ -213,7 +213,7 @@ def _investment(ev: Evidence, fb: FactBase, cite: Citations) -> str:
         row = {"Place": place}
         for status, label in status_en.items():
             sub = rows[rows.status == status]
-            row[label] = "<br>".join(
+            row[label] = "; ".join(
                 f"{md_escape(r.value)}, {md_escape(r.period)} {cite.ref(r.fact_id)}"
                 for r in sub.itertuples()
             )
