@@ -254,3 +254,10 @@ def test_report_brief_builds_two_pages(tmp_path):
     assert 1 <= pages <= 2
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "NotoSerifCJK" in fonts or "NotoSansCJK" in fonts
+
+
+def test_the_findings_open_the_book():
+    plan = yaml.safe_load((ROOT / "chapters" / "plan.yml").read_text(encoding="utf-8"))
+    assert plan["parts"][0]["caption"] == "Findings"
+    assert plan["parts"][0]["pages"] == ["key_findings"]
+    assert plan["pages"]["key_findings"]["template"] == "key_findings.md"
