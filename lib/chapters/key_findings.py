@@ -57,11 +57,20 @@ def page_values(fb: FactBase) -> dict[str, object]:
     Returns
     -------
     dict
-        ``n_findings``; ``n_high``, ``n_medium``, ``n_low`` (findings of each confidence).
+        ``n_findings``; ``n_high``, ``n_medium``, ``n_low`` (findings of each confidence) and
+        ``confidence_counts``, the same in words ("2 are of high confidence, 6 of medium and
+        none of low").
     """
     findings, _ = findings_and_evidence(fb)
     counts = {c: sum(f.confidence == c for f in findings) for c in ("high", "medium", "low")}
-    return {"n_findings": len(findings)} | {f"n_{c}": n for c, n in counts.items()}
+    parts = [f"{n} of {c}" if n else f"none of {c}" for c, n in counts.items()]
+    verb = "are" if counts["high"] > 1 else "is"
+    head = parts[0].replace(" of ", f" {verb} of ", 1)
+    return (
+        {"n_findings": len(findings)}
+        | {f"n_{c}": n for c, n in counts.items()}
+        | {"confidence_counts": f"{head} confidence, {parts[1]} and {parts[2]}"}
+    )
 
 
 def check_sections(fb: FactBase, ids: list[str]) -> None:

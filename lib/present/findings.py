@@ -108,11 +108,12 @@ def _zhanggong(ev: Evidence, fb: FactBase, cite: Citations) -> str:
         f"The district reports total above-scale revenue (规上营业收入) of {v['total_revenue']} "
         f"for {v['year']}, up {v['total_growth']}% {cite.ref(*total.fact_id.split(';'))}. "
         f"Its three clusters alone report {v['cluster_sum_low']} to {v['cluster_sum_high']} "
-        f"(the {v['n_sources']} accounts differ on the digital cluster), growing "
-        f"{v['cluster_growth_low']}–{v['cluster_growth_high']}%. No firm can be counted once "
-        "and give these totals: the clusters must include firms below the above-scale "
-        "threshold or outside the district, trade revenue, or the same revenue at several "
-        "stages of one chain (copper foil, laminate, board)."
+        f"(the accounts differ on the digital cluster), growing "
+        f"{v['cluster_growth_low']}–{v['cluster_growth_high']}%. Were each firm counted once, "
+        "in one cluster, the parts could not exceed the whole: the clusters must include firms "
+        "below the above-scale threshold or outside the district, trade revenue, or the same "
+        "revenue at several stages of one chain (copper foil, laminate, board), unless the "
+        "total covers other firms than the clusters do (see the confidence below)."
     )
     table = _table(
         t,
