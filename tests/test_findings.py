@@ -261,3 +261,18 @@ def test_the_findings_open_the_book():
     assert plan["parts"][0]["caption"] == "Findings"
     assert plan["parts"][0]["pages"] == ["key_findings"]
     assert plan["pages"]["key_findings"]["template"] == "key_findings.md"
+
+
+def test_the_profile_of_the_evidence_is_computed(factbase, findings):
+    from lib.analysis.findings import evidence_profile
+    from lib.present.findings import profile_md
+
+    evidence = evaluate_all(factbase, findings)
+    ties = evidence_profile(factbase, evidence["gba-pairing"])
+    assert ties["ties"] == len(factbase.linkages) and ties["sources"] >= 4
+    xunwu = evidence_profile(factbase, evidence["xunwu-volume"])
+    assert xunwu["sources"] == 1 and xunwu["publicity"] == 1
+    assert profile_md(factbase, evidence["self-reported"]) == ""
+    assert "1 source (1 local-government publicity feature)" in profile_md(
+        factbase, evidence["xunwu-volume"]
+    )

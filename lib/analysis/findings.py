@@ -33,6 +33,7 @@ __all__ = [
     "Need",
     "corpus_limits",
     "evaluate",
+    "evidence_profile",
     "evaluate_all",
     "fill_claim",
     "register",
@@ -93,6 +94,9 @@ class Evidence:
         from one fact).
     conditions : list of str
         The conditions asserted, all of which held.
+    ties : list of str
+        The rows of ``linkages.csv`` the evidence uses (``tie_id``), for evidence that counts
+        ties rather than facts.
     """
 
     values: dict[str, str] = field(default_factory=dict)
@@ -100,6 +104,7 @@ class Evidence:
     facts: list[str] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     conditions: list[str] = field(default_factory=list)
+    ties: list[str] = field(default_factory=list)
 
     def use(self, facts: pd.DataFrame | pd.Series) -> None:
         """Record the fact ids of *facts* (rows or one row) as used."""
@@ -340,6 +345,7 @@ def gba_ties(fb: FactBase, need: Need) -> Evidence:
     need.rows(nankang, "the Shenzhen investment fair's signings", 2)
     need((nankang.status == "signed").all(), "the Shenzhen fair's amounts are signed, not spent")
     ev.use(nankang)
+    ev.ties = list(ties.tie_id)
     ev.values.update(
         n_sources_gba=str(with_gba),
         n_sources=str(n_sources),
@@ -706,6 +712,33 @@ def evaluate(fb: FactBase, finding: Finding) -> Evidence:
 def evaluate_all(fb: FactBase, findings: list[Finding]) -> dict[str, Evidence]:
     """:func:`evaluate` every finding, in order (the first that fails stops)."""
     return {f.id: evaluate(fb, f) for f in findings}
+
+
+def evidence_profile(fb: FactBase, evidence: Evidence) -> dict[str, int]:
+    """What the evidence rests on, for its confidence: facts, sources, who publishes them,
+    periods inferred, firms' own claims.
+
+    Returns
+    -------
+    dict
+        ``facts``, ``ties`` (rows of ``linkages.csv``), ``sources`` (of either),
+        ``publicity`` and ``official`` (sources of each genre),
+        ``inferred`` (facts whose period is inferred), ``firm_claims`` (facts that are a
+        firm's own account).
+    """
+    used = fb.facts[fb.facts.fact_id.isin(evidence.facts)]
+    ties = fb.linkages[fb.linkages.tie_id.isin(evidence.ties)] if len(fb.linkages) else None
+    ids = set(used.source_id) | (set(ties.source_id) if ties is not None else set())
+    sources = fb.sources[fb.sources.source_id.isin(ids)]
+    return {
+        "facts": len(used),
+        "ties": 0 if ties is None else len(ties),
+        "sources": len(sources),
+        "publicity": int((sources.genre == "government_publicity").sum()),
+        "official": int((sources.genre == "official_media_report").sum()),
+        "inferred": int((used.period_basis == "inferred").sum()),
+        "firm_claims": int((used.attribution == "firm").sum()),
+    }
 
 
 def fill_claim(finding: Finding, evidence: Evidence) -> str:

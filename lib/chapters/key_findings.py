@@ -114,7 +114,7 @@ def finding_text(fb: FactBase, finding_id: str, cite: Citations) -> Markdown:
         f"**{md_escape(fill_claim(finding, ev))}**",
         "**Evidence.**",
         EVIDENCE[finding.check](ev, fb, cite),
-        confidence_md(finding),
+        confidence_md(finding, fb, ev),
         f"**What would change it.** {md_escape(finding.would_change)}",
         f"**What to watch.** {md_escape(finding.watch)}",
     )

@@ -21,6 +21,7 @@ from lib.analysis.findings import (
     Evidence,
     corpus_limits,
     evaluate_all,
+    evidence_profile,
     fill_claim,
 )
 from lib.analysis.places import place_label
@@ -37,6 +38,7 @@ __all__ = [
     "READS",
     "clusters_chart",
     "confidence_md",
+    "profile_md",
     "findings_and_evidence",
     "growth_chart",
     "limits_md",
@@ -66,10 +68,52 @@ def findings_and_evidence(fb: FactBase) -> tuple[list[Finding], dict[str, Eviden
     return kept[1], kept[2]
 
 
-def confidence_md(finding: Finding) -> str:
-    """The confidence and its reasons, as a bold lead and a bullet list."""
+def _count(n: int, one: str, many: str) -> str:
+    return f"{fmt_number(n)} {one if n == 1 else many}"
+
+
+def profile_md(fb: FactBase, evidence: Evidence) -> str:
+    """One sentence on what the evidence rests on (see
+    :func:`lib.analysis.findings.evidence_profile`)."""
+    p = evidence_profile(fb, evidence)
+    if not p["facts"] and not p["ties"]:
+        return ""
+    items = [_count(p["facts"], "fact", "facts")] if p["facts"] else []
+    if p["ties"]:
+        items.append(_count(p["ties"], "outside tie", "outside ties"))
+    genres = [
+        f"{fmt_number(n)} {what}"
+        for n, what in (
+            (
+                p["publicity"],
+                "local-government publicity feature" + ("s" if p["publicity"] != 1 else ""),
+            ),
+            (p["official"], "official newspaper" + ("s" if p["official"] != 1 else "")),
+        )
+        if n
+    ]
+
+    def how_many(n: int) -> str:
+        return "none" if n == 0 else fmt_number(n)
+
+    return (
+        f"The evidence rests on {' and '.join(items)} from "
+        f"{_count(p['sources'], 'source', 'sources')} ({', '.join(genres)}); "
+        f"{how_many(p['inferred'])} of the facts {'has' if p['inferred'] == 1 else 'have'} an "
+        f"inferred period and {how_many(p['firm_claims'])} "
+        f"{'is' if p['firm_claims'] == 1 else 'are'} a firm's own claim."
+    )
+
+
+def confidence_md(
+    finding: Finding, fb: FactBase | None = None, evidence: Evidence | None = None
+) -> str:
+    """The confidence and its reasons, as a bold lead and a bullet list; with *fb* and
+    *evidence*, a computed sentence on what the evidence rests on first."""
     reasons = "\n".join(f"- {md_escape(r)}" for r in finding.reasons)
-    return f"**Confidence: {finding.confidence}.** Why:\n\n{reasons}"
+    profile = profile_md(fb, evidence) if fb is not None and evidence is not None else ""
+    lead = f"**Confidence: {finding.confidence}.** {profile} Why:".replace("  ", " ")
+    return f"{lead}\n\n{reasons}"
 
 
 def summary_md(findings: list[Finding], evidence: dict[str, Evidence]) -> str:
