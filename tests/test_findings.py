@@ -202,7 +202,7 @@ def test_what_this_means_links_findings_and_types_no_number(factbase):
         assert "{ref}`" in text and "<finding-" in text
         assert "{" not in re.sub(r"\{ref\}`[^`]*`", "", text)
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
-        assert 2 <= len(sentences) <= 5
+        assert 2 <= len(sentences) <= 4
     for key, (template, _) in READS.items():
         bare = re.sub(r"\{[^}]*\}", "", template)
         assert not re.search(r"[0-9]", bare), key
