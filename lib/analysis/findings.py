@@ -206,10 +206,13 @@ def zhanggong_overlap(fb: FactBase, need: Need) -> Evidence:
     rows = []
     for r in rev.sort_values(["source_id", "value_base"]).itertuples():
         g = growth_of.get((r.source_id, r.entity))
+        written = re.search(
+            r"([\u4e00-\u9fff]*产业(?:集群)?)(?:实现)?营收", re.sub(r"\s", "", r.quote)
+        )
         rows.append(
             {
                 "source": r.source_id,
-                "what": r.entity,
+                "what": written[1] if written else r.entity,
                 "revenue": fact_value(pd.Series(r._asdict())),
                 "growth": f"{fmt_number(g.value_base)}%" if g else "",
                 "fact_id": r.fact_id,

@@ -162,7 +162,12 @@ def _zhanggong(ev: Evidence, fb: FactBase, cite: Citations) -> str:
     table = _table(
         t,
         cite,
-        {"source": "Source", "what": "Cluster", "revenue": "Revenue", "growth": "Growth"},
+        {
+            "source": "Source",
+            "what": "Cluster, as written",
+            "revenue": "Revenue",
+            "growth": "Growth",
+        },
     )
     return text + "\n\n" + table
 
