@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 REPORT := $(VENV)/bin/report
 SETUP  := $(VENV)/.setup-done
 
-.PHONY: book test lint pdf bench eval-extraction list clean setup
+.PHONY: book test lint pdf brief bench eval-extraction list clean setup
 
 book: $(SETUP)
 	$(REPORT) book
@@ -22,6 +22,11 @@ lint: $(SETUP)
 pdf: $(SETUP)
 	scripts/install_system.sh pdf
 	$(REPORT) pdf
+
+# the two-page brief of the key findings: _build/pdf/brief.pdf
+brief: $(SETUP)
+	scripts/install_system.sh pdf
+	$(REPORT) brief
 
 bench: $(SETUP)
 	$(PY) scripts/bench.py

@@ -6,6 +6,7 @@
     report book [--with-code]               execute what is stale, build the HTML book
                                             (--with-code: each cell's code behind a toggle)
     report pdf                              build the PDF book
+    report brief                            build the two-page brief of the key findings
     report list                             pages, parameters and cache state
     report clean                            remove executed pages and builds
     report add-source PATH --date YYYY[-MM[-DD]] [--outlet NAME] [--genre GENRE]
@@ -112,6 +113,15 @@ def cmd_pdf(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(root: Path, args: argparse.Namespace) -> int:
+    """``report brief``: the two-page brief of the key findings (``_build/pdf/brief.pdf``)."""
+    from report.brief import build_brief
+
+    with build_lock(root):
+        build_brief(root)
+    return 0
+
+
 def cmd_list(root: Path, args: argparse.Namespace) -> int:
     """``report list``: every page in reading order, its cache state and parameters."""
     plan = load_plan(root)
@@ -205,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "reader's edition, without code)",
     )
     sub.add_parser("pdf", help="build the PDF book")
+    sub.add_parser("brief", help="build the two-page brief of the key findings")
     sub.add_parser("list", help="pages, parameters and cache state")
     sub.add_parser("clean", help="remove executed pages and built books")
     for name, helptext in (
@@ -229,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             "run": cmd_run,
             "book": cmd_book,
             "pdf": cmd_pdf,
+            "brief": cmd_brief,
             "list": cmd_list,
             "clean": cmd_clean,
         }[args.command](root, args)

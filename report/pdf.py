@@ -17,7 +17,7 @@ from report.html import BuildError
 from report.plan import Page, Plan
 from report.toc import write_book_files
 
-__all__ = ["PDF", "build_pdf", "missing_static_renderings"]
+__all__ = ["PDF", "build_pdf", "latex_problem", "missing_static_renderings"]
 
 PDF = Path("_build") / "pdf" / "book.pdf"
 
@@ -49,6 +49,22 @@ def missing_static_renderings(root: Path, pages: Sequence[Page]) -> list[str]:
                 ):
                     missing.append(f"{page.name}: cell {i + 1}")
     return missing
+
+
+def latex_problem(returncode: int, folder: Path, stem: str) -> tuple[str | None, str]:
+    """Why a XeLaTeX run of ``<folder>/<stem>.tex`` failed, or None, and its log.
+
+    A run fails on a non-zero exit, a missing PDF, or glyphs missing from the fonts (Chinese
+    without a CJK font), which XeLaTeX only logs.
+    """
+    log = folder / f"{stem}.log"
+    log_text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+    glyphs = sorted(set(re.findall(r"Missing character: There is no (.+?) in font", log_text)))
+    if glyphs:
+        return f"glyphs missing from the fonts: {' '.join(glyphs[:20])}", log_text
+    if returncode != 0 or not (folder / f"{stem}.pdf").is_file():
+        return "LaTeX failed", log_text
+    return None, log_text
 
 
 def build_pdf(root: Path, plan: Plan) -> Path:
@@ -100,19 +116,11 @@ def build_pdf(root: Path, plan: Plan) -> Path:
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
     latex = staging / "_build" / "latex"
-    log_text = (
-        (latex / "book.log").read_text(encoding="utf-8", errors="replace")
-        if (latex / "book.log").is_file()
-        else ""
-    )
-    glyphs = sorted(set(re.findall(r"Missing character: There is no (.+?) in font", log_text)))
-    if proc.returncode != 0 or not (latex / "book.pdf").is_file() or glyphs:
+    reason, log_text = latex_problem(proc.returncode, latex, "book")
+    if reason:
         log = root / "_build" / "pdf-build.log"
         log.write_text(proc.stdout + proc.stderr + log_text, encoding="utf-8")
         shutil.rmtree(staging, ignore_errors=True)
-        reason = (
-            f"glyphs missing from the fonts: {' '.join(glyphs[:20])}" if glyphs else "LaTeX failed"
-        )
         raise BuildError(f"the PDF build failed ({reason}); full log: {log.relative_to(root)}")
     target = root / PDF
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -248,6 +248,18 @@ def tables() -> dict[str, list[dict[str, str]]]:
             dict(cluster="xunwu_air_compressor", member_type="indicator", member="firms"),
         ],
         "headlines": [dict(indicator="firms", rank="1", why="how deep the cluster is")],
+        "linkages": [
+            dict(
+                tie_id="000-xunwu-shenzhen",
+                source_id=SOURCE,
+                region_code="360734",
+                partner="深圳 Shenzhen",
+                partner_group="guangdong_gba",
+                tie_type="supply_chain",
+                quote="空压机配件一站式供应链公司",
+                note="",
+            )
+        ],
     }
 
 

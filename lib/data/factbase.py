@@ -45,6 +45,9 @@ class FactBase:
         The facts every analysis, count and page uses: those of relevance ``industrial`` or
         ``context``. ``value_high`` and ``value_base_high`` are numbers (NaN unless a range
         or vague magnitude); ``genre`` is the genre of the fact's source (who publishes it).
+    linkages : pandas.DataFrame
+        ``linkages.csv``: ties to places outside southern Jiangxi (pairing, fairs, markets,
+        outposts), one row per partner, each with its verbatim quote.
     off_topic : pandas.DataFrame
         The facts of relevance ``off_topic`` (not about industry), kept out of ``facts`` so
         no analysis can count them; the data appendix lists how many.
@@ -83,6 +86,7 @@ class FactBase:
     cluster_members: pd.DataFrame = field(default_factory=pd.DataFrame)
     off_topic: pd.DataFrame = field(default_factory=pd.DataFrame)
     headlines: pd.DataFrame = field(default_factory=pd.DataFrame)
+    linkages: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def source(self, source_id: str) -> Source:
         """Return the :class:`~lib.data.corpus.Source` of *source_id*."""
@@ -254,6 +258,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     clusters = validate("clusters", codes)
     members = validate("cluster_members", ids("clusters", "cluster"))
     headlines = validate("headlines", ids("indicators", "indicator"))
+    linkages = validate("linkages", codes, source_ids)
 
     if "chains" in read and "chain_links" in read:
         problems += check_chains_drawn(read["chains"], read["chain_links"])
@@ -277,6 +282,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
         check_fact_provenance(facts, raw, base_units)
         + check_fact_semantics(facts)
         + check_quotes(links, raw)
+        + check_quotes(linkages, raw)
         + check_entities_named(entities, raw)
     )
     problems += check_articles(articles, found)
@@ -319,6 +325,7 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
         cluster_members=members,
         off_topic=off_topic,
         headlines=headlines.sort_values("rank").reset_index(drop=True),
+        linkages=linkages,
     )
 
 

@@ -25,6 +25,8 @@ from lib.data.vocab import (
     GENRES,
     KINDS,
     LINK_STATUSES,
+    LINKAGE_GROUPS,
+    LINKAGE_TYPES,
     MEMBER_TYPES,
     OUTCOME_TIMINGS,
     OUTCOME_VERDICTS,
@@ -56,6 +58,7 @@ __all__ = [
     "indicator_groups_schema",
     "indicators_schema",
     "outcomes_schema",
+    "linkages_schema",
     "policy_terms_schema",
     "regions_schema",
     "schema_of",
@@ -475,6 +478,25 @@ def cluster_members_schema(cluster_ids: References) -> pa.DataFrameSchema:
     )
 
 
+def linkages_schema(region_codes: References, source_ids: References) -> pa.DataFrameSchema:
+    """Schema of ``data/linkages.csv`` (ties to places outside southern Jiangxi, one per
+    partner; that each quote is verbatim is :func:`lib.data.checks.check_quotes`)."""
+    return pa.DataFrameSchema(
+        {
+            "tie_id": _text(
+                pa.Check.str_matches(_SLUG, error="expected a lowercase slug"), unique=True
+            ),
+            "source_id": _text(_isin(source_ids, "a source_id of sources.csv")),
+            "region_code": _text(_isin(region_codes, "a code of regions.csv")),
+            "partner": _text(),
+            "partner_group": _text(_isin(LINKAGE_GROUPS, "a partner group")),
+            "tie_type": _text(_isin(LINKAGE_TYPES, "a tie type")),
+            "quote": _text(),
+            "note": _free(),
+        }
+    )
+
+
 #: The schema function of each table (``data/<name>.csv``), in the order tables are listed.
 SCHEMAS: dict[str, Callable[..., pa.DataFrameSchema]] = {
     "sources": sources_schema,
@@ -493,6 +515,7 @@ SCHEMAS: dict[str, Callable[..., pa.DataFrameSchema]] = {
     "clusters": clusters_schema,
     "cluster_members": cluster_members_schema,
     "headlines": headlines_schema,
+    "linkages": linkages_schema,
 }
 
 

@@ -9,6 +9,8 @@ __all__ = [
     "ENTITY_TYPES",
     "GENRES",
     "KINDS",
+    "LINKAGE_GROUPS",
+    "LINKAGE_TYPES",
     "LINK_STATUSES",
     "MEMBER_TYPES",
     "NOT_ACHIEVED",
@@ -131,3 +133,24 @@ CHAPTER_GROUPS = {
 SENSES = ("cut", "rise", "level", "multiple")
 #: What a member of a cluster is (``cluster_members.csv``), and the file it is listed in.
 MEMBER_TYPES = {"entity": "entities.csv", "chain": "chains.csv", "indicator": "indicators.csv"}
+
+#: Partner regions of an outside tie (``linkages.csv``), in order Guangdong and the Greater Bay
+#: Area (Shenzhen, Dongguan, the Pearl River Delta), the Yangtze River Delta, elsewhere in
+#: China, abroad.
+LINKAGE_GROUPS = ("guangdong_gba", "yangtze_delta", "other_domestic", "abroad")
+#: What an outside tie is (``linkages.csv``).
+LINKAGE_TYPES = (
+    "pairing",
+    "supply_chain",
+    "market",
+    "trade_fair",
+    "cooperation",
+    "innovation_outpost",
+    "university",
+    "recruiting",
+    "benchmark",
+    "investment_fair",
+    "investment_trip",
+    "investment_squads",
+    "institution",
+)
