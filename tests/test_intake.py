@@ -425,9 +425,13 @@ def test_remove_source_removes_what_rests_on_it(data_copy):
     assert any(line.startswith("facts.csv: removed 40 row(s)") for line in lines)
     # the Qingfeng outcome pairs 003's expectation with 001's report: it goes with 003
     assert any(line.startswith("outcomes.csv: removed 1 row(s)") for line in lines)
+    # a finding is the analyst's to revise, not removed with its evidence: it is named
+    assert any(
+        line.startswith("findings.yml: finding 'relative-position' rests on") for line in lines
+    )
     fb = load_factbase(data_copy)
     assert sid not in set(fb.sources.source_id) and not (data_copy / "raw" / f"{sid}.txt").exists()
-    for table in (fb.facts, fb.articles, fb.chain_links, fb.glossary):
+    for table in (fb.facts, fb.articles, fb.chain_links, fb.glossary, fb.linkages):
         assert sid not in set(table.source_id)
     assert not any(sid in ids for ids in fb.entities.source_ids)
     with pytest.raises(KeyError):

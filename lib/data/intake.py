@@ -43,6 +43,7 @@ import pandas as pd
 from lib.data.checks import check_fact_provenance, check_fact_semantics
 from lib.data.corpus import sha256_of
 from lib.data.factbase import load_factbase
+from lib.data.findings import FINDINGS_FILE
 from lib.data.reader import DataValidationError, Problem, read_table
 from lib.data.schemas import COLUMNS
 from lib.data.sheet import (
@@ -245,6 +246,9 @@ def remove_source(source_id: str, root: str | Path | None = None) -> list[str]:
         drawn = set(tables["chain_links"].column("chain"))
         removed("chains", tables["chains"].drop(lambda r: r["chain"] not in drawn), "chain")
         removed("glossary", tables["glossary"].drop(lambda r: r["source_id"] == source_id), "term")
+        removed(
+            "linkages", tables["linkages"].drop(lambda r: r["source_id"] == source_id), "tie_id"
+        )
 
         entities = tables["entities"]
         kept_mentions = 0
@@ -285,7 +289,31 @@ def remove_source(source_id: str, root: str | Path | None = None) -> list[str]:
         _commit(tables, changed, root)
         (root / raw_file).unlink()
         report.insert(0, f"raw file {raw_file}: removed")
+        report += _findings_resting_on(root / FINDINGS_FILE, gone_facts)
     return report
+
+
+def _findings_resting_on(path: Path, facts: set[str]) -> list[str]:
+    """Lines naming each key finding that rests on one of *facts* (left for the analyst).
+
+    A finding is a judgement, not a row: it is not removed with its evidence. Its check
+    stops the build, naming it, until the analyst revises or drops it.
+    """
+    if not path.exists():
+        return []
+    import yaml
+
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    lines = []
+    for entry in entries if isinstance(entries, list) else []:
+        lost = sorted(set(entry.get("facts") or []) & facts)
+        if lost:
+            lines.append(
+                f"{path.name}: finding {entry.get('id')!r} rests on {len(lost)} removed "
+                f"fact(s) ({', '.join(lost[:3])}{' …' if len(lost) > 3 else ''}): revise it; "
+                "its check stops the build until then"
+            )
+    return lines
 
 
 # --- add-source ------------------------------------------------------------------------
