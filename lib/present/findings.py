@@ -528,8 +528,9 @@ READS: dict[str, tuple[str, list[str]]] = {
         ["zhanggong-overlap", "self-reported"],
     ),
     "targets": (
-        "Targets say where places want to go, not where they are: Xunwu's set value per "
-        "compressor to fall by about {xunwu-volume:unit_value_fall}%, and investment targets "
+        "Targets say where places want to go, not where they are: Xunwu's targets imply that "
+        "the value per compressor falls by about {xunwu-volume:unit_value_fall}%, and "
+        "investment targets "
         "sit beside amounts that are signed or planned, not invested.",
         ["xunwu-volume", "investment-promises"],
     ),
