@@ -2,8 +2,10 @@
 
 ::
 
-    report run [PAGE …] [-p KEY=VALUE …]   execute pages (stale ones, or the named ones)
+    report run [PAGE …] [-p KEY=VALUE …]   execute pages (stale ones, or the named ones),
+                                            update the HTML book incrementally
     report book                             execute what is stale, build the HTML book
+                                            strictly (every file read, warnings are errors)
     report pdf                              build the PDF book
     report list                             pages, parameters and cache state
     report clean                            remove executed pages and builds
@@ -53,7 +55,8 @@ def _summary(results: list[PageResult], start: float) -> int:
 
 
 def cmd_run(root: Path, args: argparse.Namespace) -> int:
-    """``report run``: execute the named pages (or the stale ones), then the HTML."""
+    """``report run``: execute the named pages (or the stale ones), then update the HTML
+    incrementally (or strictly with ``--strict``)."""
     start = time.perf_counter()
     plan = load_plan(root, _overrides(args.param, args.pages))
     names = [p.name for p in plan.pages]
@@ -68,7 +71,7 @@ def cmd_run(root: Path, args: argparse.Namespace) -> int:
         if status == 0 and not args.no_html:
             others = [p for p in plan.pages if p not in chosen]
             if all((root / p.output).is_file() for p in others):
-                build_html(root, plan)
+                build_html(root, plan, strict=args.strict)
     return status
 
 
@@ -137,8 +140,10 @@ def cmd_clean(root: Path, args: argparse.Namespace) -> int:
             root / "_build" / "pdf",
             root / "_build" / "failed",
             root / "_build" / "work",
+            root / "_build" / "sphinx",
         ):
             shutil.rmtree(path, ignore_errors=True)
+        (root / "_build" / "factbase.pickle").unlink(missing_ok=True)
         (root / TOC).unlink(missing_ok=True)  # generated from the plan by every build
         clean_stale(root)
     print("removed executed pages, the generated table of contents and built books")
@@ -172,11 +177,22 @@ def main(argv: list[str] | None = None) -> int:
         help="override a template parameter of the named pages",
     )
     run.add_argument("--no-html", action="store_true", help="do not rebuild the HTML book")
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="rebuild the whole HTML book strictly, as `report book` does "
+        "(default: only what changed, warnings not fatal)",
+    )
     for name, helptext in (
-        ("book", "execute what is stale and build the HTML book"),
+        ("book", "execute what is stale and build the HTML book strictly"),
         ("pdf", "build the PDF book"),
     ):
         sub.add_parser(name, help=helptext)
+    sub.choices["book"].add_argument(
+        "--strict",
+        action="store_true",
+        help="the full strict build: every file read afresh, warnings are errors (the default)",
+    )
     sub.add_parser("list", help="pages, parameters and cache state")
     sub.add_parser("clean", help="remove executed pages and built books")
     for p in sub.choices.values():

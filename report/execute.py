@@ -213,9 +213,17 @@ def record_durations(root: Path, results: list[PageResult]) -> None:
 
 
 def execute_pages(
-    root: Path, pages: Sequence[Page], jobs: int | None = None, force: bool = False
+    root: Path,
+    pages: Sequence[Page],
+    jobs: int | None = None,
+    force: bool = False,
+    check: bool = True,
 ) -> list[PageResult]:
     """Execute the stale pages among *pages*, in parallel.
+
+    Before the first page starts, the data and the stale pages' parameters are checked once
+    (:func:`report.preflight.preflight`); the pages then read the validated fact base
+    instead of validating it again.
 
     Parameters
     ----------
@@ -226,11 +234,18 @@ def execute_pages(
         Parallel workers; default: the number of cores.
     force : bool
         Execute even pages whose output is fresh.
+    check : bool
+        Check the data and parameters first (and share the validated fact base).
 
     Returns
     -------
     list of PageResult
         In the order of *pages*.
+
+    Raises
+    ------
+    report.preflight.PreflightError
+        When the data or a stale page's parameters are wrong: then no page is run.
     """
     inputs = Inputs(root)
     stamps = {p.name: page_stamp(inputs, p.template, p.parameters) for p in pages}
@@ -241,12 +256,41 @@ def execute_pages(
             results[p.name] = PageResult(p.name, "fresh")
         else:
             stale.append(p)
+    if stale and check:
+        from report.preflight import preflight
+
+        found = preflight(root, stale)
+        print(f"data and parameters checked once ({found.pop('seconds'):.1f} s)", flush=True)
+        saved = {k: os.environ.get(k) for k in found}
+        os.environ.update(found)  # inherited by the workers and their kernels
+        try:
+            _execute(root, stale, stamps, results, jobs, len(pages))
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    elif stale:
+        _execute(root, stale, stamps, results, jobs, len(pages))
+    return [results[p.name] for p in pages]
+
+
+def _execute(
+    root: Path,
+    stale: list[Page],
+    stamps: dict[str, str],
+    results: dict[str, PageResult],
+    jobs: int | None,
+    total: int,
+) -> None:
+    """Execute *stale* pages in parallel, filling *results*."""
     if stale:
         stale = longest_first(root, stale)
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
         print(
             f"executing {len(stale)} page(s) with {jobs} worker(s); "
-            f"{len(pages) - len(stale)} up to date",
+            f"{total - len(stale)} up to date",
             flush=True,
         )
         if jobs == 1:
@@ -266,4 +310,3 @@ def execute_pages(
                     file=sys.stderr,
                     flush=True,
                 )
-    return [results[p.name] for p in pages]

@@ -104,8 +104,8 @@ def lib_closure(graph: Any, modules: Iterable[str]) -> set[str]:
 
     Parameters
     ----------
-    graph : grimp.ImportGraph
-        The import graph of ``lib``.
+    graph : object
+        The import graph of ``lib`` (a grimp ``ImportGraph``).
     modules : iterable of str
         Module names; those not in the graph (names imported from a module) are dropped.
 
