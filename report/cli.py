@@ -141,6 +141,7 @@ def cmd_clean(root: Path, args: argparse.Namespace) -> int:
             root / "_build" / "failed",
             root / "_build" / "work",
             root / "_build" / "sphinx",
+            root / "_build" / "charts",
         ):
             shutil.rmtree(path, ignore_errors=True)
         (root / "_build" / "factbase.pickle").unlink(missing_ok=True)

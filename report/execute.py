@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from lib.paths import PAGE_ENV
+from lib.paths import CHART_CACHE_ENV, PAGE_ENV
 from report.notebook import (
     TemplateError,
     fill_from_glue,
@@ -36,6 +36,8 @@ __all__ = [
 
 WORK = Path("_build") / "work"
 FAILED = Path("_build") / "failed"
+#: The static renderings of charts, by a hash of their specification (kept between builds).
+CHARTS = Path("_build") / "charts"
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,8 @@ def execute_pages(
 
     Before the first page starts, the data and the stale pages' parameters are checked once
     (:func:`report.preflight.preflight`); the pages then read the validated fact base
-    instead of validating it again.
+    instead of validating it again, and take the static renderings of charts drawn before
+    from ``_build/charts``.
 
     Parameters
     ----------
@@ -261,6 +264,7 @@ def execute_pages(
 
         found = preflight(root, stale)
         print(f"data and parameters checked once ({found.pop('seconds'):.1f} s)", flush=True)
+        found[CHART_CACHE_ENV] = str(root / CHARTS)
         saved = {k: os.environ.get(k) for k in found}
         os.environ.update(found)  # inherited by the workers and their kernels
         try:

@@ -24,16 +24,21 @@ Use::
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import json
+import os
 import re
 import uuid
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
+
+from lib.paths import CHART_CACHE_ENV
 
 __all__ = [
     "FONT",
@@ -239,6 +244,35 @@ def _html(spec: dict) -> str:
     )
 
 
+def _static_pdf(spec: dict) -> bytes:
+    """The PDF rendering of *spec*, from the build's chart cache when it holds one.
+
+    The build names a cache folder in :data:`lib.paths.CHART_CACHE_ENV`; a rendering is
+    kept there under a hash of the specification and of vl-convert's version, so a chart
+    drawn again unchanged is not rendered again (the same bytes either way).
+    """
+    folder = os.environ.get(CHART_CACHE_ENV)
+    key = hashlib.sha256(
+        json.dumps([vlc.__version__, spec], sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    kept = Path(folder) / f"{key}.pdf" if folder else None
+    if kept is not None and kept.is_file():
+        return kept.read_bytes()
+    try:
+        pdf = vlc.vegalite_to_pdf(spec)
+    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
+        raise ValueError(f"chart could not be rendered: {exc}") from exc
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            staged = kept.with_suffix(f".{os.getpid()}.tmp")
+            staged.write_bytes(pdf)
+            os.replace(staged, kept)  # whole or absent, whatever runs beside it
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+    return pdf
+
+
 def bundle(spec: dict, **_: Any) -> dict[str, Any]:
     """Render a Vega-Lite spec to an HTML and a PDF rendering.
 
@@ -258,10 +292,7 @@ def bundle(spec: dict, **_: Any) -> dict[str, Any]:
     ValueError
         If vl-convert cannot render the spec: a chart never silently goes missing.
     """
-    try:
-        pdf = vlc.vegalite_to_pdf(spec)
-    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
-        raise ValueError(f"chart could not be rendered: {exc}") from exc
+    pdf = _static_pdf(spec)
     return {
         "text/html": _html(spec),
         "application/pdf": base64.b64encode(pdf).decode(),
