@@ -22,6 +22,9 @@ FACTBASE_ENV = "REPORT_FACTBASE"
 #: Environment variable naming a folder where the build keeps the static (PDF) rendering of
 #: each chart, by a hash of its specification (see lib.present.charts.bundle).
 CHART_CACHE_ENV = "REPORT_CHART_CACHE"
+#: Environment variable that, set to ``later``, defers the static (PDF) rendering of charts
+#: until the PDF book is built (see lib.present.charts.bundle).
+CHART_PDF_ENV = "REPORT_CHART_PDF"
 
 
 def current_page(default: str = "notebook") -> str:

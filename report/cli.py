@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from lib.paths import project_root
-from report.execute import PageResult, execute_pages, is_fresh
+from report.execute import PageResult, add_static_renderings, execute_pages, is_fresh
 from report.html import BuildError, build_html, build_lock, clean_stale
 from report.plan import PlanError, load_plan
 from report.stamps import Inputs, page_stamp
@@ -104,6 +104,12 @@ def cmd_pdf(root: Path, args: argparse.Namespace) -> int:
         results = execute_pages(root, plan.pages, jobs=args.jobs)
         if _summary(results, start):
             return 1
+        try:
+            rendered = add_static_renderings(root, plan.pages)
+        except RuntimeError as exc:
+            raise BuildError(str(exc)) from None
+        if rendered:
+            print(f"{rendered} chart(s) rendered for print", flush=True)
         build_pdf(root, plan)
     return 0
 

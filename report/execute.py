@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from lib.paths import CHART_CACHE_ENV, PAGE_ENV
+from lib.paths import CHART_CACHE_ENV, CHART_PDF_ENV, PAGE_ENV
 from report.notebook import (
     TemplateError,
     fill_from_glue,
@@ -27,6 +28,7 @@ from report.stamps import Inputs, page_stamp
 
 __all__ = [
     "PageResult",
+    "add_static_renderings",
     "execute_pages",
     "is_fresh",
     "longest_first",
@@ -53,12 +55,16 @@ class PageResult:
     error : str
         For a failure: the page, the cell and the exception, and where the failed
         notebook is kept.
+    phases : dict
+        For an executed page, seconds spent preparing the notebook (``prepare``), in
+        papermill (``execute``: kernel start and cells) and writing the page (``write``).
     """
 
     name: str
     status: str
     seconds: float = 0.0
     error: str = ""
+    phases: dict = field(default_factory=dict, compare=False)
 
 
 def stamp_of(notebook: Path) -> str | None:
@@ -116,6 +122,7 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
         )
     nbformat.write(nb, str(src))
     os.environ[PAGE_ENV] = page.name  # the kernel inherits it: lib.paths.current_page()
+    executing = time.perf_counter()
     try:
         papermill.execute_notebook(
             str(src),
@@ -153,6 +160,7 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
             time.perf_counter() - start,
             f"page {page.name!r} ({page.template.name}) could not run: {type(exc).__name__}: {exc}",
         )
+    writing = time.perf_counter()
     nb = nbformat.read(str(out), as_version=4)
     try:
         fill_from_glue(nb)
@@ -175,12 +183,57 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
     src.unlink(missing_ok=True)
     out.unlink(missing_ok=True)
     (root_path / FAILED / f"{page.name}.ipynb").unlink(missing_ok=True)
-    seconds = time.perf_counter() - start
+    end = time.perf_counter()
+    seconds = end - start
     print(f"  done   {page.name} ({seconds:.1f} s)", flush=True)
-    return PageResult(page.name, "executed", seconds)
+    phases = {
+        "prepare": round(executing - start, 3),
+        "execute": round(writing - executing, 3),
+        "write": round(end - writing, 3),
+    }
+    return PageResult(page.name, "executed", seconds, phases=phases)
+
+
+def add_static_renderings(root: Path, pages: Sequence[Page]) -> int:
+    """Add to executed pages the static (PDF) renderings of their charts, for the PDF book.
+
+    The pages are executed without them (the HTML book does not show them); one process
+    renders every chart left without one (``python -m lib.present.charts``), taking those
+    drawn before from ``_build/charts`` (kept by a hash of the chart's specification).
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book root.
+    pages : sequence of Page
+        Executed pages (their outputs exist).
+
+    Returns
+    -------
+    int
+        How many charts were rendered.
+
+    Raises
+    ------
+    RuntimeError
+        If a chart could not be rendered.
+    """
+    env = {**os.environ, "REPORT_ROOT": str(root), CHART_CACHE_ENV: str(root / CHARTS)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "lib.present.charts", *(str(root / p.output) for p in pages)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"charts could not be rendered for print:\n{proc.stderr.strip()}")
+    return int(proc.stdout.split()[-1])
 
 
 DURATIONS = Path("_build") / "durations.json"
+#: The phases of each page's last execution (:attr:`PageResult.phases`), for ``make bench``.
+TIMINGS = Path("_build") / "timings.json"
 
 
 def longest_first(root: Path, pages: Sequence[Page]) -> list[Page]:
@@ -199,19 +252,24 @@ def longest_first(root: Path, pages: Sequence[Page]) -> list[Page]:
 
 
 def record_durations(root: Path, results: list[PageResult]) -> None:
-    """Remember how long each executed page took, for :func:`longest_first`."""
+    """Remember how long each executed page took, for :func:`longest_first`, and the
+    phases of its execution (``_build/timings.json``)."""
     if not results:
         return
-    path = root / DURATIONS
-    try:
-        seen = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        seen = {}
-    seen.update({r.name: round(r.seconds, 2) for r in results})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(seen, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    for name, values in (
+        (DURATIONS, {r.name: round(r.seconds, 2) for r in results}),
+        (TIMINGS, {r.name: r.phases for r in results}),
+    ):
+        path = root / name
+        try:
+            seen = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            seen = {}
+        seen.update(values)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(seen, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
 
 
 def execute_pages(
@@ -225,8 +283,8 @@ def execute_pages(
 
     Before the first page starts, the data and the stale pages' parameters are checked once
     (:func:`report.preflight.preflight`); the pages then read the validated fact base
-    instead of validating it again, and take the static renderings of charts drawn before
-    from ``_build/charts``.
+    instead of validating it again. Their charts are not rendered for print (the HTML book
+    does not show that rendering): :func:`add_static_renderings` adds it for the PDF book.
 
     Parameters
     ----------
@@ -265,6 +323,7 @@ def execute_pages(
         found = preflight(root, stale)
         print(f"data and parameters checked once ({found.pop('seconds'):.1f} s)", flush=True)
         found[CHART_CACHE_ENV] = str(root / CHARTS)
+        found[CHART_PDF_ENV] = "later"  # only the PDF book needs them: add_static_renderings
         saved = {k: os.environ.get(k) for k in found}
         os.environ.update(found)  # inherited by the workers and their kernels
         try:

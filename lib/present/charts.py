@@ -38,12 +38,14 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from lib.paths import CHART_CACHE_ENV
+from lib.paths import CHART_CACHE_ENV, CHART_PDF_ENV
 
 __all__ = [
     "FONT",
     "PALETTE",
+    "SPEC_MIME",
     "VEGA_SCRIPT",
+    "add_static_renderings",
     "bundle",
     "chart_data",
     "enable",
@@ -71,6 +73,9 @@ PALETTE = [
 WIDTH, HEIGHT = 560, 300
 #: Where the book serves the Vega/Vega-Lite/Vega-Embed bundle, under ``_static/``.
 VEGA_SCRIPT = "vega/vega-bundle.js"
+#: MIME type of a chart's specification, output in place of its PDF rendering until the PDF
+#: book is built (:func:`add_static_renderings`); no builder shows it.
+SPEC_MIME = "application/vnd.report.chart-spec+json"
 
 
 def theme() -> dict[str, Any]:
@@ -285,19 +290,52 @@ def bundle(spec: dict, **_: Any) -> dict[str, Any]:
     -------
     dict
         A MIME bundle: ``text/html`` and ``application/pdf`` (base64), plus
-        ``text/plain``.
+        ``text/plain``. When :data:`lib.paths.CHART_PDF_ENV` is ``later`` (the HTML
+        build sets it: the HTML book shows no PDF), the specification (:data:`SPEC_MIME`)
+        stands in for the PDF, which :func:`add_static_renderings` renders when the PDF book
+        is built.
 
     Raises
     ------
     ValueError
         If vl-convert cannot render the spec: a chart never silently goes missing.
     """
-    pdf = _static_pdf(spec)
-    return {
-        "text/html": _html(spec),
-        "application/pdf": base64.b64encode(pdf).decode(),
-        "text/plain": "<chart>",
-    }
+    if os.environ.get(CHART_PDF_ENV) == "later":
+        static = {SPEC_MIME: spec}
+    else:
+        static = {"application/pdf": base64.b64encode(_static_pdf(spec)).decode()}
+    return {"text/html": _html(spec), **static, "text/plain": "<chart>"}
+
+
+def add_static_renderings(notebook: str | Path) -> int:
+    """Render the PDF of every chart of an executed notebook that has its specification in
+    place of it (see :func:`bundle`), in place.
+
+    Parameters
+    ----------
+    notebook : str or pathlib.Path
+
+    Returns
+    -------
+    int
+        How many charts were rendered.
+    """
+    path = Path(notebook)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    count = 0
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if SPEC_MIME in data:
+                spec = data.pop(SPEC_MIME)
+                data["application/pdf"] = base64.b64encode(_static_pdf(spec)).decode()
+                count += 1
+    if count:
+        staged = path.with_suffix(f".{os.getpid()}.tmp")
+        text = json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False)  # as nbformat writes
+        staged.write_text(text + "\n", encoding="utf-8")
+        os.replace(staged, path)
+    return count
 
 
 def enable() -> None:
@@ -308,3 +346,8 @@ def enable() -> None:
 
 
 enable()
+
+if __name__ == "__main__":  # python -m lib.present.charts NOTEBOOK …: add the PDF renderings
+    import sys
+
+    print(sum(add_static_renderings(arg) for arg in sys.argv[1:]))
