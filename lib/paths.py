@@ -7,6 +7,7 @@ from pathlib import Path
 
 __all__ = [
     "CHART_CACHE_ENV",
+    "CHART_PDF_ENV",
     "FACTBASE_ENV",
     "PAGE_ENV",
     "current_page",

@@ -179,6 +179,7 @@ def build_html(root: Path, plan: Plan, force: bool = False, strict: bool = True)
             + "\n".join(f"    {ln}" for ln in _problems(proc.stdout + proc.stderr)[:40])
             + f"\n    full log: {log.relative_to(root)}"
         )
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")  # what Sphinx read, wrote
     staging = root / "_build" / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(built, staging)
@@ -190,7 +191,6 @@ def build_html(root: Path, plan: Plan, force: bool = False, strict: bool = True)
     shutil.rmtree(old, ignore_errors=True)
     warnings = _problems(proc.stderr)
     if warnings and not strict:
-        log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
         print(
             f"{len(warnings)} warning(s) (see {log.relative_to(root)}); "
             "`report book` builds strictly",

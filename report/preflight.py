@@ -114,10 +114,11 @@ def checks_of(template: Path, parameters: Sequence[str]) -> Checks:
                 continue
             names = {n.id for n in ast.walk(call) if isinstance(n, ast.Name)}
             if names <= bound and (
-                isinstance(node, ast.Expr)
-                or all(isinstance(t, ast.Name) and t.id in parameters for t in node.targets)
+                isinstance(node, ast.Expr) or all(isinstance(t, ast.Name) for t in node.targets)
             ):
                 statements.append(ast.unparse(node))
+                if isinstance(node, ast.Assign):
+                    bound.update(t.id for t in node.targets)
     return Checks("\n".join(imports), tuple(factbase), tuple(statements))
 
 
