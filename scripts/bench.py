@@ -279,44 +279,47 @@ def scale_plan(root: Path, extra: int = 90) -> int:
     return len(load_plan(root).pages)
 
 
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
 def main() -> int:
     gib = 1024**3
+    pages = len(load_plan(ROOT).pages)
+    say(f"pages: {pages}, cores: {os.cpu_count()} (shared: figures are one run, as measured)")
     with tempfile.TemporaryDirectory() as tmp:
         ours = copy_project(ROOT, Path(tmp) / "ours")
         clean = Run([*REPORT, "book"], ours)
+        say(f"clean build (report book):               {clean.seconds:7.2f} s")
+        say(f"  of which the data check, once:         {clean.check_seconds():7.2f} s")
+        say(f"  of which the strict HTML build:        {clean.html_seconds():7.2f} s")
         nochange = Run([*REPORT, "book"], ours)
+        say(f"no-change rebuild (report book):         {nochange.seconds:7.2f} s")
         theirs = conventional(copy_project(ROOT, Path(tmp) / "conventional"), ours)
+        say(f"conventional (execute_notebooks: force): {theirs:7.2f} s")
+        say(f"speed-up of the clean build over the conventional one: {theirs / clean.seconds:.2f}x")
         one = Run([*REPORT, "run", PAGE, "-p", CHANGE], ours)
+        say(
+            f"one-page parameter change (report run {PAGE} -p {CHANGE}): {one.seconds:.2f} s; "
+            f"the page's own execution {one.page_seconds(PAGE):.2f} s, data check "
+            f"{one.check_seconds():.2f} s, incremental HTML {one.html_seconds():.2f} s"
+        )
         page = breakdown(ours, PAGE)
-        book = book_phases(ours)
+        validate = page.pop("_validate")
+        say(f"where the time of page {PAGE} went (its execution in that run):")
+        for label, seconds in page.items():
+            say(f"  {label:<40} {seconds:6.2f} s")
+        say(
+            f"  (validating the data in the page, as each page did before the build checked "
+            f"it once: {validate:.2f} s)"
+        )
+        say("the clean build's pages, phases summed over all pages (worker seconds):")
+        for label, seconds in book_phases(ours).items():
+            say(f"  {label:<40} {seconds:6.2f} s")
         big = copy_project(ROOT, Path(tmp) / "scale")
         n_big = scale_plan(big)
         scale = Run([*REPORT, "book"], big)
-    pages = len(load_plan(ROOT).pages)
-    validate = page.pop("_validate")
-    print(f"pages: {pages}, cores: {os.cpu_count()} (shared: figures are one run, as measured)")
-    print(f"clean build (report book):               {clean.seconds:7.2f} s")
-    print(f"  of which the data check, once:         {clean.check_seconds():7.2f} s")
-    print(f"  of which the strict HTML build:        {clean.html_seconds():7.2f} s")
-    print(f"no-change rebuild (report book):         {nochange.seconds:7.2f} s")
-    print(f"conventional (execute_notebooks: force): {theirs:7.2f} s")
-    print(f"speed-up of the clean build over the conventional one: {theirs / clean.seconds:.2f}x")
-    print(
-        f"one-page parameter change (report run {PAGE} -p {CHANGE}): {one.seconds:.2f} s; "
-        f"the page's own execution {one.page_seconds(PAGE):.2f} s, data check "
-        f"{one.check_seconds():.2f} s, incremental HTML {one.html_seconds():.2f} s"
-    )
-    print(f"where the time of page {PAGE} went (its execution in that run):")
-    for label, seconds in page.items():
-        print(f"  {label:<40} {seconds:6.2f} s")
-    print(
-        f"  (validating the data in the page, as each page did before the build checked it "
-        f"once: {validate:.2f} s)"
-    )
-    print("the clean build's pages, phases summed over all pages (worker seconds):")
-    for label, seconds in book.items():
-        print(f"  {label:<40} {seconds:6.2f} s")
-    print(
+    say(
         f"scale: {n_big} pages ({n_big - pages} generated region pages) from nothing: "
         f"{scale.seconds:.1f} s, {scale.seconds / n_big:.2f} s a page "
         f"(16 pages: {clean.seconds / pages:.2f} s a page); peak memory of the process tree "
