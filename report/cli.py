@@ -150,7 +150,8 @@ def cmd_clean(root: Path, args: argparse.Namespace) -> int:
             root / "_build" / "charts",
         ):
             shutil.rmtree(path, ignore_errors=True)
-        (root / "_build" / "factbase.pickle").unlink(missing_ok=True)
+        for kept in ("factbase.pickle", "factbase.key"):
+            (root / "_build" / kept).unlink(missing_ok=True)
         (root / TOC).unlink(missing_ok=True)  # generated from the plan by every build
         clean_stale(root)
     print("removed executed pages, the generated table of contents and built books")

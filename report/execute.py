@@ -133,6 +133,9 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            # write the notebook once, at the end, not twice per cell (a page is up to a
+            # megabyte of JSON); a failed one is still written before the error is raised
+            request_save_on_cell_execute=False,
             # The kernel's own start-up chatter (a TCP-transport notice on every start) would
             # bury the progress lines; its errors still show.
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
@@ -320,7 +323,7 @@ def execute_pages(
     if stale and check:
         from report.preflight import preflight
 
-        found = preflight(root, stale)
+        found = preflight(root, stale, inputs.data_key())
         print(f"data and parameters checked once ({found.pop('seconds'):.1f} s)", flush=True)
         found[CHART_CACHE_ENV] = str(root / CHARTS)
         found[CHART_PDF_ENV] = "later"  # only the PDF book needs them: add_static_renderings

@@ -14,7 +14,8 @@ any kernel starts.
 
 The validated fact base is kept (pickled under ``_build/``) and its path given to the
 pages in :data:`lib.paths.FACTBASE_ENV`, so no page validates the data again:
-:func:`lib.data.factbase.load_factbase` returns the validated copy.
+:func:`lib.data.factbase.load_factbase` returns the validated copy. The next build
+validates again only when the data or the code that reads them changed.
 """
 
 from __future__ import annotations
@@ -154,7 +155,7 @@ print(json.dumps({"pages": errors}))
 """
 
 
-def preflight(root: Path, pages: Sequence[Page], keep: bool = True) -> dict:
+def preflight(root: Path, pages: Sequence[Page], key: str = "", keep: bool = True) -> dict:
     """Validate the data once and check *pages*' parameters, in one subprocess.
 
     Parameters
@@ -163,6 +164,10 @@ def preflight(root: Path, pages: Sequence[Page], keep: bool = True) -> dict:
         The book root.
     pages : sequence of Page
         The pages about to run.
+    key : str
+        Hash of the data and of the code that validates them
+        (:meth:`report.stamps.Inputs.data_key`): when the kept fact base was validated under
+        the same key, the data are not validated again.
     keep : bool
         Keep the validated fact base for the pages.
 
@@ -178,9 +183,22 @@ def preflight(root: Path, pages: Sequence[Page], keep: bool = True) -> dict:
     """
     start = time.perf_counter()
     kept = root / VALIDATED
-    if keep:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.unlink(missing_ok=True)  # written anew by the code and data of this build
+    key_file = kept.with_suffix(".key")
+    env = {**os.environ, "REPORT_ROOT": str(root)}
+    env.pop(FACTBASE_ENV, None)
+    if (
+        key
+        and kept.is_file()
+        and key_file.is_file()
+        and key_file.read_text(encoding="utf-8") == key
+    ):
+        env[FACTBASE_ENV] = str(kept)  # validated under this key: read, not validated again
+        keep = False
+    else:
+        key_file.unlink(missing_ok=True)
+        kept.unlink(missing_ok=True)  # written anew by the code and data of this build
+        if keep:
+            kept.parent.mkdir(parents=True, exist_ok=True)
     checks = {}
     for page in pages:
         if page.template not in checks:
@@ -198,8 +216,6 @@ def preflight(root: Path, pages: Sequence[Page], keep: bool = True) -> dict:
             for p in pages
         ],
     }
-    env = {**os.environ, "REPORT_ROOT": str(root)}
-    env.pop(FACTBASE_ENV, None)  # validate the data itself, not a kept copy
     proc = subprocess.run(
         [sys.executable, "-c", _SCRIPT],
         input=json.dumps(job),
@@ -228,6 +244,8 @@ def preflight(root: Path, pages: Sequence[Page], keep: bool = True) -> dict:
             )
         )
     out: dict = {"seconds": time.perf_counter() - start}
-    if keep and kept.is_file():
+    if kept.is_file():
         out[FACTBASE_ENV] = str(kept)
+        if keep and key:
+            key_file.write_text(key, encoding="utf-8")
     return out

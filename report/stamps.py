@@ -192,6 +192,20 @@ class Inputs:
             return set(self._lib_files)
         return lib_closure(self.graph, imported)
 
+    def data_key(self) -> str:
+        """One hash of the shared inputs and of the code that reads and validates the data
+        (``lib.data.factbase`` and what it imports): while it holds, data validated once
+        stay valid."""
+        modules = (
+            set(self._lib_files)
+            if self.graph is None
+            else lib_closure(self.graph, [f"{LIB}.data.factbase"])
+        )
+        h = hashlib.sha256(self.digest.encode())
+        for module in sorted(modules):
+            h.update(f"{module}:{self._lib_files.get(module, '-')}\n".encode())
+        return h.hexdigest()
+
     def code_digest(self, template: Path) -> str:
         """One hash of the template's bytes and of the library modules it runs."""
         key = template.resolve()

@@ -32,7 +32,7 @@ def test_only_checks_on_parameters_and_the_fact_base_are_run_early(tmp_path):
     )
     checks = checks_of(template, ["year"])
     # `table` is computed by the page: that check runs only in the page
-    assert checks.statements == ("year = check_year(fb, year)",)
+    assert checks.statements == ("year = check_year(fb, year)", "other = check_year(fb, 2020)")
 
 
 @pytest.fixture
