@@ -127,3 +127,28 @@ def test_the_closure_follows_imports_and_parent_packages():
         "lib.b.y",
         "lib.c",
     }
+
+
+KEY = (
+    "from pathlib import Path; from report.stamps import Inputs; "
+    "print(Inputs(Path.cwd()).data_key())"
+)
+
+
+def test_the_data_are_validated_again_only_when_they_or_their_reader_change(project):
+    root, _ = project
+
+    def key():
+        return subprocess.run(
+            [sys.executable, "-c", KEY], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    before = key()
+    for module, changes in (("chapters/targets.py", False), ("data/reader.py", True)):
+        path = root / "lib" / module
+        original = path.read_text(encoding="utf-8")
+        try:
+            append(path, "\n# an edit\n")
+            assert (key() != before) is changes, module
+        finally:
+            path.write_text(original, encoding="utf-8")
