@@ -11,7 +11,8 @@ book: $(SETUP)
 
 test: $(SETUP) lint
 	scripts/install_system.sh test
-	$(PY) -m pytest
+	# two workers: one builds the book once and runs the end-to-end tests, one the others
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # the architecture (import-linter contracts in pyproject.toml), lint and formatting (ruff)
 lint: $(SETUP)

@@ -5,10 +5,27 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["PAGE_ENV", "current_page", "data_dir", "project_root"]
+__all__ = [
+    "CHART_CACHE_ENV",
+    "CHART_PDF_ENV",
+    "FACTBASE_ENV",
+    "PAGE_ENV",
+    "current_page",
+    "data_dir",
+    "project_root",
+]
 
 #: Environment variable naming the page a notebook is executed for (set by the build).
 PAGE_ENV = "REPORT_PAGE"
+#: Environment variable naming the fact base the build validated once, kept (pickled) for the
+#: pages it runs (see lib.data.factbase.load_factbase).
+FACTBASE_ENV = "REPORT_FACTBASE"
+#: Environment variable naming a folder where the build keeps the static (PDF) rendering of
+#: each chart, by a hash of its specification (see lib.present.charts.bundle).
+CHART_CACHE_ENV = "REPORT_CHART_CACHE"
+#: Environment variable that, set to ``later``, defers the static (PDF) rendering of charts
+#: until the PDF book is built (see lib.present.charts.bundle).
+CHART_PDF_ENV = "REPORT_CHART_PDF"
 
 
 def current_page(default: str = "notebook") -> str:

@@ -2,9 +2,11 @@
 
 ::
 
-    report run [PAGE …] [-p KEY=VALUE …]   execute pages (stale ones, or the named ones)
+    report run [PAGE …] [-p KEY=VALUE …]   execute pages (stale ones, or the named ones),
+                                            update the HTML book incrementally
     report book [--with-code]               execute what is stale, build the HTML book
-                                            (--with-code: each cell's code behind a toggle)
+                                            strictly (every file read, warnings are errors;
+                                            --with-code: each cell's code behind a toggle)
     report pdf                              build the PDF book
     report brief                            build the two-page brief of the key findings
     report list                             pages, parameters and cache state
@@ -29,7 +31,7 @@ import time
 from pathlib import Path
 
 from lib.paths import project_root
-from report.execute import PageResult, execute_pages, is_fresh
+from report.execute import PageResult, add_static_renderings, execute_pages, is_fresh
 from report.html import BuildError, build_html, build_lock, clean_stale
 from report.plan import PlanError, load_plan
 from report.stamps import Inputs, page_stamp
@@ -61,7 +63,8 @@ def _summary(results: list[PageResult], start: float) -> int:
 
 
 def cmd_run(root: Path, args: argparse.Namespace) -> int:
-    """``report run``: execute the named pages (or the stale ones), then the HTML."""
+    """``report run``: execute the named pages (or the stale ones), then update the HTML
+    incrementally (or strictly with ``--strict``)."""
     start = time.perf_counter()
     plan = load_plan(root, _overrides(args.param, args.pages))
     names = [p.name for p in plan.pages]
@@ -76,7 +79,7 @@ def cmd_run(root: Path, args: argparse.Namespace) -> int:
         if status == 0 and not args.no_html:
             others = [p for p in plan.pages if p not in chosen]
             if all((root / p.output).is_file() for p in others):
-                build_html(root, plan)
+                build_html(root, plan, strict=args.strict)
     return status
 
 
@@ -109,6 +112,12 @@ def cmd_pdf(root: Path, args: argparse.Namespace) -> int:
         results = execute_pages(root, plan.pages, jobs=args.jobs)
         if _summary(results, start):
             return 1
+        try:
+            rendered = add_static_renderings(root, plan.pages)
+        except RuntimeError as exc:
+            raise BuildError(str(exc)) from None
+        if rendered:
+            print(f"{rendered} chart(s) rendered for print", flush=True)
         build_pdf(root, plan)
     return 0
 
@@ -154,8 +163,12 @@ def cmd_clean(root: Path, args: argparse.Namespace) -> int:
             root / "_build" / "pdf",
             root / "_build" / "failed",
             root / "_build" / "work",
+            root / "_build" / "sphinx",
+            root / "_build" / "charts",
         ):
             shutil.rmtree(path, ignore_errors=True)
+        for kept in ("factbase.pickle", "factbase.key"):
+            (root / "_build" / kept).unlink(missing_ok=True)
         (root / TOC).unlink(missing_ok=True)  # generated from the plan by every build
         clean_stale(root)
     print("removed executed pages, the generated table of contents and built books")
@@ -207,7 +220,18 @@ def main(argv: list[str] | None = None) -> int:
         help="override a template parameter of the named pages",
     )
     run.add_argument("--no-html", action="store_true", help="do not rebuild the HTML book")
-    book = sub.add_parser("book", help="execute what is stale and build the HTML book")
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="rebuild the whole HTML book strictly, as `report book` does "
+        "(default: only what changed, warnings not fatal)",
+    )
+    book = sub.add_parser("book", help="execute what is stale and build the HTML book strictly")
+    book.add_argument(
+        "--strict",
+        action="store_true",
+        help="the full strict build: every file read afresh, warnings are errors (the default)",
+    )
     book.add_argument(
         "--with-code",
         action="store_true",

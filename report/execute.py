@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from lib.paths import PAGE_ENV
+from lib.paths import CHART_CACHE_ENV, CHART_PDF_ENV, PAGE_ENV
 from report.notebook import (
     TemplateError,
     fill_from_glue,
@@ -27,6 +28,7 @@ from report.stamps import Inputs, page_stamp
 
 __all__ = [
     "PageResult",
+    "add_static_renderings",
     "execute_pages",
     "is_fresh",
     "longest_first",
@@ -36,6 +38,8 @@ __all__ = [
 
 WORK = Path("_build") / "work"
 FAILED = Path("_build") / "failed"
+#: The static renderings of charts, by a hash of their specification (kept between builds).
+CHARTS = Path("_build") / "charts"
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,16 @@ class PageResult:
     error : str
         For a failure: the page, the cell and the exception, and where the failed
         notebook is kept.
+    phases : dict
+        For an executed page, seconds spent preparing the notebook (``prepare``), in
+        papermill (``execute``: kernel start and cells) and writing the page (``write``).
     """
 
     name: str
     status: str
     seconds: float = 0.0
     error: str = ""
+    phases: dict = field(default_factory=dict, compare=False)
 
 
 def stamp_of(notebook: Path) -> str | None:
@@ -114,6 +122,7 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
         )
     nbformat.write(nb, str(src))
     os.environ[PAGE_ENV] = page.name  # the kernel inherits it: lib.paths.current_page()
+    executing = time.perf_counter()
     try:
         papermill.execute_notebook(
             str(src),
@@ -124,6 +133,9 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            # write the notebook once, at the end, not twice per cell (a page is up to a
+            # megabyte of JSON); a failed one is still written before the error is raised
+            request_save_on_cell_execute=False,
             # The kernel's own start-up chatter (a TCP-transport notice on every start) would
             # bury the progress lines; its errors still show.
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
@@ -151,6 +163,7 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
             time.perf_counter() - start,
             f"page {page.name!r} ({page.template.name}) could not run: {type(exc).__name__}: {exc}",
         )
+    writing = time.perf_counter()
     nb = nbformat.read(str(out), as_version=4)
     try:
         fill_from_glue(nb)
@@ -173,12 +186,57 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
     src.unlink(missing_ok=True)
     out.unlink(missing_ok=True)
     (root_path / FAILED / f"{page.name}.ipynb").unlink(missing_ok=True)
-    seconds = time.perf_counter() - start
+    end = time.perf_counter()
+    seconds = end - start
     print(f"  done   {page.name} ({seconds:.1f} s)", flush=True)
-    return PageResult(page.name, "executed", seconds)
+    phases = {
+        "prepare": round(executing - start, 3),
+        "execute": round(writing - executing, 3),
+        "write": round(end - writing, 3),
+    }
+    return PageResult(page.name, "executed", seconds, phases=phases)
+
+
+def add_static_renderings(root: Path, pages: Sequence[Page]) -> int:
+    """Add to executed pages the static (PDF) renderings of their charts, for the PDF book.
+
+    The pages are executed without them (the HTML book does not show them); one process
+    renders every chart left without one (``python -m lib.present.charts``), taking those
+    drawn before from ``_build/charts`` (kept by a hash of the chart's specification).
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book root.
+    pages : sequence of Page
+        Executed pages (their outputs exist).
+
+    Returns
+    -------
+    int
+        How many charts were rendered.
+
+    Raises
+    ------
+    RuntimeError
+        If a chart could not be rendered.
+    """
+    env = {**os.environ, "REPORT_ROOT": str(root), CHART_CACHE_ENV: str(root / CHARTS)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "lib.present.charts", *(str(root / p.output) for p in pages)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"charts could not be rendered for print:\n{proc.stderr.strip()}")
+    return int(proc.stdout.split()[-1])
 
 
 DURATIONS = Path("_build") / "durations.json"
+#: The phases of each page's last execution (:attr:`PageResult.phases`), for ``make bench``.
+TIMINGS = Path("_build") / "timings.json"
 
 
 def longest_first(root: Path, pages: Sequence[Page]) -> list[Page]:
@@ -197,25 +255,39 @@ def longest_first(root: Path, pages: Sequence[Page]) -> list[Page]:
 
 
 def record_durations(root: Path, results: list[PageResult]) -> None:
-    """Remember how long each executed page took, for :func:`longest_first`."""
+    """Remember how long each executed page took, for :func:`longest_first`, and the
+    phases of its execution (``_build/timings.json``)."""
     if not results:
         return
-    path = root / DURATIONS
-    try:
-        seen = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        seen = {}
-    seen.update({r.name: round(r.seconds, 2) for r in results})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(seen, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    for name, values in (
+        (DURATIONS, {r.name: round(r.seconds, 2) for r in results}),
+        (TIMINGS, {r.name: r.phases for r in results}),
+    ):
+        path = root / name
+        try:
+            seen = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            seen = {}
+        seen.update(values)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(seen, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
 
 
 def execute_pages(
-    root: Path, pages: Sequence[Page], jobs: int | None = None, force: bool = False
+    root: Path,
+    pages: Sequence[Page],
+    jobs: int | None = None,
+    force: bool = False,
+    check: bool = True,
 ) -> list[PageResult]:
     """Execute the stale pages among *pages*, in parallel.
+
+    Before the first page starts, the data and the stale pages' parameters are checked once
+    (:func:`report.preflight.preflight`); the pages then read the validated fact base
+    instead of validating it again. Their charts are not rendered for print (the HTML book
+    does not show that rendering): :func:`add_static_renderings` adds it for the PDF book.
 
     Parameters
     ----------
@@ -226,11 +298,18 @@ def execute_pages(
         Parallel workers; default: the number of cores.
     force : bool
         Execute even pages whose output is fresh.
+    check : bool
+        Check the data and parameters first (and share the validated fact base).
 
     Returns
     -------
     list of PageResult
         In the order of *pages*.
+
+    Raises
+    ------
+    report.preflight.PreflightError
+        When the data or a stale page's parameters are wrong: then no page is run.
     """
     inputs = Inputs(root)
     stamps = {p.name: page_stamp(inputs, p.template, p.parameters) for p in pages}
@@ -241,12 +320,43 @@ def execute_pages(
             results[p.name] = PageResult(p.name, "fresh")
         else:
             stale.append(p)
+    if stale and check:
+        from report.preflight import preflight
+
+        found = preflight(root, stale, inputs.data_key())
+        print(f"data and parameters checked once ({found.pop('seconds'):.1f} s)", flush=True)
+        found[CHART_CACHE_ENV] = str(root / CHARTS)
+        found[CHART_PDF_ENV] = "later"  # only the PDF book needs them: add_static_renderings
+        saved = {k: os.environ.get(k) for k in found}
+        os.environ.update(found)  # inherited by the workers and their kernels
+        try:
+            _execute(root, stale, stamps, results, jobs, len(pages))
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    elif stale:
+        _execute(root, stale, stamps, results, jobs, len(pages))
+    return [results[p.name] for p in pages]
+
+
+def _execute(
+    root: Path,
+    stale: list[Page],
+    stamps: dict[str, str],
+    results: dict[str, PageResult],
+    jobs: int | None,
+    total: int,
+) -> None:
+    """Execute *stale* pages in parallel, filling *results*."""
     if stale:
         stale = longest_first(root, stale)
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(stale)))
         print(
             f"executing {len(stale)} page(s) with {jobs} worker(s); "
-            f"{len(pages) - len(stale)} up to date",
+            f"{total - len(stale)} up to date",
             flush=True,
         )
         if jobs == 1:
@@ -266,4 +376,3 @@ def execute_pages(
                     file=sys.stderr,
                     flush=True,
                 )
-    return [results[p.name] for p in pages]

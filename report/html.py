@@ -1,4 +1,4 @@
-"""Build the HTML book from executed pages: strict, aside, then swapped in."""
+"""Build the HTML book from executed pages: strictly or incrementally, aside, then swapped in."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ from report.toc import TOC, write_book_files
 __all__ = ["BuildError", "build_html", "build_lock", "clean_stale", "html_stamp"]
 
 HTML = Path("_build") / "html"
+#: Where Sphinx builds and keeps its environment between builds, relative to the book root.
+SPHINX = Path("_build") / "sphinx"
 STAMP_FILE = ".book-stamp"
+#: Prefix of the stamp of a book built incrementally.
+INCREMENTAL = "incremental:"
 
 
 class BuildError(RuntimeError):
@@ -87,12 +91,49 @@ def html_stamp(root: Path, plan: Plan, with_code: bool = False) -> str:
     return h.hexdigest()
 
 
-def build_html(root: Path, plan: Plan, force: bool = False, with_code: bool = False) -> bool:
-    """Build ``_build/html`` with Jupyter Book, strictly, unless it is up to date.
+def _jupyter_book(
+    root: Path, out: Path, strict: bool, config: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run Jupyter Book's HTML build of *root* into *out* (its ``_build`` folder), with
+    *config* in place of ``_config.yml`` when given."""
+    # jupyter_book.cli.main has no __main__ guard: call its click group explicitly
+    cmd = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(root),
+        "--path-output",
+        str(out),
+        *(["--config", str(config)] if config is not None else []),
+        "--builder",
+        "html",
+        "-n",
+        "--keep-going",
+    ]
+    if strict:
+        cmd += ["-W", "--all"]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=root)
 
-    The book is built into a staging folder with warnings as errors (``-W -n
-    --keep-going``, always a full build), and only on success swapped in place of the
-    previous book: a failed build leaves the last good book untouched.
+
+def _problems(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if "WARNING" in ln or "ERROR" in ln or "Error" in ln]
+
+
+def build_html(
+    root: Path, plan: Plan, force: bool = False, strict: bool = True, with_code: bool = False
+) -> bool:
+    """Build ``_build/html`` with Jupyter Book, unless it is up to date.
+
+    Sphinx builds in a kept folder (``_build/sphinx``), and only on success is its output
+    copied in place of the previous book: a failed build leaves the last good book
+    untouched.
+
+    * strict (``report book``, the tests, CI): every file is read afresh (the kept folder
+      is emptied first) and warnings are errors (``-W -n --keep-going --all``);
+    * incremental (``report run``): Sphinx keeps its environment from the last build and
+      reads again only the pages that changed; warnings are printed, not errors. A strict
+      build always follows an incremental one (the book's stamp records which it was).
 
     Parameters
     ----------
@@ -102,6 +143,8 @@ def build_html(root: Path, plan: Plan, force: bool = False, with_code: bool = Fa
         the written pages are generated from it first.
     force : bool
         Build even when the stamp says the book is up to date.
+    strict : bool
+        Build strictly and from nothing, or else incrementally.
     with_code : bool
         Build the edition that shows each code cell's source behind a toggle; the
         reader's edition (the default) shows no code, but for the "Using lib" page.
@@ -126,55 +169,52 @@ def build_html(root: Path, plan: Plan, force: bool = False, with_code: bool = Fa
     stamp = html_stamp(root, plan, with_code)
     html = root / HTML
     stamp_path = html / STAMP_FILE
-    if not force and stamp_path.is_file() and stamp_path.read_text() == stamp:
+    # a strict build is up to date only after a strict build; an incremental one after either
+    accepted = {stamp} if strict else {stamp, INCREMENTAL + stamp}
+    if not force and stamp_path.is_file() and stamp_path.read_text() in accepted:
         print("HTML book is up to date", flush=True)
         return False
-    staging = root / "_build" / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    kept = root / SPHINX
     start = time.perf_counter()
-    print("building the HTML book (strict: warnings are errors) …", flush=True)
-    # jupyter_book.cli.main has no __main__ guard: call its click group explicitly
-    cmd = [
-        sys.executable,
-        "-c",
-        "from jupyter_book.cli.main import main; main()",
-        "build",
-        str(root),
-        "--path-output",
-        str(staging),
-        *(["--config", str(write_config(root, staging, CODE_EDITION))] if with_code else []),
-        "--builder",
-        "html",
-        "-W",
-        "-n",
-        "--keep-going",
-        "--all",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
-    built = staging / "_build" / "html"
+    if strict or not (kept / "_build" / ".doctrees").is_dir():
+        shutil.rmtree(kept, ignore_errors=True)
+    if strict:
+        print("building the HTML book (strict: warnings are errors) …", flush=True)
+    else:
+        print("updating the HTML book (incremental: only what changed) …", flush=True)
+    config = (
+        write_config(root, root / "_build" / "code-edition", CODE_EDITION) if with_code else None
+    )
+    proc = _jupyter_book(root, kept, strict, config)
+    built = kept / "_build" / "html"
+    log = root / "_build" / "html-build.log"
     if proc.returncode != 0 or not (built / "index.html").is_file():
-        log = root / "_build" / "html-build.log"
         log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-        problems = [
-            ln
-            for ln in (proc.stdout + proc.stderr).splitlines()
-            if "WARNING" in ln or "ERROR" in ln or "Error" in ln
-        ]
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(kept, ignore_errors=True)  # the next build starts afresh
         raise BuildError(
             "the HTML build failed; the previous book is unchanged.\n"
-            + "\n".join(f"    {ln}" for ln in problems[:40])
+            + "\n".join(f"    {ln}" for ln in _problems(proc.stdout + proc.stderr)[:40])
             + f"\n    full log: {log.relative_to(root)}"
         )
-    (built / STAMP_FILE).write_text(stamp)
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")  # what Sphinx read, wrote
+    staging = root / "_build" / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(built, staging)
+    (staging / STAMP_FILE).write_text(stamp if strict else INCREMENTAL + stamp)
     old = root / "_build" / "html.old"
     if html.exists():
         os.replace(html, old)
-    os.replace(built, html)
+    os.replace(staging, html)
     shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
+    warnings = _problems(proc.stderr)
+    if warnings and not strict:
+        print(
+            f"{len(warnings)} warning(s) (see {log.relative_to(root)}); "
+            "`report book` builds strictly",
+            flush=True,
+        )
     print(
-        f"HTML book built in {time.perf_counter() - start:.1f} s: "
+        f"HTML book {'built' if strict else 'updated'} in {time.perf_counter() - start:.1f} s: "
         f"{html.relative_to(root)}/index.html",
         flush=True,
     )

@@ -1,37 +1,93 @@
-"""Benchmark the build; prints numbers (run with `make bench`).
+"""Benchmark the build; prints numbers from one run (`make bench`).
 
-On a throw-away copy of the project it measures:
-  1. clean build: `report book` from nothing (pages executed in parallel, HTML built);
+On throw-away copies of the project it measures:
+  1. clean build: `report book` from nothing (pages executed in parallel, strict HTML);
   2. no-change rebuild: `report book` again;
-  3. one-page parameter change: `report run overview -p headline_per_region=2`;
-  4. the conventional way: Jupyter Book executing every notebook itself
-     (`execute_notebooks: force`), same pages, same strict flags.
+  3. the conventional way, right after: Jupyter Book executing every notebook itself
+     (`execute_notebooks: force`), same pages, same strict flags; and the ratio;
+  4. one-page parameter change: `report run region-gan -p horizon_year=2035`, beside that
+     page's own execution time (the HTML is updated incrementally);
+  5. where one page's time goes: kernel start, imports, reading the fact base, computation,
+     chart rendering, writing the page; and the same phases summed over the book;
+  6. scale: a generated plan of about 100 region pages (one template, many parameter sets),
+     built from nothing: time per page and peak memory of the whole process tree.
+
+The machine may be shared: every figure is one measurement, printed as measured.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+import yaml
 
 from report.plan import load_plan
 from report.workspace import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
+REPORT = [sys.executable, "-m", "report.cli"]
+#: The page of the one-page change and of the breakdown.
+PAGE, CHANGE = "region-gan", "horizon_year=2035"
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
-    env = {**os.environ, "REPORT_ROOT": str(cwd)}
-    start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
-    return seconds
+class Run:
+    """One command, timed, with the peak memory (RSS) of its whole process tree."""
+
+    def __init__(self, cmd: list[str], cwd: Path) -> None:
+        import psutil
+
+        env = {**os.environ, "REPORT_ROOT": str(cwd)}
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self.peak = 0
+        done = threading.Event()
+
+        def watch() -> None:
+            top = psutil.Process(proc.pid)
+            while not done.is_set():
+                try:
+                    tree = [top, *top.children(recursive=True)]
+                    rss = 0
+                    for p in tree:
+                        with contextlib.suppress(psutil.Error):
+                            rss += p.memory_info().rss
+                    self.peak = max(self.peak, rss)
+                except psutil.Error:
+                    pass
+                done.wait(0.25)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        self.stdout, self.stderr = proc.communicate()
+        self.seconds = time.perf_counter() - start
+        done.set()
+        watcher.join()
+        if proc.returncode != 0:
+            sys.exit(f"failed: {' '.join(cmd)}\n{self.stdout}\n{self.stderr}")
+
+    def page_seconds(self, name: str) -> float:
+        """The execution time ``report`` printed for page *name*."""
+        m = re.search(rf"done   {re.escape(name)} \(([\d.]+) s\)", self.stdout)
+        return float(m[1]) if m else float("nan")
+
+    def html_seconds(self) -> float:
+        m = re.search(r"HTML book (?:built|updated) in ([\d.]+) s", self.stdout)
+        return float(m[1]) if m else 0.0
+
+    def check_seconds(self) -> float:
+        m = re.search(r"checked once \(([\d.]+) s\)", self.stdout)
+        return float(m[1]) if m else 0.0
 
 
 def conventional(root: Path, executed: Path) -> float:
@@ -91,24 +147,185 @@ def conventional(root: Path, executed: Path) -> float:
         "--keep-going",
         "--all",
     ]
-    return timed(cmd, root)
+    return Run(cmd, root).seconds
+
+
+# Measured in a fresh process (as a kernel starts): the template's imports, reading the
+# fact base (the build's validated copy, and validating it as every page once did), and
+# rendering the page's charts to PDF (vl-convert's start-up included).
+_COLD = r"""
+import json, os, sys, time
+job = json.load(sys.stdin)
+t = time.perf_counter(); exec(job["imports"], {}); imports = time.perf_counter() - t
+from lib.data.factbase import load_factbase
+t = time.perf_counter(); load_factbase(); kept = time.perf_counter() - t
+os.environ.pop("REPORT_FACTBASE", None)
+t = time.perf_counter(); load_factbase(); validate = time.perf_counter() - t
+import vl_convert as vlc
+t = time.perf_counter()
+for spec in job["specs"]:
+    vlc.vegalite_to_pdf(spec)
+charts = time.perf_counter() - t
+print(json.dumps({"imports": imports, "kept": kept, "validate": validate, "charts": charts}))
+"""
+
+
+def _specs(nb: dict) -> list[dict]:
+    specs = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            m = re.search(r"var spec = (\{.*?\});\n", html, re.S)
+            if m and "report-chart" in html:
+                specs.append(json.loads(m[1].replace("<\\/", "</")))
+    return specs
+
+
+def _cells(nb: dict) -> tuple[float, float]:
+    """Seconds of all code cells, and of the setup cell (the one that loads the fact base)."""
+    total = setup = 0.0
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        seconds = cell["metadata"].get("papermill", {}).get("duration") or 0.0
+        total += seconds
+        if "load_factbase()" in "".join(cell["source"]) and not setup:
+            setup = seconds
+    return total, setup
+
+
+def breakdown(root: Path, name: str) -> dict[str, float]:
+    """Where page *name*'s last execution in *root* went, in seconds."""
+    from report.preflight import checks_of
+
+    plan = load_plan(root)
+    page = next(p for p in plan.pages if p.name == name)
+    nb = json.loads((root / page.output).read_text(encoding="utf-8"))
+    phases = json.loads((root / "_build" / "timings.json").read_text(encoding="utf-8"))[name]
+    cells, _ = _cells(nb)
+    job = {
+        "imports": checks_of(page.template, list(page.defaults)).imports,
+        "specs": _specs(nb),
+    }
+    env = {
+        **os.environ,
+        "REPORT_ROOT": str(root),
+        "REPORT_FACTBASE": str(root / "_build" / "factbase.pickle"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD],
+        input=json.dumps(job),
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cold = json.loads(out.stdout)
+    rest = cells - cold["imports"] - cold["kept"]
+    return {
+        "kernel start (and papermill)": phases["execute"] - cells,
+        "imports": cold["imports"],
+        "fact base (validated copy)": cold["kept"],
+        "computation and charts (HTML)": max(rest, 0.0),
+        "writing the page": phases["prepare"] + phases["write"],
+        "total": phases["prepare"] + phases["execute"] + phases["write"],
+        "_validate": cold["validate"],
+        "_charts": cold["charts"],
+        "_n_charts": len(job["specs"]),
+    }
+
+
+def book_phases(root: Path) -> dict[str, float]:
+    """The phases summed over every executed page of *root* (CPU-seconds of the workers)."""
+    phases = json.loads((root / "_build" / "timings.json").read_text(encoding="utf-8"))
+    kernel = cells = setup = writing = 0.0
+    for page in load_plan(root).pages:
+        nb = json.loads((root / page.output).read_text(encoding="utf-8"))
+        c, s = _cells(nb)
+        cells, setup = cells + c, setup + s
+        kernel += phases[page.name]["execute"] - c
+        writing += phases[page.name]["prepare"] + phases[page.name]["write"]
+    return {
+        "kernel start (and papermill)": kernel,
+        "setup cells (imports, fact base, checks)": setup,
+        "other cells (computation, charts)": cells - setup,
+        "writing the pages": writing,
+    }
+
+
+def scale_plan(root: Path, extra: int = 90) -> int:
+    """Add *extra* region pages (one template, many parameter sets) to *root*'s plan."""
+    path = root / "chapters" / "plan.yml"
+    plan = yaml.safe_load(path.read_text(encoding="utf-8"))
+    regions = [
+        p["parameters"]["region"]
+        for p in plan["pages"].values()
+        if p.get("template") == "region_profile.md"
+    ]
+    names = []
+    year = 2026
+    while len(names) < extra:
+        for code in regions:
+            if len(names) < extra:
+                name = f"scale-{code}-{year}"
+                plan["pages"][name] = {
+                    "template": "region_profile.md",
+                    "parameters": {"region": code, "horizon_year": year},
+                }
+                names.append(name)
+        year += 1
+    plan["parts"].append({"caption": "Scale", "numbered": False, "pages": names})
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return len(load_plan(root).pages)
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
 
 
 def main() -> int:
-    report = [sys.executable, "-m", "report.cli"]
+    gib = 1024**3
+    pages = len(load_plan(ROOT).pages)
+    say(f"pages: {pages}, cores: {os.cpu_count()} (shared: figures are one run, as measured)")
     with tempfile.TemporaryDirectory() as tmp:
         ours = copy_project(ROOT, Path(tmp) / "ours")
-        clean = timed([*report, "book"], ours)
-        nochange = timed([*report, "book"], ours)
-        one_page = timed([*report, "run", "overview", "-p", "headline_per_region=2"], ours)
+        clean = Run([*REPORT, "book"], ours)
+        say(f"clean build (report book):               {clean.seconds:7.2f} s")
+        say(f"  of which the data check, once:         {clean.check_seconds():7.2f} s")
+        say(f"  of which the strict HTML build:        {clean.html_seconds():7.2f} s")
+        nochange = Run([*REPORT, "book"], ours)
+        say(f"no-change rebuild (report book):         {nochange.seconds:7.2f} s")
         theirs = conventional(copy_project(ROOT, Path(tmp) / "conventional"), ours)
-    pages = len(load_plan(ROOT).pages)
-    print(f"pages: {pages}, cores: {os.cpu_count()}")
-    print(f"clean build (report book):          {clean:6.2f} s")
-    print(f"no-change rebuild (report book):    {nochange:6.2f} s")
-    print(f"one-page parameter change:          {one_page:6.2f} s")
-    print(f"conventional (execute_notebooks: force): {theirs:6.2f} s")
-    print(f"speed-up of the clean build over the conventional one: {theirs / clean:.2f}x")
+        say(f"conventional (execute_notebooks: force): {theirs:7.2f} s")
+        say(f"speed-up of the clean build over the conventional one: {theirs / clean.seconds:.2f}x")
+        one = Run([*REPORT, "run", PAGE, "-p", CHANGE], ours)
+        say(
+            f"one-page parameter change (report run {PAGE} -p {CHANGE}): {one.seconds:.2f} s; "
+            f"the page's own execution {one.page_seconds(PAGE):.2f} s, data check "
+            f"{one.check_seconds():.2f} s, incremental HTML {one.html_seconds():.2f} s"
+        )
+        page = breakdown(ours, PAGE)
+        validate, charts = page.pop("_validate"), page.pop("_charts")
+        n_charts = page.pop("_n_charts")
+        say(f"where the time of page {PAGE} went (its execution in that run):")
+        for label, seconds in page.items():
+            say(f"  {label:<40} {seconds:6.2f} s")
+        say("  no longer in the page (measured apart, in a fresh process):")
+        say(f"    {'validating the data (once per build now)':<38} {validate:6.2f} s")
+        say(f"    {f'PDF rendering of its {n_charts} charts (report pdf)':<38} {charts:6.2f} s")
+        say("the clean build's pages, phases summed over all pages (worker seconds):")
+        for label, seconds in book_phases(ours).items():
+            say(f"  {label:<40} {seconds:6.2f} s")
+        big = copy_project(ROOT, Path(tmp) / "scale")
+        n_big = scale_plan(big)
+        scale = Run([*REPORT, "book"], big)
+    say(
+        f"scale: {n_big} pages ({n_big - pages} generated region pages) from nothing: "
+        f"{scale.seconds:.1f} s, {scale.seconds / n_big:.2f} s a page "
+        f"(16 pages: {clean.seconds / pages:.2f} s a page); peak memory of the process tree "
+        f"{scale.peak / gib:.2f} GiB (16 pages: {clean.peak / gib:.2f} GiB)"
+    )
     return 0
 
 

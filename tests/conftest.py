@@ -1,4 +1,10 @@
-"""Shared fixtures: the project's data folder and throw-away copies of it."""
+"""Shared fixtures: the project's data folder and throw-away copies of it.
+
+The end-to-end tests share one built book (the session fixture ``built_book``). Under
+pytest-xdist (``make test`` runs ``pytest -n 2 --dist loadgroup``) every test that uses it
+is put in one group, so one worker builds the book once and runs them, while the other
+workers run the unit tests.
+"""
 
 import csv
 import os
@@ -83,3 +89,10 @@ def built_book(tmp_path_factory):
     result = report(root, "book")
     assert result.returncode == 0, result.stdout + result.stderr
     return root, result
+
+
+def pytest_collection_modifyitems(config, items):
+    """Keep the tests of the built book on one worker (see the module's description)."""
+    for item in items:
+        if "built_book" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("book"))

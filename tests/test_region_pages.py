@@ -75,12 +75,12 @@ def test_rerun_with_other_parameters_and_other_places(built_book, tmp_path):
     assert "The corpus states no target for this place" in dayu
 
     result = report(root, "run", "region-xunwu", "-p", "region=360799", "--no-html")
-    assert result.returncode == 1
+    assert result.returncode == 2  # rejected before any page runs (report.preflight)
     assert "unknown region code '360799'" in result.stdout + result.stderr
     assert "360734 寻乌县 Xunwu County" in result.stdout + result.stderr
 
     result = report(root, "run", "region-xunwu", "-p", "horizon_year=2020", "--no-html")
-    assert result.returncode == 1
+    assert result.returncode == 2  # rejected before any page runs (report.preflight)
     assert "horizon_year must be a year after" in result.stdout + result.stderr
 
 
@@ -108,5 +108,5 @@ def test_targets_chapter_follows_its_parameters(built_book, tmp_path):
     assert any("central (10% a year)" in "".join(s) for s in specs)  # the charts follow
 
     result = report(root, "run", "targets", "-p", "growth_low=20", "--no-html")
-    assert result.returncode == 1
+    assert result.returncode == 2  # rejected before any page runs (report.preflight)
     assert "scenario rates must increase" in result.stdout + result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -9,24 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.data import schemas
-from lib.data.checks import (
-    check_articles,
-    check_bases_same_region,
-    check_chains_drawn,
-    check_cluster_members,
-    check_entities_named,
-    check_fact_provenance,
-    check_fact_semantics,
-    check_glossary,
-    check_groups,
-    check_outcomes,
-    check_quotes,
-    check_schema,
-)
 from lib.data.corpus import Article, Source, sha256_of, split_articles
 from lib.data.reader import LINE, DataValidationError, Problem, read_table
-from lib.paths import data_dir
+from lib.paths import FACTBASE_ENV, data_dir
 
 __all__ = ["FactBase", "load_factbase", "load_facts"]
 
@@ -157,6 +144,22 @@ def _pinyin_key(pinyin: str) -> str:
     )
 
 
+def _validated(root: Path) -> FactBase | None:
+    """The fact base the build validated once for the pages it runs, if it names one and
+    it was read from *root* (:data:`lib.paths.FACTBASE_ENV`), else None."""
+    kept = os.environ.get(FACTBASE_ENV)
+    if not kept:
+        return None
+    try:
+        with open(kept, "rb") as fh:
+            fb = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if not isinstance(fb, FactBase) or fb.root.resolve() != root.resolve():
+        return None
+    return fb
+
+
 def load_factbase(root: str | Path | None = None) -> FactBase:
     """Read and validate every file of the data folder.
 
@@ -180,8 +183,35 @@ def load_factbase(root: str | Path | None = None) -> FactBase:
     DataValidationError
         Listing every problem found in every file (file, line, column, what was expected).
         Nothing is dropped silently: one bad row stops the load.
+
+    Notes
+    -----
+    The build validates the data once and names the result in the environment variable
+    :data:`lib.paths.FACTBASE_ENV` for the pages it runs; then the same folder's fact base
+    is that validated copy (the same tables), read without validating again.
     """
     root = Path(root) if root is not None else data_dir()
+    validated = _validated(root)
+    if validated is not None:
+        return validated
+    # The schemas and checks (pandera) are imported only to validate: a page reading the
+    # fact base the build validated does not pay for them.
+    from lib.data import schemas
+    from lib.data.checks import (
+        check_articles,
+        check_bases_same_region,
+        check_chains_drawn,
+        check_cluster_members,
+        check_entities_named,
+        check_fact_provenance,
+        check_fact_semantics,
+        check_glossary,
+        check_groups,
+        check_outcomes,
+        check_quotes,
+        check_schema,
+    )
+
     problems: list[Problem] = []
     read: dict[str, pd.DataFrame] = {}
     for name, columns in schemas.COLUMNS.items():

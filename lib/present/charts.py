@@ -24,22 +24,29 @@ Use::
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import json
+import os
 import re
 import textwrap
 import uuid
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from lib.paths import CHART_CACHE_ENV, CHART_PDF_ENV
+
 __all__ = [
     "FONT",
     "PALETTE",
+    "SPEC_MIME",
     "VEGA_SCRIPT",
+    "add_static_renderings",
     "bundle",
     "chart_data",
     "enable",
@@ -68,6 +75,9 @@ PALETTE = [
 WIDTH, HEIGHT = 560, 300
 #: Where the book serves the Vega/Vega-Lite/Vega-Embed bundle, under ``_static/``.
 VEGA_SCRIPT = "vega/vega-bundle.js"
+#: MIME type of a chart's specification, output in place of its PDF rendering until the PDF
+#: book is built (:func:`add_static_renderings`); no builder shows it.
+SPEC_MIME = "application/vnd.report.chart-spec+json"
 
 
 def theme() -> dict[str, Any]:
@@ -275,6 +285,35 @@ def _html(spec: dict) -> str:
     )
 
 
+def _static_pdf(spec: dict) -> bytes:
+    """The PDF rendering of *spec*, from the build's chart cache when it holds one.
+
+    The build names a cache folder in :data:`lib.paths.CHART_CACHE_ENV`; a rendering is
+    kept there under a hash of the specification and of vl-convert's version, so a chart
+    drawn again unchanged is not rendered again (the same bytes either way).
+    """
+    folder = os.environ.get(CHART_CACHE_ENV)
+    key = hashlib.sha256(
+        json.dumps([vlc.__version__, spec], sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    kept = Path(folder) / f"{key}.pdf" if folder else None
+    if kept is not None and kept.is_file():
+        return kept.read_bytes()
+    try:
+        pdf = vlc.vegalite_to_pdf(spec)
+    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
+        raise ValueError(f"chart could not be rendered: {exc}") from exc
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            staged = kept.with_suffix(f".{os.getpid()}.tmp")
+            staged.write_bytes(pdf)
+            os.replace(staged, kept)  # whole or absent, whatever runs beside it
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+    return pdf
+
+
 def bundle(spec: dict, **_: Any) -> dict[str, Any]:
     """Render a Vega-Lite spec to an HTML and a PDF rendering.
 
@@ -287,22 +326,52 @@ def bundle(spec: dict, **_: Any) -> dict[str, Any]:
     -------
     dict
         A MIME bundle: ``text/html`` and ``application/pdf`` (base64), plus
-        ``text/plain``.
+        ``text/plain``. When :data:`lib.paths.CHART_PDF_ENV` is ``later`` (the HTML
+        build sets it: the HTML book shows no PDF), the specification (:data:`SPEC_MIME`)
+        stands in for the PDF, which :func:`add_static_renderings` renders when the PDF book
+        is built.
 
     Raises
     ------
     ValueError
         If vl-convert cannot render the spec: a chart never silently goes missing.
     """
-    try:
-        pdf = vlc.vegalite_to_pdf(spec)
-    except Exception as exc:  # vl-convert raises plain ValueError/RuntimeError
-        raise ValueError(f"chart could not be rendered: {exc}") from exc
-    return {
-        "text/html": _html(spec),
-        "application/pdf": base64.b64encode(pdf).decode(),
-        "text/plain": "<chart>",
-    }
+    if os.environ.get(CHART_PDF_ENV) == "later":
+        static = {SPEC_MIME: spec}
+    else:
+        static = {"application/pdf": base64.b64encode(_static_pdf(spec)).decode()}
+    return {"text/html": _html(spec), **static, "text/plain": "<chart>"}
+
+
+def add_static_renderings(notebook: str | Path) -> int:
+    """Render the PDF of every chart of an executed notebook that has its specification in
+    place of it (see :func:`bundle`), in place.
+
+    Parameters
+    ----------
+    notebook : str or pathlib.Path
+
+    Returns
+    -------
+    int
+        How many charts were rendered.
+    """
+    path = Path(notebook)
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    count = 0
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if SPEC_MIME in data:
+                spec = data.pop(SPEC_MIME)
+                data["application/pdf"] = base64.b64encode(_static_pdf(spec)).decode()
+                count += 1
+    if count:
+        staged = path.with_suffix(f".{os.getpid()}.tmp")
+        text = json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False)  # as nbformat writes
+        staged.write_text(text + "\n", encoding="utf-8")
+        os.replace(staged, path)
+    return count
 
 
 def enable() -> None:
@@ -313,3 +382,8 @@ def enable() -> None:
 
 
 enable()
+
+if __name__ == "__main__":  # python -m lib.present.charts NOTEBOOK …: add the PDF renderings
+    import sys
+
+    print(sum(add_static_renderings(arg) for arg in sys.argv[1:]))
