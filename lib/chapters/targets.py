@@ -719,7 +719,7 @@ def outcome_markdown(fb: FactBase, page: TargetsPage, cite: Citations) -> Markdo
             for place, in_place in group.groupby("region_code", sort=False):
                 each = [
                     f"{md_escape(r.measure.lower())}"
-                    + (f" · {md_escape(r.entity)}" if r.entity else "")
+                    + (f" of {md_escape(r.entity)}" if r.entity else "")
                     + f" ({md_escape(fact_value(by_id.loc[r.fact_id]))}, "
                     f"{md_escape(_source(r.source_id, r.date))}"
                     + (
