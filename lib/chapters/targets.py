@@ -689,7 +689,7 @@ def outcome_markdown(fb: FactBase, page: TargetsPage, cite: Citations) -> Markdo
             verdict = _VERDICT[r["verdict"]] + (
                 f" ({_TIMING[r['timing']]})" if _TIMING[r["timing"]] else ""
             )
-            what = r["measure"] + (f" · {r['entity']}" if r["entity"] else "")
+            what = target_label(r)
             rows.append(
                 {
                     "Place": md_escape(places.get(r["region_code"], r["region_code"])),

@@ -43,7 +43,7 @@ import pandas as pd
 from lib.data.checks import check_fact_provenance, check_fact_semantics
 from lib.data.corpus import sha256_of
 from lib.data.factbase import load_factbase
-from lib.data.findings import FINDINGS_FILE
+from lib.data.findings import FINDINGS_FILE, load_findings
 from lib.data.reader import DataValidationError, Problem, read_table
 from lib.data.schemas import COLUMNS
 from lib.data.sheet import (
@@ -286,10 +286,11 @@ def remove_source(source_id: str, root: str | Path | None = None) -> list[str]:
         _commit(tables, changed, work)
         (work / raw_file).unlink()
         load_factbase(work)  # raises, listing every problem, when the result is not sound
+        resting = _findings_resting_on(root / FINDINGS_FILE, gone_facts)
         _commit(tables, changed, root)
         (root / raw_file).unlink()
         report.insert(0, f"raw file {raw_file}: removed")
-        report += _findings_resting_on(root / FINDINGS_FILE, gone_facts)
+        report += resting
     return report
 
 
@@ -301,15 +302,12 @@ def _findings_resting_on(path: Path, facts: set[str]) -> list[str]:
     """
     if not path.exists():
         return []
-    import yaml
-
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     lines = []
-    for entry in entries if isinstance(entries, list) else []:
-        lost = sorted(set(entry.get("facts") or []) & facts)
+    for finding in load_findings(path):
+        lost = sorted(set(finding.facts) & facts)
         if lost:
             lines.append(
-                f"{path.name}: finding {entry.get('id')!r} rests on {len(lost)} removed "
+                f"{path.name}: finding {finding.id!r} rests on {len(lost)} removed "
                 f"fact(s) ({', '.join(lost[:3])}{' …' if len(lost) > 3 else ''}): revise it; "
                 "its check stops the build until then"
             )
