@@ -145,8 +145,12 @@ def reconcile_pairs(facts: pd.DataFrame) -> pd.DataFrame:
         ``value_text_a``/``value_text_b``, ``quote_a``/``quote_b``, ``same_source`` and
         ``verdict``.
     """
+    return _pairs(comparable_periods(facts))
+
+
+def _pairs(facts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`reconcile_pairs` of facts whose periods are already comparable."""
     rows = []
-    facts = comparable_periods(facts)
     for key, group in _readings(facts).groupby(KEY, dropna=False, sort=True):
         for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
             rows.append(
@@ -200,7 +204,7 @@ def reconcile(facts: pd.DataFrame, source_dates: dict[str, str] | None = None) -
     """
     source_dates = source_dates or {}
     facts = comparable_periods(facts)
-    pairs = reconcile_pairs(facts)
+    pairs = _pairs(facts)
     out = []
     for key, group in facts.groupby(KEY, dropna=False, sort=True):
         if len(group) < 2:
