@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 
 from lib.paths import CHART_CACHE_ENV, CHART_PDF_ENV, PAGE_ENV
+from report.kernels import kernel_manager_class, warm_wanted
 from report.notebook import (
     TemplateError,
     fill_from_glue,
@@ -139,6 +140,8 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
             # The kernel's own start-up chatter (a TCP-transport notice on every start) would
             # bury the progress lines; its errors still show.
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # forked from the kernel server with the pages' imports done, when it runs
+            **({"kernel_manager_class": km} if (km := kernel_manager_class()) else {}),
         )
     except PapermillExecutionError as exc:
         failed = root_path / FAILED / f"{page.name}.ipynb"
@@ -321,10 +324,15 @@ def execute_pages(
         else:
             stale.append(p)
     if stale and check:
-        from report.preflight import preflight
+        from report.preflight import preflight, stop_server
 
-        found = preflight(root, stale, inputs.data_key())
-        print(f"data and parameters checked once ({found.pop('seconds'):.1f} s)", flush=True)
+        found = preflight(root, stale, inputs.data_key(), serve=warm_wanted())
+        server = found.pop("server", None)
+        print(
+            f"data and parameters checked once ({found.pop('seconds'):.1f} s)"
+            + ("; kernels start warm" if server else ""),
+            flush=True,
+        )
         found[CHART_CACHE_ENV] = str(root / CHARTS)
         found[CHART_PDF_ENV] = "later"  # only the PDF book needs them: add_static_renderings
         saved = {k: os.environ.get(k) for k in found}
@@ -332,6 +340,8 @@ def execute_pages(
         try:
             _execute(root, stale, stamps, results, jobs, len(pages))
         finally:
+            if server is not None:
+                stop_server(server)
             for k, v in saved.items():
                 if v is None:
                     os.environ.pop(k, None)

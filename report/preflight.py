@@ -21,19 +21,23 @@ validates again only when the data or the code that reads them changed.
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lib.paths import FACTBASE_ENV
+from report.kernels import SERVER_ENV
 from report.plan import Page, PlanError
 
-__all__ = ["Checks", "PreflightError", "checks_of", "preflight"]
+__all__ = ["Checks", "PreflightError", "checks_of", "preflight", "stop_server"]
 
 #: Where the validated fact base is kept, relative to the book root.
 VALIDATED = Path("_build") / "factbase.pickle"
@@ -123,40 +127,14 @@ def checks_of(template: Path, parameters: Sequence[str]) -> Checks:
     return Checks("\n".join(imports), tuple(factbase), tuple(statements))
 
 
-# Runs in a subprocess with the project's lib: validate once, keep, check each page.
-_SCRIPT = r"""
-import json, pickle, sys
-from lib.data.factbase import load_factbase
-from lib.data.reader import DataValidationError
-
-job = json.load(sys.stdin)
-try:
-    fb = load_factbase()
-except DataValidationError as exc:
-    print(json.dumps({"data": str(exc)}))
-    sys.exit(0)
-if job["keep"]:
-    with open(job["keep"] + ".tmp", "wb") as fh:
-        pickle.dump(fb, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    import os
-    os.replace(job["keep"] + ".tmp", job["keep"])
-errors = []
-for page in job["pages"]:
-    space = dict(page["parameters"])
-    space.update({name: fb for name in page["factbase"]})
-    statement = page["imports"]
-    try:
-        exec(page["imports"], space)
-        for statement in page["statements"]:
-            exec(statement, space)
-    except Exception as exc:
-        errors.append([page["name"], statement, f"{type(exc).__name__}: {exc}"])
-print(json.dumps({"pages": errors}))
-"""
-
-
-def preflight(root: Path, pages: Sequence[Page], key: str = "", keep: bool = True) -> dict:
+def preflight(
+    root: Path, pages: Sequence[Page], key: str = "", keep: bool = True, serve: bool = False
+) -> dict:
     """Validate the data once and check *pages*' parameters, in one subprocess.
+
+    That subprocess is the kernel server (:mod:`report.kernel_server`): it imports what the
+    pages' templates import before checking, and with *serve* it stays, forking a warm
+    kernel for each page, until :func:`stop_server` closes it.
 
     Parameters
     ----------
@@ -170,11 +148,15 @@ def preflight(root: Path, pages: Sequence[Page], key: str = "", keep: bool = Tru
         the same key, the data are not validated again.
     keep : bool
         Keep the validated fact base for the pages.
+    serve : bool
+        Keep the server running, to fork the pages' kernels.
 
     Returns
     -------
     dict
-        Environment variables for the pages (the kept fact base), and ``seconds`` taken.
+        Environment variables for the pages (the kept fact base; with *serve*, the server's
+        socket in :data:`report.kernels.SERVER_ENV`), ``seconds`` taken and, with *serve*,
+        ``server``: the server process, for :func:`stop_server`.
 
     Raises
     ------
@@ -203,8 +185,13 @@ def preflight(root: Path, pages: Sequence[Page], key: str = "", keep: bool = Tru
     for page in pages:
         if page.template not in checks:
             checks[page.template] = checks_of(page.template, list(page.defaults))
+    imports = sorted({checks[p.template].imports for p in pages})
+    folder = tempfile.mkdtemp(prefix="report-kernels-") if serve else ""
     job = {
         "keep": str(kept) if keep else "",
+        "serve": serve,
+        "socket": os.path.join(folder, "server.sock") if serve else "",
+        "imports": imports,
         "pages": [
             {
                 "name": p.name,
@@ -216,20 +203,38 @@ def preflight(root: Path, pages: Sequence[Page], key: str = "", keep: bool = Tru
             for p in pages
         ],
     }
-    proc = subprocess.run(
-        [sys.executable, "-c", _SCRIPT],
-        input=json.dumps(job),
-        capture_output=True,
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "report.kernel_server"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE if not serve else None,
         text=True,
         cwd=root,
         env=env,
     )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(json.dumps(job) + "\n")
+    proc.stdin.flush()
+    line = proc.stdout.readline()
     try:
-        answer = json.loads(proc.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
+        answer = json.loads(line)
+    except ValueError:
+        stderr = proc.communicate()[1] if not serve else ""
+        stop_server(proc)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
         raise PreflightError(
-            "could not check the data before running the pages:\n" + proc.stderr.strip()
+            "could not check the data before running the pages:\n" + (stderr or line).strip()
         ) from None
+    failed = "data" in answer or "error" in answer or answer["pages"]
+    if failed or not serve:
+        stop_server(proc)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+    if "error" in answer:
+        raise PreflightError(
+            "could not check the data before running the pages:\n" + answer["error"].strip()
+        )
     if "data" in answer:
         raise PreflightError(
             f"the data are invalid; no page was run and the last good book is unchanged.\n"
@@ -244,8 +249,33 @@ def preflight(root: Path, pages: Sequence[Page], key: str = "", keep: bool = Tru
             )
         )
     out: dict = {"seconds": time.perf_counter() - start}
+    if serve:
+        out[SERVER_ENV] = answer["socket"]
+        out["server"] = proc
     if kept.is_file():
         out[FACTBASE_ENV] = str(kept)
         if keep and key:
             key_file.write_text(key, encoding="utf-8")
     return out
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop the kernel server (it kills any kernel still running) and remove its socket.
+
+    Parameters
+    ----------
+    proc : subprocess.Popen
+        The server process started by :func:`preflight`.
+    """
+    if proc.stdin is not None:
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
+    if proc.stderr is not None:
+        proc.stderr.close()
