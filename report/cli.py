@@ -28,12 +28,13 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from lib.paths import project_root
 from report.execute import PageResult, add_static_renderings, execute_pages, is_fresh
-from report.html import BuildError, build_html, build_lock, clean_stale
-from report.plan import PlanError, load_plan
+from report.html import BuildError, SphinxRun, build_html, build_lock, clean_stale, start_html
+from report.plan import Page, Plan, PlanError, load_plan
 from report.stamps import Inputs, page_stamp
 from report.toc import TOC
 
@@ -62,6 +63,35 @@ def _summary(results: list[PageResult], start: float) -> int:
     return 1 if counts["failed"] else 0
 
 
+class _Ahead:
+    """The HTML build, started when pages turn out stale (they execute meanwhile)."""
+
+    def __init__(self, root: Path, plan: Plan, strict: bool, wanted: bool, with_code: bool) -> None:
+        self.args = (root, plan, strict, with_code)
+        self.wanted = wanted
+        self.run: SphinxRun | None = None
+
+    def start(self, stale: list[Page]) -> None:
+        if self.wanted and self.run is None:
+            root, plan, strict, with_code = self.args
+            self.run = start_html(root, plan, strict=strict, with_code=with_code)
+
+    def take(self) -> SphinxRun | None:
+        run, self.run = self.run, None
+        return run
+
+
+@contextmanager
+def _html_ahead(root: Path, plan: Plan, strict: bool, wanted: bool, with_code: bool = False):
+    """Start the HTML build ahead when pages are stale; cancel it if it is not taken."""
+    ahead = _Ahead(root, plan, strict, wanted, with_code)
+    try:
+        yield ahead
+    finally:
+        if ahead.run is not None:
+            ahead.run.cancel()
+
+
 def cmd_run(root: Path, args: argparse.Namespace) -> int:
     """``report run``: execute the named pages (or the stale ones), then update the HTML
     incrementally (or strictly with ``--strict``)."""
@@ -72,14 +102,20 @@ def cmd_run(root: Path, args: argparse.Namespace) -> int:
     if unknown:
         raise PlanError(f"unknown page(s) {unknown}; the executed pages are {names}")
     chosen = [p for p in plan.pages if p.name in args.pages] if args.pages else list(plan.pages)
-    with build_lock(root):
+    others = [p for p in plan.pages if p not in chosen]
+    html = not args.no_html and all((root / p.output).is_file() for p in others)
+    with build_lock(root), _html_ahead(root, plan, args.strict, html) as ahead:
         clean_stale(root)
-        results = execute_pages(root, chosen, jobs=args.jobs, force=bool(args.pages) or args.force)
+        results = execute_pages(
+            root,
+            chosen,
+            jobs=args.jobs,
+            force=bool(args.pages) or args.force,
+            on_stale=ahead.start,
+        )
         status = _summary(results, start)
-        if status == 0 and not args.no_html:
-            others = [p for p in plan.pages if p not in chosen]
-            if all((root / p.output).is_file() for p in others):
-                build_html(root, plan, strict=args.strict)
+        if status == 0 and html:
+            build_html(root, plan, strict=args.strict, ahead=ahead.take())
     return status
 
 
@@ -87,16 +123,18 @@ def cmd_book(root: Path, args: argparse.Namespace) -> int:
     """``report book``: execute the stale pages, then build the HTML book."""
     start = time.perf_counter()
     plan = load_plan(root)
-    with build_lock(root):
+    with build_lock(root), _html_ahead(root, plan, True, True, args.with_code) as ahead:
         clean_stale(root)
-        results = execute_pages(root, plan.pages, jobs=args.jobs, force=args.force)
+        results = execute_pages(
+            root, plan.pages, jobs=args.jobs, force=args.force, on_stale=ahead.start
+        )
         if _summary(results, start):
             print(
                 "build stopped: the HTML book was not rebuilt (the last good one is unchanged)",
                 file=sys.stderr,
             )
             return 1
-        build_html(root, plan, force=args.force, with_code=args.with_code)
+        build_html(root, plan, force=args.force, with_code=args.with_code, ahead=ahead.take())
     print(f"done in {time.perf_counter() - start:.1f} s", flush=True)
     return 0
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -284,6 +286,7 @@ def execute_pages(
     jobs: int | None = None,
     force: bool = False,
     check: bool = True,
+    on_stale: Callable[[list[Page]], None] | None = None,
 ) -> list[PageResult]:
     """Execute the stale pages among *pages*, in parallel.
 
@@ -303,6 +306,9 @@ def execute_pages(
         Execute even pages whose output is fresh.
     check : bool
         Check the data and parameters first (and share the validated fact base).
+    on_stale : callable, optional
+        Called with the stale pages, when there are any, once they passed the checks and
+        before they run (the HTML build starts up meanwhile: :func:`report.html.start_html`).
 
     Returns
     -------
@@ -326,7 +332,14 @@ def execute_pages(
     if stale and check:
         from report.preflight import preflight, stop_server
 
-        found = preflight(root, stale, inputs.data_key(), serve=warm_wanted())
+        # import papermill (for this process and the workers it forks) while the data
+        # check runs in its own process
+        importing = threading.Thread(target=importlib.import_module, args=("papermill",))
+        importing.start()
+        try:
+            found = preflight(root, stale, inputs.data_key(), serve=warm_wanted())
+        finally:
+            importing.join()
         server = found.pop("server", None)
         print(
             f"data and parameters checked once ({found.pop('seconds'):.1f} s)"
@@ -338,6 +351,8 @@ def execute_pages(
         saved = {k: os.environ.get(k) for k in found}
         os.environ.update(found)  # inherited by the workers and their kernels
         try:
+            if on_stale is not None:
+                on_stale(stale)
             _execute(root, stale, stamps, results, jobs, len(pages))
         finally:
             if server is not None:
@@ -348,6 +363,8 @@ def execute_pages(
                 else:
                     os.environ[k] = v
     elif stale:
+        if on_stale is not None:
+            on_stale(stale)
         _execute(root, stale, stamps, results, jobs, len(pages))
     return [results[p.name] for p in pages]
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +20,15 @@ from report.plan import Plan
 from report.stamps import hash_files
 from report.toc import TOC, write_book_files
 
-__all__ = ["BuildError", "build_html", "build_lock", "clean_stale", "html_stamp"]
+__all__ = [
+    "BuildError",
+    "SphinxRun",
+    "build_html",
+    "build_lock",
+    "clean_stale",
+    "html_stamp",
+    "start_html",
+]
 
 HTML = Path("_build") / "html"
 #: Where Sphinx builds and keeps its environment between builds, relative to the book root.
@@ -91,29 +101,110 @@ def html_stamp(root: Path, plan: Plan, with_code: bool = False) -> str:
     return h.hexdigest()
 
 
-def _jupyter_book(
-    root: Path, out: Path, strict: bool, config: Path | None = None
-) -> subprocess.CompletedProcess:
-    """Run Jupyter Book's HTML build of *root* into *out* (its ``_build`` folder), with
-    *config* in place of ``_config.yml`` when given."""
-    # jupyter_book.cli.main has no __main__ guard: call its click group explicitly
-    cmd = [
-        sys.executable,
-        "-c",
-        "from jupyter_book.cli.main import main; main()",
-        "build",
-        str(root),
-        "--path-output",
-        str(out),
-        *(["--config", str(config)] if config is not None else []),
-        "--builder",
-        "html",
-        "-n",
-        "--keep-going",
-    ]
-    if strict:
-        cmd += ["-W", "--all"]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=root)
+class SphinxRun:
+    """Jupyter Book's HTML build in its own process, started ahead (:mod:`report.sphinx_run`).
+
+    Sphinx starts up (imports, configuration, table of contents, kept environment) as
+    soon as the object is made, while the pages execute; :meth:`finish` lets it build,
+    :meth:`cancel` stops it having written nothing.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The book root; its ``_toc.yml`` and written pages must be final
+        (:func:`start_html` writes them).
+    strict : bool
+        Build strictly and from nothing (the kept folder is emptied first), or else
+        incrementally.
+    with_code : bool
+        The edition with code toggles.
+    """
+
+    def __init__(self, root: Path, strict: bool, with_code: bool = False) -> None:
+        self.root, self.strict, self.with_code = root, strict, with_code
+        kept = root / SPHINX
+        if strict or not (kept / "_build" / ".doctrees").is_dir():
+            shutil.rmtree(kept, ignore_errors=True)
+        config = (
+            write_config(root, root / "_build" / "code-edition", CODE_EDITION)
+            if with_code
+            else None
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "report.sphinx_run",
+            "--wait",
+            str(root),
+            "--path-output",
+            str(kept),
+            *(["--config", str(config)] if config is not None else []),
+            "--builder",
+            "html",
+            "-n",
+            "--keep-going",
+            *(["-W", "--all"] if strict else []),
+        ]
+        # closed in _end (the files outlive this method)
+        self._out = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._err = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=self._out,
+            stderr=self._err,
+            text=True,
+            cwd=root,
+        )
+
+    def finish(self) -> subprocess.CompletedProcess:
+        """Let the build go ahead and wait for it.
+
+        Returns
+        -------
+        subprocess.CompletedProcess
+            With the build's output (``stdout``, ``stderr``) and exit status.
+        """
+        return self._end("go\n")
+
+    def cancel(self) -> None:
+        """Stop the build before it writes anything."""
+        if self.proc.returncode is None:
+            self._end("")
+
+    def _end(self, line: str) -> subprocess.CompletedProcess:
+        assert self.proc.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # it may have stopped already
+            self.proc.stdin.write(line)
+            self.proc.stdin.close()
+        code = self.proc.wait()
+        output = []
+        for fh in (self._out, self._err):
+            fh.seek(0)
+            output.append(fh.read())
+            fh.close()
+        return subprocess.CompletedProcess(self.proc.args, code, *output)
+
+
+def start_html(root: Path, plan: Plan, strict: bool = True, with_code: bool = False) -> SphinxRun:
+    """Write the book's own files and start its HTML build, to finish in :func:`build_html`.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+    plan : Plan
+    strict : bool
+    with_code : bool
+
+    Returns
+    -------
+    SphinxRun
+    """
+    from report.assets import write_vega_bundle
+
+    write_vega_bundle(root / "_static")
+    write_book_files(root, plan)
+    return SphinxRun(root, strict, with_code)
 
 
 def _problems(text: str) -> list[str]:
@@ -121,7 +212,12 @@ def _problems(text: str) -> list[str]:
 
 
 def build_html(
-    root: Path, plan: Plan, force: bool = False, strict: bool = True, with_code: bool = False
+    root: Path,
+    plan: Plan,
+    force: bool = False,
+    strict: bool = True,
+    with_code: bool = False,
+    ahead: SphinxRun | None = None,
 ) -> bool:
     """Build ``_build/html`` with Jupyter Book, unless it is up to date.
 
@@ -148,6 +244,9 @@ def build_html(
     with_code : bool
         Build the edition that shows each code cell's source behind a toggle; the
         reader's edition (the default) shows no code, but for the "Using lib" page.
+    ahead : SphinxRun, optional
+        The build started ahead by :func:`start_html` while the pages executed: it goes
+        ahead (or is cancelled when the book is up to date).
 
     Returns
     -------
@@ -163,6 +262,8 @@ def build_html(
 
     missing = [str(p.output) for p in plan.pages if not (root / p.output).is_file()]
     if missing:
+        if ahead is not None:
+            ahead.cancel()
         raise BuildError(f"executed pages missing: {missing}")
     write_vega_bundle(root / "_static")
     write_book_files(root, plan)
@@ -172,20 +273,20 @@ def build_html(
     # a strict build is up to date only after a strict build; an incremental one after either
     accepted = {stamp} if strict else {stamp, INCREMENTAL + stamp}
     if not force and stamp_path.is_file() and stamp_path.read_text() in accepted:
+        if ahead is not None:
+            ahead.cancel()
         print("HTML book is up to date", flush=True)
         return False
     kept = root / SPHINX
     start = time.perf_counter()
-    if strict or not (kept / "_build" / ".doctrees").is_dir():
-        shutil.rmtree(kept, ignore_errors=True)
+    if ahead is not None and (ahead.strict, ahead.with_code) != (strict, with_code):
+        ahead.cancel()
+        ahead = None
     if strict:
         print("building the HTML book (strict: warnings are errors) …", flush=True)
     else:
         print("updating the HTML book (incremental: only what changed) …", flush=True)
-    config = (
-        write_config(root, root / "_build" / "code-edition", CODE_EDITION) if with_code else None
-    )
-    proc = _jupyter_book(root, kept, strict, config)
+    proc = (ahead or SphinxRun(root, strict, with_code)).finish()
     built = kept / "_build" / "html"
     log = root / "_build" / "html-build.log"
     if proc.returncode != 0 or not (built / "index.html").is_file():

@@ -1,0 +1,93 @@
+"""Jupyter Book's HTML build, started ahead: ``python -m report.sphinx_run [--wait] ARGS…``.
+
+ARGS are those of ``jupyter-book build``. With ``--wait``, the build starts up (imports
+Sphinx and the extensions, reads the configuration and the table of contents, loads the
+kept environment) and then waits for one line on its standard input: ``go`` builds,
+anything else (or end of input) exits with status 3 having written nothing. The build's
+start-up so overlaps with the execution of the pages; Sphinx looks for changed files only
+when it builds, so it sees the pages executed meanwhile.
+
+The table of contents and the configuration must be final before the start: they are read
+at start-up.
+
+While it waits, it also reads the kept doctrees (unpickling them is most of an incremental
+build's time: Sphinx numbers the figures by walking every page's doctree). Each is handed
+out once, to the first ``get_doctree`` of its page, exactly as Sphinx would have read it,
+unless the page is read again in this build.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+#: Exit status of a build told not to go ahead.
+CANCELLED = 3
+
+#: Doctrees read ahead, by page, each handed out once (see the module's description).
+_READ_AHEAD: dict = {}
+
+
+def _read_ahead(env) -> None:
+    """Unpickle the kept doctree of every page the environment knows."""
+    import pickle
+    from pathlib import Path
+
+    for docname in env.all_docs:
+        path = Path(env.doctreedir) / f"{docname}.doctree"
+        try:
+            _READ_AHEAD[docname] = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError):
+            continue
+
+
+def _install_read_ahead(app) -> None:
+    """Hand out the doctrees read ahead, and drop those of pages read again."""
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.docutils import LoggingReporter
+
+    def forget(_app, _env, docnames: list[str]) -> None:
+        for docname in docnames:
+            _READ_AHEAD.pop(docname, None)
+
+    app.connect("env-before-read-docs", forget)
+    original = BuildEnvironment.get_doctree
+
+    def get_doctree(self, docname: str):
+        doctree = _READ_AHEAD.pop(docname, None)
+        if doctree is None:
+            return original(self, docname)
+        doctree.settings.env = self
+        doctree.reporter = LoggingReporter(self.doc2path(docname))
+        return doctree
+
+    BuildEnvironment.get_doctree = get_doctree  # type: ignore[method-assign]
+
+
+def main(argv: list[str]) -> None:
+    """Run ``jupyter-book build`` with *argv*, waiting for the go-ahead with ``--wait``."""
+    wait = "--wait" in argv
+    argv = [a for a in argv if a != "--wait"]
+    if wait:
+        import jupyter_book.sphinx as jb_sphinx
+
+        class WaitingSphinx(jb_sphinx.Sphinx):
+            """Sphinx, waiting for the go-ahead between start-up and build."""
+
+            def build(self, force_all: bool = False, filenames: list[str] | None = None) -> None:
+                _install_read_ahead(self)
+                _read_ahead(self.env)
+                sys.stdout.flush()
+                if sys.stdin.readline().strip() != "go":
+                    sys.stderr.flush()
+                    os._exit(CANCELLED)
+                super().build(force_all, filenames)
+
+        jb_sphinx.Sphinx = WaitingSphinx  # type: ignore[misc]
+    from jupyter_book.cli.main import main as jupyter_book
+
+    jupyter_book(["build", *argv])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
