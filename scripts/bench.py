@@ -7,8 +7,10 @@ On throw-away copies of the project it measures:
      (`execute_notebooks: force`), same pages, same strict flags; and the ratio;
   4. one-page parameter change: `report run region-gan -p horizon_year=2035`, beside that
      page's own execution time (the HTML is updated incrementally);
-  5. where one page's time goes: kernel start, imports, reading the fact base, computation,
-     chart rendering, writing the page; and the same phases summed over the book;
+  5. where one page's time goes: kernel start (a fork of the warm kernel server), the setup
+     cell, the other cells, writing the page; what is no longer in a page (its imports, done
+     once by the kernel server; validating the data; rendering charts for print), measured
+     apart; and the phases summed over the book;
   6. scale: a generated plan of about 100 region pages (one template, many parameter sets),
      built from nothing: time per page and peak memory of the whole process tree.
 
@@ -40,7 +42,12 @@ PAGE, CHANGE = "region-gan", "horizon_year=2035"
 
 
 class Run:
-    """One command, timed, with the peak memory (RSS) of its whole process tree."""
+    """One command, timed, with the peak memory of its whole process tree.
+
+    Memory is summed over the processes two ways: resident set size (RSS, which counts a
+    page shared by forked kernels once in each) and proportional set size (PSS, which
+    splits a shared page between the processes sharing it: the memory really used).
+    """
 
     def __init__(self, cmd: list[str], cwd: Path) -> None:
         import psutil
@@ -50,7 +57,7 @@ class Run:
         proc = subprocess.Popen(
             cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        self.peak = 0
+        self.peak = self.peak_pss = 0
         done = threading.Event()
 
         def watch() -> None:
@@ -58,11 +65,14 @@ class Run:
             while not done.is_set():
                 try:
                     tree = [top, *top.children(recursive=True)]
-                    rss = 0
+                    rss = pss = 0
                     for p in tree:
                         with contextlib.suppress(psutil.Error):
-                            rss += p.memory_info().rss
+                            info = p.memory_full_info()
+                            rss += info.rss
+                            pss += info.pss
                     self.peak = max(self.peak, rss)
+                    self.peak_pss = max(self.peak_pss, pss)
                 except psutil.Error:
                     pass
                 done.wait(0.25)
@@ -202,7 +212,7 @@ def breakdown(root: Path, name: str) -> dict[str, float]:
     page = next(p for p in plan.pages if p.name == name)
     nb = json.loads((root / page.output).read_text(encoding="utf-8"))
     phases = json.loads((root / "_build" / "timings.json").read_text(encoding="utf-8"))[name]
-    cells, _ = _cells(nb)
+    cells, setup = _cells(nb)
     job = {
         "imports": checks_of(page.template, list(page.defaults)).imports,
         "specs": _specs(nb),
@@ -222,14 +232,13 @@ def breakdown(root: Path, name: str) -> dict[str, float]:
         check=True,
     )
     cold = json.loads(out.stdout)
-    rest = cells - cold["imports"] - cold["kept"]
     return {
-        "kernel start (and papermill)": phases["execute"] - cells,
-        "imports": cold["imports"],
-        "fact base (validated copy)": cold["kept"],
-        "computation and charts (HTML)": max(rest, 0.0),
+        "kernel start (forked warm) and papermill": phases["execute"] - cells,
+        "setup cell (imports, fact base, checks)": setup,
+        "other cells (computation, charts for HTML)": cells - setup,
         "writing the page": phases["prepare"] + phases["write"],
         "total": phases["prepare"] + phases["execute"] + phases["write"],
+        "_imports": cold["imports"],
         "_validate": cold["validate"],
         "_charts": cold["charts"],
         "_n_charts": len(job["specs"]),
@@ -247,7 +256,7 @@ def book_phases(root: Path) -> dict[str, float]:
         kernel += phases[page.name]["execute"] - c
         writing += phases[page.name]["prepare"] + phases[page.name]["write"]
     return {
-        "kernel start (and papermill)": kernel,
+        "kernel start (forked warm) and papermill": kernel,
         "setup cells (imports, fact base, checks)": setup,
         "other cells (computation, charts)": cells - setup,
         "writing the pages": writing,
@@ -300,18 +309,22 @@ def main() -> int:
         say(f"conventional (execute_notebooks: force): {theirs:7.2f} s")
         say(f"speed-up of the clean build over the conventional one: {theirs / clean.seconds:.2f}x")
         one = Run([*REPORT, "run", PAGE, "-p", CHANGE], ours)
+        own = one.page_seconds(PAGE)
         say(
             f"one-page parameter change (report run {PAGE} -p {CHANGE}): {one.seconds:.2f} s; "
-            f"the page's own execution {one.page_seconds(PAGE):.2f} s, data check "
-            f"{one.check_seconds():.2f} s, incremental HTML {one.html_seconds():.2f} s"
+            f"the page's own execution {own:.2f} s, so {one.seconds - own:.2f} s beside it: "
+            f"data check and kernel server {one.check_seconds():.2f} s, incremental HTML after "
+            f"the page {one.html_seconds():.2f} s (Sphinx starts up while the page runs)"
         )
         page = breakdown(ours, PAGE)
+        imports = page.pop("_imports")
         validate, charts = page.pop("_validate"), page.pop("_charts")
         n_charts = page.pop("_n_charts")
         say(f"where the time of page {PAGE} went (its execution in that run):")
         for label, seconds in page.items():
             say(f"  {label:<40} {seconds:6.2f} s")
         say("  no longer in the page (measured apart, in a fresh process):")
+        say(f"    {'its imports (once per build, in the kernel server)':<38} {imports:6.2f} s")
         say(f"    {'validating the data (once per build now)':<38} {validate:6.2f} s")
         say(f"    {f'PDF rendering of its {n_charts} charts (report pdf)':<38} {charts:6.2f} s")
         say("the clean build's pages, phases summed over all pages (worker seconds):")
@@ -323,8 +336,9 @@ def main() -> int:
     say(
         f"scale: {n_big} pages ({n_big - pages} generated region pages) from nothing: "
         f"{scale.seconds:.1f} s, {scale.seconds / n_big:.2f} s a page "
-        f"(16 pages: {clean.seconds / pages:.2f} s a page); peak memory of the process tree "
-        f"{scale.peak / gib:.2f} GiB (16 pages: {clean.peak / gib:.2f} GiB)"
+        f"({pages} pages: {clean.seconds / pages:.2f} s a page); peak memory of the process "
+        f"tree {scale.peak_pss / gib:.2f} GiB PSS, {scale.peak / gib:.2f} GiB RSS summed "
+        f"({pages} pages: {clean.peak_pss / gib:.2f} GiB PSS, {clean.peak / gib:.2f} GiB RSS)"
     )
     return 0
 
