@@ -135,6 +135,9 @@ class SphinxRun:
             "-m",
             "report.sphinx_run",
             "--wait",
+            # Sphinx reads and writes the pages in as many processes as there are cores
+            "--jobs",
+            str(os.cpu_count() or 1),
             str(root),
             "--path-output",
             str(kept),

@@ -1,4 +1,4 @@
-"""Jupyter Book's HTML build, started ahead: ``python -m report.sphinx_run [--wait] ARGS…``.
+"""Jupyter Book's HTML build: ``python -m report.sphinx_run [--wait] [--jobs N] ARGS…``.
 
 ARGS are those of ``jupyter-book build``. With ``--wait``, the build starts up (imports
 Sphinx and the extensions, reads the configuration and the table of contents, loads the
@@ -64,29 +64,61 @@ def _install_read_ahead(app) -> None:
     BuildEnvironment.get_doctree = get_doctree  # type: ignore[method-assign]
 
 
+def _options(argv: list[str]) -> tuple[bool, int, list[str]]:
+    """Take ``--wait`` and ``--jobs N`` out of *argv*."""
+    wait, jobs, rest = False, 1, []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--wait":
+            wait = True
+        elif arg == "--jobs":
+            jobs = int(next(args))
+        else:
+            rest.append(arg)
+    return wait, jobs, rest
+
+
 def main(argv: list[str]) -> None:
-    """Run ``jupyter-book build`` with *argv*, waiting for the go-ahead with ``--wait``."""
-    wait = "--wait" in argv
-    argv = [a for a in argv if a != "--wait"]
-    if wait:
-        import jupyter_book.sphinx as jb_sphinx
+    """Run ``jupyter-book build`` with *argv*: with ``--wait``, wait for the go-ahead;
+    with ``--jobs N``, read and write the pages in N processes."""
+    wait, jobs, argv = _options(argv)
+    import jupyter_book.sphinx as jb_sphinx
 
-        class WaitingSphinx(jb_sphinx.Sphinx):
-            """Sphinx, waiting for the go-ahead between start-up and build."""
+    class ReportSphinx(jb_sphinx.Sphinx):
+        """Sphinx, in N processes, waiting for the go-ahead between start-up and build."""
 
-            def build(self, force_all: bool = False, filenames: list[str] | None = None) -> None:
+        def __init__(self, *args, **kwargs) -> None:
+            kwargs["parallel"] = jobs
+            super().__init__(*args, **kwargs)
+
+        def build(self, force_all: bool = False, filenames: list[str] | None = None) -> None:
+            _declare_parallel_safe(self)
+            if wait:
                 _install_read_ahead(self)
                 _read_ahead(self.env)
                 sys.stdout.flush()
                 if sys.stdin.readline().strip() != "go":
                     sys.stderr.flush()
                     os._exit(CANCELLED)
-                super().build(force_all, filenames)
+            super().build(force_all, filenames)
 
-        jb_sphinx.Sphinx = WaitingSphinx  # type: ignore[misc]
+    jb_sphinx.Sphinx = ReportSphinx  # type: ignore[misc]
     from jupyter_book.cli.main import main as jupyter_book
 
     jupyter_book(["build", *argv])
+
+
+#: Extensions that do not say whether they may read pages in parallel, though they may:
+#: sphinx_multitoc_numbering only replaces how sections are numbered, which Sphinx does in
+#: the main process once every page is read.
+PARALLEL_READ_SAFE = ("sphinx_multitoc_numbering",)
+
+
+def _declare_parallel_safe(app) -> None:
+    for name in PARALLEL_READ_SAFE:
+        extension = app.extensions.get(name)
+        if extension is not None and extension.parallel_read_safe is None:
+            extension.parallel_read_safe = True
 
 
 if __name__ == "__main__":
