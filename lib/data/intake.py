@@ -505,7 +505,7 @@ def candidates(
             para = text.rfind("\n", 0, max(para - 2, 0)) + 1
         context = text[para : m.sentence_start]
         kind = guess_kind(sentence, pos, q.base_unit)
-        period, period_type, basis = guess_period(sentence, pos, date, status, context)
+        period, period_type, basis = guess_period(sentence, pos, date, status, context, kind)
         clause = _clause_around(sentence, pos, pos + len(m.value_text))
         among = [i for i, u in units.items() if u == q.base_unit]
         indicator, score = suggester.suggest(clause, among)
