@@ -291,6 +291,8 @@ LISTING_CUES = ("百强", "获评", "评为", "考核", "上榜", "榜单")
 ONCE_CUES = ("投产后", "建成后", "达产后", "达产")
 #: Words before a figure that make it a level of the past without a date (以前 "formerly").
 FORMERLY_CUES = ("以前", "过去")
+#: Words of an annual saving a technology brings (年减碳, 每年减少): a rate as of the article.
+SAVING_CUES = ("年减", "每年减少", "每年节约", "年节约")
 #: Words of a one-off change brought about by a project (使 "make", 改造后 "after the
 #: upgrade"): the change is an event.
 EFFECT_CUES = ("使", "改造后", "升级后", "改进后")
@@ -413,6 +415,14 @@ def guess_period(
     clause = sentence[start:end]
     # the figure's phrase: its clause, and the items of a list (、) it closes
     pstart = max((m.end() for m in re.finditer(r"[，,；;：:]", before)), default=0)
+    while (
+        pstart
+        and before[pstart - 1] in "，,"
+        and re.search(r"\d[家个项件名所条支座处台套]$", before[: pstart - 1])
+        and not any(c in before[pstart:] for c in (*FLOW_CUES, "达", "突破", "超", "为", "有"))
+    ):
+        # a list runs on across commas (…企业9家，省级单项冠军企业3家): its words hold on
+        pstart = max((m.end() for m in re.finditer(r"[，,；;：:]", before[: pstart - 1])), default=0)
     phrase = sentence[pstart:pos] + clause_after
     item = _item_words(sentence[start:pos])
     money = bool(_MONEY.match(clause_after))
@@ -460,6 +470,8 @@ def guess_period(
     stage = status in ("signed", "started", "completed", "commissioned")
     capacity = "年产" in item
     lately = "近年来" in before or "近年来" in last
+    # a first deal (首单) and a body founded (…在寻乌成立) are events, dated or not
+    one_off = clause_after.startswith(("首单", "首批")) or "成立" in clause_after
 
     # figures whose period the wording itself gives, before the general rules
     if _FROM.search(sentence[start:pos]) and _TO.match(clause_after):
@@ -482,14 +494,15 @@ def guess_period(
         n = _number(ahead.group(1))
         return f"{year}/{year + n - 1}", "span", "inferred"
     lately_n = _LATELY.search(before) or _LATELY.search(last)
-    if lately_n and stated is None and kind == "growth":
+    growth = kind == "growth" or "增长" in clause_after
+    if lately_n and stated is None and growth:
         n = _number(next(g for g in lately_n.groups() if g))
         return f"{year - n}/{year - 1}", "span", "inferred"
     if stated is None and not as_of and status == "achieved":
         if "较" in clause and (m := re.search(r"较((?:19|20)\d{2})年", clause)):
             return f"{m.group(1)}/{year}", "span", "inferred"
-        if any(c in phrase for c in LISTING_CUES) and not lately:
-            streak = "连续" in before[pstart:] and kind != "rank"
+        if any(c in phrase for c in LISTING_CUES):
+            streak = "连续" in sentence[pstart : pos + 2] and kind != "rank"
             return str(year - 1), "cumulative" if streak else "stock", "inferred"
         if kind in ("change", "growth") and any(c in before for c in EFFECT_CUES):
             return str(year), "event", "inferred"
@@ -497,8 +510,6 @@ def guess_period(
         one_off = (
             (recent and not _REACHED.search(sentence[start:pos]))
             or before.endswith(("组织", "经过"))
-            or clause_after.startswith(("首单", "首批"))
-            or "成立" in clause_after  # the figure's subject was founded
         )
         if one_off:
             return ("", "event", "unknown") if lately else (str(year), "event", "inferred")
@@ -511,7 +522,7 @@ def guess_period(
         ptype = "stock"
     elif as_of:
         ptype = "cumulative"
-    elif any(c in clause for c in EVENT_CUES) or (
+    elif any(c in clause for c in EVENT_CUES) or one_off or (
         stated is None and status != "target" and invested
     ):
         ptype = "event"
@@ -536,6 +547,8 @@ def guess_period(
         ptype = "stock"
     if kind == "rank" and ptype == "cumulative":
         ptype = "stock"  # a place in a ranking is a standing, not a total
+    if ptype == "year" and any(c in item for c in SAVING_CUES) and stated is None:
+        ptype = "stock"  # an annual saving is a rate as of the article
     if ptype == "event" and lately and stated is None:
         return "", "event", "unknown"
     quarters = [(scope.rfind(w), q) for w, q in _QUARTER.items() if w in scope]
