@@ -103,6 +103,8 @@ _HALF = {"上半年": "H1", "下半年": "H2"}
 # after 将, words that make it the preposition "to take" (将其纳入), not "will"
 _NOT_WILL = ("纳入", "其", "企业", "产品", "项目")
 _CLAUSE = re.compile(r"[，,；;：:、]")
+# the words that open a clause going on with the items of the one before (其中 "of which")
+_GOES_ON = ("其中", "总", "超", "共", "涵盖", "包括", "含")
 
 
 def find_cues(text: str, cues: Iterable[str]) -> list[str]:
@@ -137,19 +139,24 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
     return start, (m.start() if m else len(sentence))
 
 
-def guess_status(sentence: str, pos: int) -> str:
+def guess_status(sentence: str, pos: int, context: str = "") -> str:
     """Guess the status of the figure at offset *pos* of *sentence* from cue words.
 
     The nearest cue before the figure in the sentence decides (``力争2027年…达32家`` is a
-    target); an investment stage before the figure or in its clause wins over the rest
-    (``签约项目23个，总投资158.2亿元``), and 目标 in the figure's clause makes a target.
-    ``将`` before ``纳入``/``其`` is not a forecast but a preposition.
+    target); an investment stage in the figure's clause, or in a clause its clause goes on
+    from (``签约项目23个，总投资158.2亿元``, ``其中…``), wins over the rest, unless 后
+    makes it a condition (``投产后``: what is expected once running). 目标 in the
+    figure's clause makes a target. ``将`` before ``纳入``/``其`` is not a forecast but a
+    preposition. A sentence without a cue that opens a line under a lead setting a target
+    (an infographic's ``发展目标：力争2027年``) is a target.
 
     Parameters
     ----------
     sentence : str
     pos : int
         Offset of the figure in *sentence*.
+    context : str, optional
+        The text before the sentence in its paragraph (or its infographic's lines).
 
     Returns
     -------
@@ -166,9 +173,18 @@ def guess_status(sentence: str, pos: int) -> str:
     start, end = _clause(sentence, pos)
     clause = sentence[start:end]
     before = sentence[:pos]
+    # a stage governs its clause and the clauses that go on with its items (签约项目23个，
+    # 总投资158.2亿元，其中…), not later clauses with verbs of their own; a stage with 后
+    # is a condition (投产后)
+    near_at = start
+    while near_at and sentence[near_at:].startswith(_GOES_ON):
+        near_at = max((m.end() for m in _CLAUSE.finditer(sentence, 0, near_at - 1)), default=0)
+    near = sentence[near_at:end]
     for status in ("signed", "started", "completed", "commissioned"):
-        if any(c in clause or c in before for c in STATUS_CUES[status]):
-            return status
+        for cue in STATUS_CUES[status]:
+            hits = [m.start() for m in re.finditer(cue, near)]
+            if any(not near.startswith("后", at + len(cue)) for at in hits):
+                return status
     if "目标" in clause:  # 千亿园区”目标: the goal is named after the figure
         return "target"
     best, best_at = "achieved", -1
@@ -179,6 +195,10 @@ def guess_status(sentence: str, pos: int) -> str:
                 continue
             if at > best_at:
                 best, best_at = status, at
+    if best == "achieved" and context.endswith("\n"):
+        lead = re.split(r"[。！？]", context.strip())[-1]
+        if any(c in lead for c in ("力争", "目标")) and _YEAR.search(lead):
+            return "target"
     return best
 
 
