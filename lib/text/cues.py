@@ -19,9 +19,15 @@ __all__ = [
     "ANNUAL_CUES",
     "AS_OF_CUES",
     "CUMULATIVE_CUES",
+    "EFFECT_CUES",
     "EVENT_CUES",
     "FLEXIBLE_CUE",
     "FLOW_CUES",
+    "FORMERLY_CUES",
+    "LISTING_CUES",
+    "ONCE_CUES",
+    "RECENT_CUES",
+    "SAVING_CUES",
     "SPECIFICATION_UNITS",
     "STOCK_CUES",
     "KIND_CUES",
@@ -300,28 +306,29 @@ CUMULATIVE_CUES = (
 STOCK_CUES = ("拥有", "形成", "聚集", "已实现", "现有", "年产")
 #: Words that make a figure one event (an award, an investment made).
 EVENT_CUES = ("荣获", "等奖", "揽获", "进入")
-#: Words that date a figure to recently without a date (近日 "the other day"): an event of
-#: the article's year.
+#: Words that date a figure to recently without a date (近日 "the other day"), making it an
+#: event of the article's year.
 RECENT_CUES = ("近日", "日前", "近期", "前不久")
-#: Words of a ranking list or an assessment (百强, 获评, 考核): such lists rank the year
+#: Words of a ranking list or an assessment (百强, 获评, 考核). Such lists rank the year
 #: before they are published, so an undated place in one is of the year before the article.
 LISTING_CUES = ("百强", "获评", "评为", "考核", "上榜", "榜单")
 #: Words that make the figures after them what is expected once a project runs (投产后 "once
-#: in production"): a forecast without a date.
-ONCE_CUES = ("投产后", "建成后", "达产后", "达产")
+#: in production"), a forecast without a date.
+ONCE_CUES = ("投产后", "建成后", "达产后")
 #: Words before a figure that make it a level of the past without a date (以前 "formerly").
 FORMERLY_CUES = ("以前", "过去")
-#: Words of an annual saving a technology brings (年减碳, 每年减少): a rate as of the article.
+#: Words of an annual saving a technology brings (年减碳, 每年减少), a rate as of the article.
 SAVING_CUES = ("年减", "每年减少", "每年节约", "年节约")
 #: Words of a one-off change brought about by a project (使 "make", 改造后 "after the
-#: upgrade"): the change is an event.
+#: upgrade"), which makes the change an event.
 EFFECT_CUES = ("使", "改造后", "升级后", "改进后")
 
-_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
-_NUMERALS |= {"九": 9, "十": 10}
+_NUMERALS = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 _N = r"(\d{1,2}|[一二两三四五六七八九十])"
 # a year opening a sentence without 年 (an infographic: 2024南康区新增…), not a count (2019家)
-_LEAD_YEAR = re.compile(r"\s*((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?![家个项件名亿万元台吨人次位所条支])")
+_LEAD_YEAR = re.compile(
+    r"\s*((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?![家个项件名亿万元台吨人次位所条支])"
+)
 # the start of a span up to the article: 去年以来, 自2022年…以来 (not 今年以来: year to date)
 _SINCE = re.compile(r"(?:自|从)?(去年|上年|(?:19|20)\d{2}年)[^。，；]{0,30}?以来")
 # the years ahead of the article: 未来3年(内)
@@ -365,18 +372,21 @@ def guess_period(
     """Guess the period of the figure at *pos*: ``(period, period_type, period_basis)``.
 
     A year written in the sentence before the figure (the nearest), or after it in the
-    figure's clause, is ``stated``; so are 今年/去年/上年 resolved from the article's *date*,
-    a year opening the sentence without 年 (an infographic's ``2024南康区…``), and a quarter
-    or half-year with its year (the investment stages of a quarter are its total,
-    ``quarter``); without one in the sentence, the *context* before it (its paragraph) may
-    state it. A date after 于/自/从 dates an act (成立于1953年), not the figure. With a
-    stated year the figure is a flow over the year (``year``) unless its words make it a
-    level at the end of it (``stock``, :data:`STOCK_CUES`); so is an annual figure
-    (:data:`ANNUAL_CUES`), and a target for money or a flow (else a level to reach; 年产
-    in a target is the year's output). 截至 + 拥有 is a ``stock``, 截至/累计/已 a running
-    total (``cumulative``), 今年以来 year to date; investment stages, awards and money
-    invested (投入, 投资) without a stated period are ``event``. The cue words of a list
-    (已培育A企业5家、B企业9家) hold for each of its items. A rank is a ``stock``.
+    figure's clause, is ``stated``; so are a year opening the sentence without 年 (an
+    infographic's ``2024南康区…``), and a quarter or half-year with its year (the
+    investment stages of a quarter are its total, ``quarter``); a year of 今年/去年/上年 is
+    read from the article's *date* (``inferred``). Without one in the sentence, the
+    *context* before it (its paragraph) may give it. A date after 于/自/从 dates an act
+    (成立于1953年), not the figure. With a stated year the figure is a flow over the year
+    (``year``) unless its words make it a level at the end of it (``stock``,
+    :data:`STOCK_CUES`); so is an annual figure (:data:`ANNUAL_CUES`), and a target for
+    money or a flow (else a level to reach; 年产 in a target is the year's output). 截至 +
+    拥有 is a ``stock``, 截至/累计/已 a running total (``cumulative``), 今年以来 year to
+    date; investment stages, awards and money invested (投入, 投资; not 项目投资, a
+    project's size) without a stated period are ``event``. The cue words of a list
+    (已培育A企业5家、B企业9家，C企业3家) hold for each of its items, not for a clause with
+    a verb of its own; a policy's focus (重点培育) is no running total, and an area (亩)
+    is a size. A rank is never a running total.
 
     The rules of an analyst reading Chinese reporting:
 
@@ -393,7 +403,9 @@ def guess_period(
     - an undated place in a ranking list or assessment (百强, 获评, 考核) is of the year
       before the article, a streak (连续六年) a ``cumulative`` count;
     - what a project will do once running (投产后, 建成后) is an undated forecast;
-    - a capacity (年产) is a ``stock``, on the date of a signing too.
+    - a capacity (年产) is a ``stock``, on the date of a signing too; an annual saving
+      (每年减少) a rate as of the article;
+    - a body founded (…成立) is an ``event``.
 
     A day written before the figure in its sentence (3月1日) dates an event; the end of a
     month (截至3月底) the point a total or level runs to. A target without a year has an
@@ -442,7 +454,9 @@ def guess_period(
         and not any(c in before[pstart:] for c in (*FLOW_CUES, "达", "突破", "超", "为", "有"))
     ):
         # a list runs on across commas (…企业9家，省级单项冠军企业3家): its words hold on
-        pstart = max((m.end() for m in re.finditer(r"[，,；;：:]", before[: pstart - 1])), default=0)
+        pstart = max(
+            (m.end() for m in re.finditer(r"[，,；;：:]", before[: pstart - 1])), default=0
+        )
     phrase = sentence[pstart:pos] + clause_after
     item = _item_words(sentence[start:pos])
     money = bool(_MONEY.match(clause_after))
@@ -451,33 +465,28 @@ def guess_period(
     def blank(m: re.Match) -> str:
         return "\0" * len(m.group(0))
 
-    def stated_in(text: str, after: str = "", lead: bool = False) -> int | None:
+    def stated_in(text: str, after: str = "", lead: bool = False) -> tuple[int | None, bool]:
+        """The year *text* (or *after*) states, and whether it is read from the article's
+        date (今年, 去年)."""
         text, after = _SINCE.sub(blank, text), _SINCE.sub(blank, after)
         found: int | None = None
         years = [m for m in _YEAR.finditer(text) if not text[: m.start()].endswith(_ACT_DATE)]
         if years:
             found = int(years[-1].group(1))
-        elif after and (m := _YEAR.search(after)):
-            found = int(m.group(1))
-        elif lead and (m := _LEAD_YEAR.match(text)):
-            found = int(m.group(1))
+        elif (after and (m := _YEAR.search(after))) or (lead and (m := _LEAD_YEAR.match(text))):
+            found = int(m.group(1))  # after the figure, or opening an infographic's line
         relative = {"今年": year, "去年": year - 1, "上年": year - 1, "明年": year + 1}
-        at, y = max(
-            (
-                (text.rfind(w), y)
-                for w, y in relative.items()
-                if not text[: text.rfind(w)].endswith(_ACT_DATE)
-            ),
-            default=(-1, 0),
-        )
+        hits = [(text.rfind(w), y) for w, y in relative.items() if w in text]
+        at, y = max(((a, y) for a, y in hits if not text[:a].endswith(_ACT_DATE)), default=(-1, 0))
         if at >= 0 and (not years or at > years[-1].start()):
-            found = y
-        return found
+            return y, True
+        return found, False
 
-    stated = stated_in(before, clause_after, lead=True)
+    # a year of 今年/去年 is inferred from the article's date (its quarter is stated)
+    stated, from_date = stated_in(before, clause_after, lead=True)
     scope = flat
     if stated is None and not any(w in flat for w in (*_QUARTER, *_HALF)):
-        stated = stated_in(last)
+        stated, from_date = stated_in(last)
         if stated is not None or any(w in last for w in (*_QUARTER, *_HALF)):
             scope = last + flat
     as_of = any(c in scope for c in AS_OF_CUES)
@@ -527,11 +536,12 @@ def guess_period(
         if kind in ("change", "growth") and any(c in before for c in EFFECT_CUES):
             return str(year), "event", "inferred"
         recent = any(c in before for c in RECENT_CUES) and not _PEOPLE.match(clause_after)
-        one_off = (
-            (recent and not _REACHED.search(sentence[start:pos]))
+        happened = (
+            one_off
+            or (recent and not _REACHED.search(sentence[start:pos]))
             or before.endswith(("组织", "经过"))
         )
-        if one_off:
+        if happened:
             return ("", "event", "unknown") if lately else (str(year), "event", "inferred")
 
     if stage and not as_of and stated is None:
@@ -542,8 +552,10 @@ def guess_period(
         ptype = "stock"
     elif as_of:
         ptype = "cumulative"
-    elif any(c in clause for c in EVENT_CUES) or one_off or (
-        stated is None and status != "target" and invested
+    elif (
+        any(c in clause for c in EVENT_CUES)
+        or one_off
+        or (stated is None and status != "target" and invested)
     ):
         ptype = "event"
     elif status == "target":
@@ -592,7 +604,7 @@ def guess_period(
     if ptype == "year_to_date" and stated == year and month:
         return month.group(0), ptype, "inferred"  # this year so far: as of the article
     if stated is not None:
-        return str(stated), ptype, "stated"
+        return str(stated), ptype, "inferred" if from_date else "stated"
     if status == "target":
         return "", "year", "unknown"
     if ptype in ("stock", "cumulative", "year_to_date") and month:
