@@ -90,6 +90,16 @@ def period(sentence, figure, date="2025-06", status="achieved", context="", kind
         # a year opening an infographic's sentence without 年; a count is no year
         ("2024全区新增专利1200件", "1200件", "level", ("2024", "year", "stated")),
         ("2019家企业完成诊断", "2019家", "level", ("2025-06", "stock", "inferred")),
+        # the rank of a count is a standing; of a growth rate, a flow's
+        ("2023年，孵化器数量居全省第一", "第一", "rank", ("2023", "stock", "stated")),
+        ("2023年，营收增速居全省第一", "第一", "rank", ("2023", "year", "stated")),
+        # a year in a document's title dates no figure
+        (
+            "全区以《发展规划（2021—2025年）》为引领，拥有企业60家",
+            "60家",
+            "level",
+            ("2025-06", "stock", "inferred"),
+        ),
         # 今年/去年 are read from the article's date: inferred
         ("今年全区营收增长9%", "9%", "growth", ("2025", "year", "inferred")),
     ],
@@ -118,6 +128,15 @@ def test_guess_period_rules(sentence, figure, kind, expected):
             "去年以来，全县推动300家企业上云；",
             "level",
             ("2024/2025", "span", "inferred"),
+        ),
+        # a sentence with a time of its own reads none from its paragraph
+        (
+            "近3年，各产业链均实现了10%的增长",
+            "10%",
+            "achieved",
+            "2024年，全区经济稳中有进。",
+            "share",
+            ("2022/2024", "span", "inferred"),
         ),
         # ... but a size since a year is as of the article
         (

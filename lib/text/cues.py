@@ -345,6 +345,8 @@ _PEOPLE = re.compile(r"[\d.,，余多超约近]*\s*(?:万|千)?(?:名|人(?!次)
 _AREA = re.compile(r"[\d.,，余多超约近]*\s*(?:万)?(?:亩|公顷|平方米|平方公里)")
 # a policy's focus (重点培育 "focus on fostering"), not what has been done
 _FOCUS = re.compile(r"(?:重点|着力|加快|大力)(?:培育|引进|打造|建成)")
+# the title of a document (《…规划（2021—2025年）》): its years name it, they date no figure
+_TITLE = re.compile(r"《[^》]*》")
 # a figure that is money (30亿元, 2000万元)
 _MONEY = re.compile(r"[\d.,，余多超约近突破零一二三四五六七八九十百千]*[万亿]?元")
 # a date (年, 今年 …) after 于/自/从 dates an act (成立于1953年, 于今年4月设立), not the figure
@@ -386,7 +388,10 @@ def guess_period(
     project's size) without a stated period are ``event``. The cue words of a list
     (已培育A企业5家、B企业9家，C企业3家) hold for each of its items, not for a clause with
     a verb of its own; a policy's focus (重点培育) is no running total, and an area (亩)
-    is a size. A rank is never a running total.
+    is a size. A rank is never a running total, and the rank of a count (数量居全省第一)
+    is a standing, not a flow. A year in a document's title (《…规划（2021—2025年）》) dates
+    no figure, and a sentence with a time of its own (近3年, 去年以来) reads none from its
+    paragraph.
 
     The rules of an analyst reading Chinese reporting:
 
@@ -469,6 +474,7 @@ def guess_period(
         """The year *text* (or *after*) states, and whether it is read from the article's
         date (今年, 去年)."""
         text, after = _SINCE.sub(blank, text), _SINCE.sub(blank, after)
+        text = _TITLE.sub(blank, text)  # 《…规划（2021—2025年）》 names a document
         found: int | None = None
         years = [m for m in _YEAR.finditer(text) if not text[: m.start()].endswith(_ACT_DATE)]
         if years:
@@ -485,7 +491,8 @@ def guess_period(
     # a year of 今年/去年 is inferred from the article's date (its quarter is stated)
     stated, from_date = stated_in(before, clause_after, lead=True)
     scope = flat
-    if stated is None and not any(w in flat for w in (*_QUARTER, *_HALF)):
+    own_time = any(r.search(before) for r in (_SINCE, _AHEAD, _LATELY))  # 近3年, 去年以来
+    if stated is None and not own_time and not any(w in flat for w in (*_QUARTER, *_HALF)):
         stated, from_date = stated_in(last)
         if stated is not None or any(w in last for w in (*_QUARTER, *_HALF)):
             scope = last + flat
@@ -577,8 +584,8 @@ def guess_period(
         ptype = "cumulative"
     else:
         ptype = "stock"
-    if kind == "rank" and ptype == "cumulative":
-        ptype = "stock"  # a place in a ranking is a standing, not a total
+    if kind == "rank" and (ptype == "cumulative" or (ptype == "year" and "数量" in clause)):
+        ptype = "stock"  # a place in a ranking is a standing, not a total; so is a count's
     if ptype == "year" and any(c in item for c in SAVING_CUES) and stated is None:
         ptype = "stock"  # an annual saving is a rate as of the article
     if ptype == "event" and lately and stated is None:
