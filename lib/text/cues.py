@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from lib.text.normalise import flat_text
+from lib.text.numerals import chinese_to_int
 
 __all__ = [
     "ANNUAL_CUES",
@@ -323,8 +324,7 @@ SAVING_CUES = ("年减", "每年减少", "每年节约", "年节约")
 #: upgrade"), which makes the change an event.
 EFFECT_CUES = ("使", "改造后", "升级后", "改进后")
 
-_NUMERALS = dict(zip("一二两三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
-_N = r"(\d{1,2}|[一二两三四五六七八九十])"
+_N = r"(\d{1,2}|十?[一二两三四五六七八九十])"
 # a year opening a sentence without 年 (an infographic: 2024南康区新增…), not a count (2019家)
 _LEAD_YEAR = re.compile(
     r"\s*((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?![家个项件名亿万元台吨人次位所条支])"
@@ -354,7 +354,7 @@ _ACT_DATE = ("于", "自", "从")
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _NUMERALS[text]
+    return int(text) if text.isdigit() else chinese_to_int(text)
 
 
 def _item_words(clause_before: str) -> str:
