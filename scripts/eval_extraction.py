@@ -10,7 +10,9 @@ sheet's candidates with the source's rows of ``facts.csv``:
   inside the fact's quote;
 - precision: the share of candidates that are facts;
 - for the facts found, the share whose pre-filled region, period, period type, kind and
-  status equal the curated ones, and whose suggested indicator is the curated one.
+  status equal the curated ones, and whose suggested indicator is the curated one. Periods
+  are compared as written (``2024``, ``2025-04``, ``2025Q1``, ``2021/2025``): a fact whose
+  period the text does not give (empty, ``unknown``) is matched only by an empty guess.
 
 Usage: python scripts/eval_extraction.py [--markdown]
 """

@@ -173,7 +173,8 @@ def test_guess_kind(sentence, figure, base_unit, kind):
             "",
             ("2024", "stock", "stated"),
         ),
-        ("去年全市产值增长5%", "5%", "2025-04", "achieved", "", ("2024", "year", "stated")),
+        # 去年 is read from the article's date: inferred (facts.meta.yml, period_basis)
+        ("去年全市产值增长5%", "5%", "2025-04", "achieved", "", ("2024", "year", "inferred")),
         (
             "今年一季度，工业增加值增速达13%",
             "13%",

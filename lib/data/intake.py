@@ -75,6 +75,8 @@ _SOURCE_ID = re.compile(r"^\d{3}_[0-9a-f]{16}$")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3, "park": 4}
 _TITLE_MAX = 40
+# how many short paragraphs (an infographic's lines) a figure's context reads back over
+_INFOGRAPHIC_LINES = 4
 _BYLINE = re.compile(r"(?:记者|通讯员|本报|■|编辑)")
 # the writers' names that close an article: (曾 枫 徐 旖), 王宏伟/文
 _SIGN_OFF = re.compile(r"^[（(][^()（）]{2,24}[)）]$|/文")
@@ -498,14 +500,18 @@ def candidates(
             article[3] if article else source_place,
         )
         q = m.quantity
-        status = guess_status(sentence, pos)
         para = text.rfind("\n", 0, m.sentence_start) + 1
         if para == m.sentence_start and m.sentence_end - m.sentence_start < _TITLE_MAX:
-            # a short paragraph (an infographic's figure) reads on from the one before
-            para = text.rfind("\n", 0, max(para - 2, 0)) + 1
+            # a short paragraph (an infographic's figure) reads on from the ones before, up
+            # to the first long one (its lead: 2024年，寻乌全县拥有… / 发展目标：力争2027年)
+            for _ in range(_INFOGRAPHIC_LINES):
+                para = text.rfind("\n", 0, max(para - 2, 0)) + 1
+                if para == 0 or len(text[para : text.find("\n", para)].strip()) >= _TITLE_MAX:
+                    break
         context = text[para : m.sentence_start]
+        status = guess_status(sentence, pos, context)
         kind = guess_kind(sentence, pos, q.base_unit)
-        period, period_type, basis = guess_period(sentence, pos, date, status, context)
+        period, period_type, basis = guess_period(sentence, pos, date, status, context, kind)
         clause = _clause_around(sentence, pos, pos + len(m.value_text))
         among = [i for i, u in units.items() if u == q.base_unit]
         indicator, score = suggester.suggest(clause, among)
