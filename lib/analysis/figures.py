@@ -57,9 +57,23 @@ def distinct_figures(fb: FactBase, code: str) -> pd.DataFrame:
         many statements of the figure) and ``verdict`` (``single``, ``agree``, ``rounding``
         or ``conflict``).
     """
-    facts = fb.facts[fb.facts.region_code == str(code)]
-    dates = fb.source_dates
-    rec = reconcile(facts, dates)
+    key = ("distinct_figures", str(code))
+    if key not in fb.derived:
+        fb.derived[key] = _distinct_figures(fb, str(code))
+    return fb.derived[key].copy()
+
+
+def _region_reconciled(fb: FactBase, code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The region's facts and their reconciliation (computed once per fact base)."""
+    key = ("region_reconciled", code)
+    if key not in fb.derived:
+        facts = fb.facts[fb.facts.region_code == code]
+        fb.derived[key] = (facts, reconcile(facts, fb.source_dates))
+    return fb.derived[key]
+
+
+def _distinct_figures(fb: FactBase, code: str) -> pd.DataFrame:
+    facts, rec = _region_reconciled(fb, code)
     used = dict(zip(rec.used_fact, zip(rec.mentions, rec.verdict)))
     repeated = set(";".join(rec.fact_ids).split(";")) if len(rec) else set()
     keep = facts[~facts.fact_id.isin(repeated) | facts.fact_id.isin(used)]
@@ -216,9 +230,7 @@ def caveats(fb: FactBase, code: str) -> dict[str, pd.DataFrame]:
         official quoted in the article; ``publicity``: figures a government publicity source
         states in its own voice (the local government's claims, not a newspaper's report).
     """
-    facts = fb.facts[fb.facts.region_code == str(code)]
-    dates = fb.source_dates
-    rec = reconcile(facts, dates)
+    _, rec = _region_reconciled(fb, str(code))
     figs = distinct_figures(fb, code)
     return {
         "disagreements": rec[rec.verdict != "agree"][

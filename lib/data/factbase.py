@@ -81,6 +81,17 @@ class FactBase:
         return Source(source_id, self.root / row["file"])
 
     @cached_property
+    def derived(self) -> dict:
+        """Results computed from this fact base, kept by the functions that compute them.
+
+        A loaded fact base does not change, so a result computed from it (the distinct
+        figures of a place, the reconciliation of its figures) holds as long as it lives: a
+        page that asks for the same result several times computes it once. Keys are tuples
+        starting with the computing function's name; the functions hand out copies.
+        """
+        return {}
+
+    @cached_property
     def indicator_labels(self) -> dict[str, str]:
         """Indicator id → English label (``indicators.csv``): the one such mapping."""
         return dict(zip(self.indicators.indicator, self.indicators.label_en))

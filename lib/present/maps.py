@@ -148,10 +148,14 @@ def centroids() -> dict[str, tuple[float, float]]:
 
 def _base(features: list[dict]) -> alt.Chart:
     """Grey counties with white borders and a tooltip of their names."""
-    data = alt.Data(
-        values={"type": "FeatureCollection", "features": features},
-        format=alt.DataFormat(property="features", type="json"),
-    )
+    # Altair checks a value against the schema when it is made, and again when the chart is
+    # drawn: the boundaries (checked on load) are thousands of coordinates, so made unchecked
+    # here; the drawn chart is checked whole all the same.
+    with alt.utils.schemapi.debug_mode(False):
+        data = alt.Data(
+            values={"type": "FeatureCollection", "features": features},
+            format=alt.DataFormat(property="features", type="json"),
+        )
     return (
         alt.Chart(data)
         .mark_geoshape(color=BASE_FILL, stroke=STROKE, strokeWidth=0.6)
