@@ -197,3 +197,26 @@ def pytest_collection_modifyitems(config, items):
         return END_TO_END.index(module) + 1 if module in END_TO_END else 0
 
     items.sort(key=rank)  # stable: the tests of a module keep their order
+    if getattr(config.option, "loadgroup", False):  # set on xdist's workers
+        for item in items:
+            _keep_group(item)
+
+
+def _keep_group(item) -> None:
+    """Send a test marked ``xdist_group(NAME)`` to NAME's worker (``--dist loadgroup``).
+
+    pytest-xdist 3.8 tells the scheduler a test's group by appending ``@NAME`` to its
+    node id (``item._nodeid``), which pytest 9.2 no longer reads (the id is ``item._id``,
+    a ``NodeId``): every test would be scheduled alone, each worker building the book and
+    the PDF. This does what xdist meant, where xdist did not.
+    """
+    from _pytest.nodeid import NodeId
+
+    names = sorted(
+        {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
+    )
+    if names and "@" not in item.nodeid:
+        item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
