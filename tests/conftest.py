@@ -187,6 +187,8 @@ def small_book(built_book, tmp_path_factory):
 #: End-to-end test modules, the longest first: after the unit tests, whichever worker is
 #: free takes the next (test_pdf is one xdist group, handed out before everything else).
 END_TO_END = ("test_browser", "test_region_pages", "test_build", "test_page_numbers")
+#: The longest test of those modules (three page runs and three HTML builds): first of them.
+LONGEST = "test_parameter_override_reruns_only_that_page"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -194,7 +196,9 @@ def pytest_collection_modifyitems(config, items):
 
     def rank(item):
         module = item.path.stem
-        return END_TO_END.index(module) + 1 if module in END_TO_END else 0
+        if module not in END_TO_END:
+            return 0
+        return 0.5 if item.name == LONGEST else END_TO_END.index(module) + 1
 
     items.sort(key=rank)  # stable: the tests of a module keep their order
     if getattr(config.option, "loadgroup", False):  # set on xdist's workers

@@ -1,4 +1,9 @@
-"""End to end: the book builds, caches, fails loudly and survives interruptions."""
+"""End to end: the book builds, caches, fails loudly and survives interruptions.
+
+What the whole book shows is read from ``built_book`` (built once per session); the tests
+that build again (other editions, incremental runs, failures) work on a copy of
+``small_book``, the same executed pages in a book of six (tests/conftest.py).
+"""
 
 import json
 import re
