@@ -212,7 +212,8 @@ def _keep_group(item) -> None:
     pytest-xdist 3.8 tells the scheduler a test's group by appending ``@NAME`` to its
     node id (``item._nodeid``), which pytest 9.2 no longer reads (the id is ``item._id``,
     a ``NodeId``): every test would be scheduled alone, each worker building the book and
-    the PDF. This does what xdist meant, where xdist did not.
+    the PDF. This does what xdist meant, where xdist did not (pytest-xdist issue 1386;
+    a no-op once xdist has appended the group itself).
     """
     from _pytest.nodeid import NodeId
 
