@@ -11,8 +11,9 @@ book: $(SETUP)
 
 test: $(SETUP) lint
 	scripts/install_system.sh test
-	# two workers: one builds the book once and runs the end-to-end tests, one the others
-	$(PY) -m pytest -n 2 --dist loadgroup
+	# two workers: one builds the book and then the PDF, one runs the unit tests meanwhile;
+	# the other end-to-end tests share that book and go to whichever is free (tests/conftest.py)
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=10
 
 # the architecture (import-linter contracts in pyproject.toml), lint and formatting (ruff)
 lint: $(SETUP)

@@ -1,4 +1,9 @@
-"""End to end: the book builds, caches, fails loudly and survives interruptions."""
+"""End to end: the book builds, caches, fails loudly and survives interruptions.
+
+What the whole book shows is read from ``built_book`` (built once per session); the tests
+that build again (other editions, incremental runs, failures) work on a copy of
+``small_book``, the same executed pages in a book of six (tests/conftest.py).
+"""
 
 import json
 import re
@@ -9,7 +14,7 @@ import time
 
 import pytest
 import yaml
-from conftest import copy_project, report
+from conftest import copy_project, copy_small_book, report
 
 from report.plan import load_plan
 from report.toc import toc
@@ -94,8 +99,8 @@ def test_the_navigation_follows_the_plan(built_book):
     assert '<h1><span class="section-number">' not in back  # … the others not
 
 
-def test_a_new_part_in_the_plan_is_a_new_part_of_the_book(built_book, tmp_path):
-    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+def test_a_new_part_in_the_plan_is_a_new_part_of_the_book(small_book, tmp_path):
+    root = copy_small_book(tmp_path / "p", small_book)
     text = (root / "chapters" / "plan.yml").read_text(encoding="utf-8")
     text = text.replace(
         "pages: [targets, reconciliation]",
@@ -133,8 +138,8 @@ def test_reader_sees_prose_not_machinery(built_book):
         assert len(meta["stamp"]) == 64
 
 
-def test_the_edition_with_code_shows_it_behind_toggles(built_book, tmp_path):
-    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+def test_the_edition_with_code_shows_it_behind_toggles(small_book, tmp_path):
+    root = copy_small_book(tmp_path / "p", small_book)
     result = report(root, "book", "--with-code")
     assert result.returncode == 0, result.stderr
     assert "0 executed" in result.stdout and "HTML book built" in result.stdout
@@ -146,6 +151,7 @@ def test_the_edition_with_code_shows_it_behind_toggles(built_book, tmp_path):
     assert "Show code cell source" not in page
 
 
+@pytest.mark.xdist_group("book")  # it runs in the built book: not while the PDF is built there
 def test_nothing_changed_executes_nothing(built_book):
     root, _ = built_book
     start = time.perf_counter()
@@ -163,8 +169,8 @@ def test_list_shows_pages_parameters_and_cache_state(built_book):
     assert re.search(r"overview +fresh", out) and "headline_per_region=4" in out
 
 
-def test_parameter_override_reruns_only_that_page(built_book, tmp_path):
-    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+def test_parameter_override_reruns_only_that_page(small_book, tmp_path):
+    root = copy_small_book(tmp_path / "p", small_book)
     for cache in (".pytest_cache", ".hypothesis"):  # tools' caches must not enter the book
         (root / cache).mkdir()
         (root / cache / "README.md").write_text("# cache\n")
@@ -215,10 +221,10 @@ def test_data_change_makes_every_page_stale(built_book, tmp_path):
     assert states == ["stale"] * n  # (test_stamps checks which pages a code change makes stale)
 
 
-def test_failing_cell_stops_the_build_and_keeps_the_last_good_book(built_book, tmp_path):
+def test_failing_cell_stops_the_build_and_keeps_the_last_good_book(small_book, tmp_path):
     import nbformat
 
-    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    root = copy_small_book(tmp_path / "p", small_book)
     good = (root / "_build" / "html" / "pages" / "overview.html").read_bytes()
     cells = add_cell(root, "overview.md", nbformat.v4.new_code_cell("1 / 0"))
     result = report(root, "book")
@@ -233,10 +239,10 @@ def test_failing_cell_stops_the_build_and_keeps_the_last_good_book(built_book, t
     assert "HTML book was not rebuilt" in result.stderr
 
 
-def test_strict_build_fails_on_a_warning_and_keeps_the_last_good_book(built_book, tmp_path):
+def test_strict_build_fails_on_a_warning_and_keeps_the_last_good_book(small_book, tmp_path):
     import nbformat
 
-    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    root = copy_small_book(tmp_path / "p", small_book)
     good = (root / "_build" / "html" / "index.html").read_bytes()
     add_cell(root, "intro.md", nbformat.v4.new_markdown_cell("See {ref}`no-such-label`."))
     result = report(root, "book")
@@ -246,10 +252,10 @@ def test_strict_build_fails_on_a_warning_and_keeps_the_last_good_book(built_book
     assert not list((root / "_build").glob(".staging-*"))
 
 
-def test_text_from_data_is_escaped_in_the_book(built_book, tmp_path):
+def test_text_from_data_is_escaped_in_the_book(small_book, tmp_path):
     import nbformat
 
-    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    root = copy_small_book(tmp_path / "p", small_book)
     add_cell(
         root,
         "overview.md",
@@ -263,8 +269,8 @@ def test_text_from_data_is_escaped_in_the_book(built_book, tmp_path):
     assert "&lt;script&gt;alert" in page and "<script>alert(1)" not in page
 
 
-def test_a_killed_build_leaves_nothing_corrupt(built_book, tmp_path):
-    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+def test_a_killed_build_leaves_nothing_corrupt(small_book, tmp_path):
+    root = copy_small_book(tmp_path / "p", small_book)
     env_cmd = [sys.executable, "-m", "report.cli", "book", "--force"]
     import os
 
@@ -290,10 +296,10 @@ def test_a_killed_build_leaves_nothing_corrupt(built_book, tmp_path):
     assert not (root / "_build" / "work").exists() or not any((root / "_build" / "work").iterdir())
 
 
-def test_two_builds_at_once_do_not_corrupt_each_other(built_book, tmp_path):
+def test_two_builds_at_once_do_not_corrupt_each_other(small_book, tmp_path):
     import os
 
-    root = copy_project(tmp_path / "p", with_build_from=built_book[0])
+    root = copy_small_book(tmp_path / "p", small_book)
     env = {**os.environ, "REPORT_ROOT": str(root)}
     # two pages each (forced: they are named), then the HTML: enough to meet at the lock
     cmd = [sys.executable, "-m", "report.cli", "run", "intro", "overview"]

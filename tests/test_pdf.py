@@ -10,7 +10,8 @@ from html import unescape
 import pytest
 from conftest import copy_project, report
 
-pytestmark = pytest.mark.slow
+# One xdist group (one worker): the PDF is built once, in the built book, for all of them.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 
 
 @pytest.fixture(scope="module")
