@@ -20,6 +20,7 @@ import nbformat
 from lib.paths import CHART_CACHE_ENV, CHART_PDF_ENV, PAGE_ENV
 from report.kernels import kernel_manager_class, warm_wanted
 from report.notebook import (
+    TEMPLATE_CACHE,
     TemplateError,
     fill_from_glue,
     fill_placeholders,
@@ -114,7 +115,7 @@ def _run(root: str, page: Page, stamp: str) -> PageResult:
     tag = f"{page.name}-{os.getpid()}-{time.monotonic_ns()}"
     src, out = work / f"{tag}-in.ipynb", work / f"{tag}-out.ipynb"
     try:
-        nb = read_template(page.template)
+        nb = read_template(page.template, root_path / TEMPLATE_CACHE)
         fill_placeholders(nb, page.parameters, page.name)
     except ValueError as exc:
         return PageResult(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,15 +26,27 @@ __all__ = [
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
+#: Where templates read as notebooks are kept, relative to the book root (see read_template).
+TEMPLATE_CACHE = Path("_build") / "templates"
+
+
 class TemplateError(ValueError):
     """A chapter template is malformed (names the template)."""
 
 
-def read_template(path: str | Path) -> nbformat.NotebookNode:
+def read_template(path: str | Path, cache: Path | None = None) -> nbformat.NotebookNode:
     """Read a chapter template: a MyST Markdown notebook (``.md``, jupytext) or an ``.ipynb``.
 
     Templates are stored as MyST Markdown so that a review reads them as text; papermill
     needs the notebook's language, which jupytext leaves unset, so it is set here.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    cache : pathlib.Path, optional
+        A folder keeping each template read before as a notebook, by a hash of its bytes
+        (:data:`TEMPLATE_CACHE` under the book root): reading it back skips jupytext, most
+        of the time a build spends before its first page runs.
 
     Raises
     ------
@@ -39,6 +54,18 @@ def read_template(path: str | Path) -> nbformat.NotebookNode:
         If the file cannot be read as a notebook.
     """
     path = Path(path)
+    if cache is not None:
+        data = path.read_bytes()
+        kept = cache / f"{hashlib.sha256(data).hexdigest()}.ipynb"
+        try:
+            return nbformat.from_dict(json.loads(kept.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            nb = read_template(path)
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            tmp = kept.with_name(f".{kept.name}.tmp{os.getpid()}")
+            tmp.write_text(json.dumps(nb), encoding="utf-8")
+            os.replace(tmp, kept)
+            return nb
     try:
         if path.suffix == ".md":
             import jupytext
@@ -55,7 +82,7 @@ def read_template(path: str | Path) -> nbformat.NotebookNode:
     return nb
 
 
-def parameters_of(path: str | Path) -> dict[str, Any]:
+def parameters_of(path: str | Path, cache: Path | None = None) -> dict[str, Any]:
     """Read the defaults declared in a template's ``parameters`` cell.
 
     Parameters
@@ -63,6 +90,8 @@ def parameters_of(path: str | Path) -> dict[str, Any]:
     path : str or pathlib.Path
         The template notebook; at most one code cell carries the tag ``parameters`` and
         holds plain assignments of literals (``region_code = "360734"``).
+    cache : pathlib.Path, optional
+        Where templates read before are kept (see :func:`read_template`).
 
     Returns
     -------
@@ -75,7 +104,10 @@ def parameters_of(path: str | Path) -> dict[str, Any]:
         If there are several ``parameters`` cells, or a statement that is not an
         assignment of a literal. A template without one has no parameters.
     """
-    nb = read_template(path)
+    return _parameters_of(path, read_template(path, cache))
+
+
+def _parameters_of(path: str | Path, nb: nbformat.NotebookNode) -> dict[str, Any]:
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         return {}

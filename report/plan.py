@@ -47,7 +47,7 @@ from typing import Any
 import yaml
 
 from report.apidoc import write_api_page
-from report.notebook import TemplateError, parameters_of
+from report.notebook import TEMPLATE_CACHE, TemplateError, parameters_of
 
 __all__ = [
     "PAGES",
@@ -457,7 +457,7 @@ def _page(
         )
     if template_name not in templates:
         try:
-            templates[template_name] = parameters_of(template)
+            templates[template_name] = parameters_of(template, root / TEMPLATE_CACHE)
         except TemplateError as exc:
             raise PlanError(
                 f"{fields['template'].at}: {what}: {' '.join(str(exc).split())}"

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from lib.paths import FACTBASE_ENV
 from report.kernels import SERVER_ENV
+from report.notebook import TEMPLATE_CACHE
 from report.plan import Page, PlanError
 
 __all__ = ["Checks", "PreflightError", "checks_of", "preflight", "stop_server"]
@@ -75,7 +76,7 @@ def _called(node: ast.AST) -> str:
     return ""
 
 
-def checks_of(template: Path, parameters: Sequence[str]) -> Checks:
+def checks_of(template: Path, parameters: Sequence[str], cache: Path | None = None) -> Checks:
     """The parameter checks a template declares (see the module's description).
 
     Parameters
@@ -83,6 +84,8 @@ def checks_of(template: Path, parameters: Sequence[str]) -> Checks:
     template : pathlib.Path
     parameters : sequence of str
         The template's parameter names.
+    cache : pathlib.Path, optional
+        Where templates read before are kept (see :func:`report.notebook.read_template`).
 
     Returns
     -------
@@ -94,7 +97,7 @@ def checks_of(template: Path, parameters: Sequence[str]) -> Checks:
     factbase: list[str] = []
     statements: list[str] = []
     bound = set(parameters)
-    for cell in read_template(template).cells:
+    for cell in read_template(template, cache).cells:
         if cell.cell_type != "code":
             continue
         try:
@@ -184,7 +187,9 @@ def preflight(
     checks = {}
     for page in pages:
         if page.template not in checks:
-            checks[page.template] = checks_of(page.template, list(page.defaults))
+            checks[page.template] = checks_of(
+                page.template, list(page.defaults), root / TEMPLATE_CACHE
+            )
     imports = sorted({checks[p.template].imports for p in pages})
     folder = tempfile.mkdtemp(prefix="report-kernels-") if serve else ""
     job = {

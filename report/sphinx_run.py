@@ -18,6 +18,7 @@ unless the page is read again in this build.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -82,6 +83,9 @@ def main(argv: list[str]) -> None:
     """Run ``jupyter-book build`` with *argv*: with ``--wait``, wait for the go-ahead;
     with ``--jobs N``, read and write the pages in N processes."""
     wait, jobs, argv = _options(argv)
+    # Sphinx makes millions of small objects that live until the build ends: collecting
+    # garbage less often saves a tenth of a build
+    gc.set_threshold(50_000, 20, 100)
     import jupyter_book.sphinx as jb_sphinx
 
     class ReportSphinx(jb_sphinx.Sphinx):
@@ -105,7 +109,15 @@ def main(argv: list[str]) -> None:
     jb_sphinx.Sphinx = ReportSphinx  # type: ignore[misc]
     from jupyter_book.cli.main import main as jupyter_book
 
-    jupyter_book(["build", *argv])
+    code = 0
+    try:
+        jupyter_book(["build", *argv])
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    # the build is written: skip the interpreter's tear-down of Sphinx and every doctree
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 #: Extensions that do not say whether they may read pages in parallel, though they may:

@@ -57,7 +57,7 @@ def hash_files(root: Path, paths: Iterable[Path]) -> str:
 _MAGIC = re.compile(r"^\s*[%!]")
 
 
-def template_imports(template: Path) -> set[str]:
+def template_imports(template: Path, cache: Path | None = None) -> set[str]:
     """The ``lib`` modules a template's code cells import (directly).
 
     ``import lib.a.b`` gives ``lib.a.b``; ``from lib.a import b`` gives ``lib.a`` and
@@ -68,6 +68,8 @@ def template_imports(template: Path) -> set[str]:
     ----------
     template : pathlib.Path
         A MyST Markdown (or ``.ipynb``) template.
+    cache : pathlib.Path, optional
+        Where templates read before are kept (see :func:`report.notebook.read_template`).
 
     Returns
     -------
@@ -76,7 +78,7 @@ def template_imports(template: Path) -> set[str]:
     from report.notebook import read_template
 
     found: set[str] = set()
-    for cell in read_template(template).cells:
+    for cell in read_template(template, cache).cells:
         if cell.cell_type != "code":
             continue
         source = "\n".join(
@@ -187,7 +189,9 @@ class Inputs:
             Module names (every module of ``lib`` when the graph is unavailable or a code
             cell does not parse).
         """
-        imported = template_imports(template)
+        from report.notebook import TEMPLATE_CACHE
+
+        imported = template_imports(template, self.root / TEMPLATE_CACHE)
         if self.graph is None or LIB + ".*" in imported:
             return set(self._lib_files)
         return lib_closure(self.graph, imported)

@@ -103,6 +103,20 @@ def test_a_myst_template_keeps_its_tags_and_parameters(tmp_path):
     assert parameters_of(tmp_path / "t.md") == {"x": 3}
 
 
+def test_a_template_read_again_comes_from_its_kept_notebook_until_it_changes(tmp_path):
+    template, cache = tmp_path / "t.md", tmp_path / "cache"
+    template.write_text(
+        "```{code-cell}\n:tags: [parameters]\n\nx = 3\n```\n\nText.\n", encoding="utf-8"
+    )
+    first = read_template(template, cache)
+    assert first == read_template(template, cache) and len(list(cache.iterdir())) == 1
+    assert [c.source for c in first.cells] == [c.source for c in read_template(template).cells]
+    assert parameters_of(template, cache) == {"x": 3}
+    template.write_text(template.read_text().replace("x = 3", "x = 4"), encoding="utf-8")
+    assert parameters_of(template, cache) == {"x": 4}  # a new hash: read afresh
+    assert len(list(cache.iterdir())) == 2
+
+
 def test_the_real_plan_is_valid():
     pages = load_plan(ROOT).pages
     assert {"intro", "overview"} <= {p.name for p in pages}
