@@ -194,6 +194,11 @@ def _become_kernel(request: dict, fds: list[int], server_fds: list[int]) -> None
         app = IPKernelApp.instance()
         app.initialize(argv)
         _as_in_a_kernel()
+        # Jupyter interrupts every kernel before shutting it down; an idle kernel logs that
+        # as an error, which would print on every page of every build
+        app.log.addFilter(
+            lambda record: not record.getMessage().startswith("KeyboardInterrupt caught")
+        )
         app.start()
         code = 0
     except SystemExit as exc:

@@ -45,7 +45,7 @@ def read_template(path: str | Path, cache: Path | None = None) -> nbformat.Noteb
     path : str or pathlib.Path
     cache : pathlib.Path, optional
         A folder keeping each template read before as a notebook, by a hash of its bytes
-        (:data:`TEMPLATE_CACHE` under the book root): reading it back skips jupytext, most
+        (``_build/templates`` under the book root): reading it back skips jupytext, most
         of the time a build spends before its first page runs.
 
     Raises
