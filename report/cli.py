@@ -203,6 +203,7 @@ def cmd_clean(root: Path, args: argparse.Namespace) -> int:
             root / "_build" / "work",
             root / "_build" / "sphinx",
             root / "_build" / "charts",
+            root / "_build" / "templates",
         ):
             shutil.rmtree(path, ignore_errors=True)
         for kept in ("factbase.pickle", "factbase.key"):

@@ -370,6 +370,18 @@ def execute_pages(
     return [results[p.name] for p in pages]
 
 
+def _end_with(parent: int) -> None:
+    """In a worker: exit when the build that started it is gone (killed), rather than live
+    on holding its lock and the kernel server's input."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _execute(
     root: Path,
     stale: list[Page],
@@ -391,7 +403,9 @@ def _execute(
             for p in stale:
                 results[p.name] = _run(str(root), p, stamps[p.name])
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(
+                max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),)
+            ) as pool:
                 futures = {pool.submit(_run, str(root), p, stamps[p.name]): p for p in stale}
                 for future in as_completed(futures):
                     r = future.result()

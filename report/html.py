@@ -64,6 +64,8 @@ def clean_stale(root: Path) -> None:
     shutil.rmtree(root / WORK, ignore_errors=True)
     for staging in (root / "_build").glob(".staging-*"):
         shutil.rmtree(staging, ignore_errors=True)
+    for strict in (root / "_build").glob(".sphinx-strict-*"):
+        shutil.rmtree(strict, ignore_errors=True)
     old = root / "_build" / "html.old"
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
@@ -114,8 +116,8 @@ class SphinxRun:
         The book root; its ``_toc.yml`` and written pages must be final
         (:func:`start_html` writes them).
     strict : bool
-        Build strictly and from nothing (the kept folder is emptied first), or else
-        incrementally.
+        Build strictly and from nothing (in a new folder, which replaces the kept one once
+        the build succeeds), or else incrementally in the kept folder.
     with_code : bool
         The edition with code toggles.
     """
@@ -123,8 +125,15 @@ class SphinxRun:
     def __init__(self, root: Path, strict: bool, with_code: bool = False) -> None:
         self.root, self.strict, self.with_code = root, strict, with_code
         kept = root / SPHINX
-        if strict or not (kept / "_build" / ".doctrees").is_dir():
-            shutil.rmtree(kept, ignore_errors=True)
+        if strict:
+            # from nothing, in a folder of its own: it becomes the kept folder on success,
+            # and a cancelled or failed strict build leaves the kept one as it was
+            self.out = root / "_build" / f".sphinx-strict-{os.getpid()}"
+            shutil.rmtree(self.out, ignore_errors=True)
+        else:
+            self.out = kept
+            if not (kept / "_build" / ".doctrees").is_dir():
+                shutil.rmtree(kept, ignore_errors=True)
         config = (
             write_config(root, root / "_build" / "code-edition", CODE_EDITION)
             if with_code
@@ -140,7 +149,7 @@ class SphinxRun:
             str(os.cpu_count() or 1),
             str(root),
             "--path-output",
-            str(kept),
+            str(self.out),
             *(["--config", str(config)] if config is not None else []),
             "--builder",
             "html",
@@ -171,13 +180,16 @@ class SphinxRun:
         return self._end("go\n")
 
     def cancel(self) -> None:
-        """Stop the build before it writes anything."""
+        """Stop the build (it writes nothing before the go-ahead)."""
         if self.proc.returncode is None:
+            self.proc.kill()
             self._end("")
+        if self.strict:
+            shutil.rmtree(self.out, ignore_errors=True)
 
     def _end(self, line: str) -> subprocess.CompletedProcess:
         assert self.proc.stdin is not None
-        with contextlib.suppress(BrokenPipeError):  # it may have stopped already
+        with contextlib.suppress(BrokenPipeError, OSError):  # it may have stopped already
             self.proc.stdin.write(line)
             self.proc.stdin.close()
         code = self.proc.wait()
@@ -263,14 +275,17 @@ def build_html(
     """
     from report.assets import write_vega_bundle
 
-    missing = [str(p.output) for p in plan.pages if not (root / p.output).is_file()]
-    if missing:
+    try:
+        missing = [str(p.output) for p in plan.pages if not (root / p.output).is_file()]
+        if missing:
+            raise BuildError(f"executed pages missing: {missing}")
+        write_vega_bundle(root / "_static")
+        write_book_files(root, plan)
+        stamp = html_stamp(root, plan, with_code)
+    except BaseException:
         if ahead is not None:
             ahead.cancel()
-        raise BuildError(f"executed pages missing: {missing}")
-    write_vega_bundle(root / "_static")
-    write_book_files(root, plan)
-    stamp = html_stamp(root, plan, with_code)
+        raise
     html = root / HTML
     stamp_path = html / STAMP_FILE
     # a strict build is up to date only after a strict build; an incremental one after either
@@ -289,17 +304,23 @@ def build_html(
         print("building the HTML book (strict: warnings are errors) …", flush=True)
     else:
         print("updating the HTML book (incremental: only what changed) …", flush=True)
-    proc = (ahead or SphinxRun(root, strict, with_code)).finish()
-    built = kept / "_build" / "html"
+    run = ahead or SphinxRun(root, strict, with_code)
+    proc = run.finish()
+    built = run.out / "_build" / "html"
     log = root / "_build" / "html-build.log"
     if proc.returncode != 0 or not (built / "index.html").is_file():
         log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-        shutil.rmtree(kept, ignore_errors=True)  # the next build starts afresh
+        # the next build starts afresh (a failed strict build leaves the kept folder alone)
+        shutil.rmtree(run.out, ignore_errors=True)
         raise BuildError(
             "the HTML build failed; the previous book is unchanged.\n"
             + "\n".join(f"    {ln}" for ln in _problems(proc.stdout + proc.stderr)[:40])
             + f"\n    full log: {log.relative_to(root)}"
         )
+    if run.out != kept:  # a strict build's folder is kept for the next incremental one
+        shutil.rmtree(kept, ignore_errors=True)
+        os.replace(run.out, kept)
+        built = kept / "_build" / "html"
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")  # what Sphinx read, wrote
     staging = root / "_build" / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

@@ -16,12 +16,14 @@ One process per build does the work every page would otherwise repeat:
 Papermill starts a kernel through the manager of :func:`report.kernels.kernel_manager_class`, whose
 command
 is the small client :mod:`report.kernel_client`: it hands the server its connection file,
-working folder, environment and standard streams, and lives exactly as long as the forked
-kernel, so Jupyter's kernel manager can watch, interrupt and kill it as it would a kernel.
+working folder, environment and standard streams, and lives as long as the forked kernel
+(or until the server ends), so Jupyter's kernel manager can watch, interrupt and kill it as it
+would a kernel; a kernel whose client is killed is killed too.
 
-The server stops when its standard input closes (the build ended or died), killing any
-kernel still running. It imports nothing of the build: the analysis code enters only
-through the templates' own import statements, executed as text.
+The server stops when its standard input closes (the build ended), when it is told to
+(SIGTERM) or when its parent dies, killing any kernel still running. It imports nothing of
+the build: the analysis code enters only through the templates' own import statements,
+executed as text.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def send_message(sock: socket.socket, message: dict, fds: list[int] | None = Non
 
 
 def receive_message(sock: socket.socket, fds: int = 0) -> tuple[dict | None, list[int]]:
-    """Receive one message from :func:`send_message`.
+    """Receive one message from :func:`send_message` (and no byte of the next one).
 
     Parameters
     ----------
@@ -75,24 +77,24 @@ def receive_message(sock: socket.socket, fds: int = 0) -> tuple[dict | None, lis
         file descriptors.
     """
     received: list[int] = []
-    buffer = b""
-    while len(buffer) < _HEADER.size:
+    header = b""
+    while len(header) < _HEADER.size:
         if fds and not received:
-            chunk, got, _flags, _addr = socket.recv_fds(sock, 65536, fds)
+            chunk, got, _flags, _addr = socket.recv_fds(sock, _HEADER.size - len(header), fds)
             received.extend(got)
         else:
-            chunk = sock.recv(65536)
+            chunk = sock.recv(_HEADER.size - len(header))
         if not chunk:
             return None, received
-        buffer += chunk
-    (size,) = _HEADER.unpack(buffer[: _HEADER.size])
-    buffer = buffer[_HEADER.size :]
-    while len(buffer) < size:
-        chunk = sock.recv(size - len(buffer))
+        header += chunk
+    (size,) = _HEADER.unpack(header)
+    body = b""
+    while len(body) < size:
+        chunk = sock.recv(size - len(body))
         if not chunk:
             return None, received
-        buffer += chunk
-    return json.loads(buffer), received
+        body += chunk
+    return json.loads(body), received
 
 
 # --------------------------------------------------------------------------- the checks
@@ -167,13 +169,15 @@ def _become_kernel(request: dict, fds: list[int], server_fds: list[int]) -> None
     """In a forked child: take the client's streams, folder and environment, run a kernel."""
     code = 1
     try:
+        # its own session, as Jupyter starts a kernel: a Ctrl-C meant for the build does
+        # not reach it, and it can be killed with what it starts
+        os.setsid()
         signal.set_wakeup_fd(-1)
         for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         for fd in server_fds:
-            if fd >= 0:
-                os.close(fd)
+            os.close(fd)
         for target, fd in enumerate(fds[:3]):
             os.dup2(fd, target)
         for fd in fds:
@@ -218,30 +222,51 @@ def _as_in_a_kernel() -> None:
     The server imported the libraries outside a kernel; the forked kernel must see them
     as a freshly started kernel would have (checked page by page in the tests). pandas
     sets the widest frame it prints in full (``display.max_columns``) to 0, fit to the
-    terminal, outside a kernel, and to 20 inside one.
+    terminal, outside a kernel, and to 20 inside one. numpy's global random generator is
+    seeded afresh, as on import in a new process.
     """
     if "pandas" in sys.modules:
         sys.modules["pandas"].set_option("display.max_columns", 20)
+    # a new process draws fresh random seeds (``random`` reseeds itself after a fork)
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
 
 
-def serve(path: str) -> None:
-    """Fork a kernel for each client connecting to the Unix socket *path*, until standard
-    input closes.
-
-    Parameters
-    ----------
-    path : str
-        Where to create the socket.
-    """
+def listen(path: str) -> socket.socket:
+    """The Unix socket the server accepts kernel requests on, bound at *path*."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
+    return listener
+
+
+def serve(listener: socket.socket, path: str) -> None:
+    """Fork a kernel for each client connecting to *listener*, until the build ends.
+
+    The build ends when the server's standard input closes, when it is told to stop
+    (SIGTERM, SIGHUP) or when its parent dies (a killed ``report``: the workers it forked
+    may keep the input open). An interrupt (Ctrl-C) is left to the build, which then stops
+    the server. On the way out every kernel still running is killed, with what it started,
+    and the socket and its folder are removed. A client that fails halfway (killed while
+    asking) costs only its own kernel.
+
+    Parameters
+    ----------
+    listener : socket.socket
+        From :func:`listen`.
+    path : str
+        The socket's path.
+    """
+    parent = os.getppid()
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_read, False)
     os.set_blocking(wake_write, False)
     signal.set_wakeup_fd(wake_write)
+    stopping: list[int] = []
     signal.signal(signal.SIGCHLD, lambda *_: None)  # a handler, so the wake-up byte is written
-    signal.signal(signal.SIGTERM, lambda *_: None)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda signum, _: stopping.append(signum))
     selector = selectors.DefaultSelector()
     selector_fd = selector.fileno() if hasattr(selector, "fileno") else -1
     selector.register(listener, selectors.EVENT_READ, "accept")
@@ -249,54 +274,86 @@ def serve(path: str) -> None:
     selector.register(0, selectors.EVENT_READ, "parent")
     #: pid of each running kernel -> the connection of its client (None once it closed)
     kernels: dict[int, socket.socket | None] = {}
-    stop = False
-    while not stop:
-        for key, _ in selector.select():
-            if key.data == "accept":
-                conn, _ = listener.accept()
-                request, fds = receive_message(conn, fds=3)
-                if request is None:
-                    conn.close()
-                    continue
-                server_fds = [listener.fileno(), selector_fd, wake_read, wake_write]
-                server_fds.append(conn.fileno())
-                server_fds += [c.fileno() for c in kernels.values() if c is not None]
-                pid = os.fork()
-                if pid == 0:
-                    _become_kernel(request, fds, server_fds)
-                for fd in fds:
-                    os.close(fd)
-                kernels[pid] = conn
-                send_message(conn, {"pid": pid})
-                selector.register(conn, selectors.EVENT_READ, pid)
-            elif key.data == "signal":
-                while True:
-                    try:
-                        if not os.read(wake_read, 512):
+    try:
+        while not stopping and os.getppid() == parent:
+            for key, _ in selector.select(timeout=1.0):
+                if key.data == "accept":
+                    server_fds = [listener.fileno(), selector_fd, wake_read, wake_write]
+                    _accept(listener, selector, kernels, server_fds)
+                elif key.data == "signal":
+                    while True:
+                        try:
+                            if not os.read(wake_read, 512):
+                                break
+                        except BlockingIOError:
                             break
-                    except BlockingIOError:
-                        break
-                _reap(kernels, selector)
-            elif key.data == "parent":
-                if not os.read(0, 4096):
-                    stop = True
-            else:  # a client's connection: it closed (its client was killed)
-                pid = key.data
-                conn = kernels.get(pid)
-                if conn is not None and not conn.recv(4096):
-                    selector.unregister(conn)
-                    conn.close()
-                    kernels[pid] = None
-                    _kill(pid)
-    for pid in kernels:
+                    _reap(kernels, selector)
+                elif key.data == "parent":
+                    if not os.read(0, 4096):
+                        stopping.append(0)
+                else:  # a client's connection: it closed (its client was killed)
+                    pid = key.data
+                    conn = kernels.get(pid)
+                    try:
+                        closed = conn is not None and not conn.recv(4096)
+                    except OSError:
+                        closed = True
+                    if closed and conn is not None:
+                        selector.unregister(conn)
+                        conn.close()
+                        kernels[pid] = None
+                        _kill(pid)
+    finally:
+        for pid in kernels:
+            _kill(pid)
+        listener.close()
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        with contextlib.suppress(OSError):
+            os.rmdir(os.path.dirname(path))  # the folder made for the socket
+
+
+def _accept(
+    listener: socket.socket,
+    selector: selectors.BaseSelector,
+    kernels: dict[int, socket.socket | None],
+    server_fds: list[int],
+) -> None:
+    """Take one client's request and fork its kernel; a client failing halfway is dropped."""
+    conn, _ = listener.accept()
+    conn.settimeout(10)  # a client sends its request at once: do not wait for one that stalls
+    fds: list[int] = []
+    try:
+        request, fds = receive_message(conn, fds=3)
+        if request is None or len(fds) != 3:
+            raise OSError("incomplete request")
+        conn.settimeout(None)
+        held = [fd for fd in server_fds if fd >= 0] + [conn.fileno()]
+        held += [c.fileno() for c in kernels.values() if c is not None]
+        pid = os.fork()
+        if pid == 0:
+            _become_kernel(request, fds, held)
+    except (OSError, ValueError):
+        for fd in fds:
+            os.close(fd)
+        conn.close()
+        return
+    for fd in fds:
+        os.close(fd)
+    kernels[pid] = conn
+    try:
+        send_message(conn, {"pid": pid})
+        selector.register(conn, selectors.EVENT_READ, pid)
+    except OSError:  # its client is gone: so is the kernel
+        kernels[pid] = None
+        conn.close()
         _kill(pid)
-    listener.close()
-    os.unlink(path)
-    with contextlib.suppress(OSError):
-        os.rmdir(os.path.dirname(path))  # the folder made for the socket
 
 
 def _kill(pid: int) -> None:
+    """Kill a kernel and whatever it started (it leads its own process group)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
 
@@ -320,15 +377,25 @@ def _reap(kernels: dict, selector: selectors.BaseSelector) -> None:
 
 
 def main() -> None:
-    """Read the job (one JSON line), check, answer, and serve when asked."""
+    """Read the job (one JSON line), check, answer, and serve when asked.
+
+    The answer is the one line written on the original standard output; anything the
+    imports print goes to standard error instead.
+    """
+    answers = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
     job = json.loads(sys.stdin.readline())
     _warm(job)
     answer = _in_child(_check, job)
-    if job["serve"]:
+    ok = not set(answer) & {"data", "error"} and not answer["pages"]
+    listener = None
+    if job["serve"] and ok:
+        listener = listen(job["socket"])  # ready before the build hears the answer
         answer["socket"] = job["socket"]
-    print(json.dumps(answer), flush=True)
-    if job["serve"] and not set(answer) & {"data", "error"} and not answer["pages"]:
-        serve(job["socket"])
+    answers.write(json.dumps(answer) + "\n")
+    answers.close()
+    if listener is not None:
+        serve(listener, job["socket"])
     # nothing left to clean up: skip the interpreter's slow tear-down of everything imported
     sys.stdout.flush()
     sys.stderr.flush()

@@ -46,8 +46,8 @@ def kernel_manager_class() -> Any:
 
         def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
             cmd = super().format_kernel_cmd(extra_arguments)
-            if "ipykernel_launcher" not in cmd:  # not the IPython kernel: start it as is
-                return cmd
+            if "ipykernel_launcher" not in cmd or cmd[0] != sys.executable:
+                return cmd  # not the IPython kernel of this interpreter: start it as is
             # [python, -m, ipykernel_launcher, -f, FILE, …]: the kernel's own arguments
             args = cmd[cmd.index("ipykernel_launcher") + 1 :]
             return [sys.executable, "-E", "-s", "-S", str(CLIENT), os.environ[SERVER_ENV], *args]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -30,6 +32,18 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 TEMPLATE_CACHE = Path("_build") / "templates"
 
 
+#: Bumped when :func:`read_template` changes what it makes of a template (the cache's key).
+_CACHE_FORMAT = 1
+
+
+@functools.cache
+def _reader_version() -> str:
+    """The versions of what reads a template (part of the cache's key)."""
+    from importlib.metadata import version
+
+    return f"jupytext {version('jupytext')}, nbformat {nbformat.__version__}"
+
+
 class TemplateError(ValueError):
     """A chapter template is malformed (names the template)."""
 
@@ -55,16 +69,18 @@ def read_template(path: str | Path, cache: Path | None = None) -> nbformat.Noteb
     """
     path = Path(path)
     if cache is not None:
-        data = path.read_bytes()
-        kept = cache / f"{hashlib.sha256(data).hexdigest()}.ipynb"
+        key = hashlib.sha256(path.read_bytes())
+        key.update(f"{path.suffix}:{_reader_version()}:{_CACHE_FORMAT}".encode())
+        kept = cache / f"{key.hexdigest()}.ipynb"
         try:
             return nbformat.from_dict(json.loads(kept.read_text(encoding="utf-8")))
         except (OSError, ValueError):
             nb = read_template(path)
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            tmp = kept.with_name(f".{kept.name}.tmp{os.getpid()}")
-            tmp.write_text(json.dumps(nb), encoding="utf-8")
-            os.replace(tmp, kept)
+            with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                tmp = kept.with_name(f".{kept.name}.tmp{os.getpid()}")
+                tmp.write_text(json.dumps(nb), encoding="utf-8")
+                os.replace(tmp, kept)
             return nb
     try:
         if path.suffix == ".md":

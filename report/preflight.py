@@ -208,15 +208,19 @@ def preflight(
             for p in pages
         ],
     }
+    # what the server prints besides its answer: the build's own error stream when it serves,
+    # else kept aside and shown only if the check itself fails (a pipe could fill up)
+    errors = None if serve else tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "report.kernel_server"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE if not serve else None,
+        stderr=errors,
         text=True,
         cwd=root,
         env=env,
     )
+    proc.socket_folder = folder  # type: ignore[attr-defined]  # removed by stop_server
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write(json.dumps(job) + "\n")
     proc.stdin.flush()
@@ -224,18 +228,20 @@ def preflight(
     try:
         answer = json.loads(line)
     except ValueError:
-        stderr = proc.communicate()[1] if not serve else ""
         stop_server(proc)
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
+        text = line
+        if errors is not None:
+            errors.seek(0)
+            text = errors.read() or line
         raise PreflightError(
-            "could not check the data before running the pages:\n" + (stderr or line).strip()
+            "could not check the data before running the pages:\n" + text.strip()
         ) from None
+    finally:
+        if errors is not None:
+            errors.close()
     failed = "data" in answer or "error" in answer or answer["pages"]
     if failed or not serve:
         stop_server(proc)
-        if folder:
-            shutil.rmtree(folder, ignore_errors=True)
     if "error" in answer:
         raise PreflightError(
             "could not check the data before running the pages:\n" + answer["error"].strip()
@@ -282,5 +288,6 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait()
     if proc.stdout is not None:
         proc.stdout.close()
-    if proc.stderr is not None:
-        proc.stderr.close()
+    folder = getattr(proc, "socket_folder", "")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -38,7 +38,7 @@ def _read_ahead(env) -> None:
         path = Path(env.doctreedir) / f"{docname}.doctree"
         try:
             _READ_AHEAD[docname] = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError):
+        except Exception:  # noqa: BLE001 - unreadable (a build killed while writing it): Sphinx reads the page again
             continue
 
 
@@ -51,7 +51,8 @@ def _install_read_ahead(app) -> None:
         for docname in docnames:
             _READ_AHEAD.pop(docname, None)
 
-    app.connect("env-before-read-docs", forget)
+    # last, after any handler that adds pages to read
+    app.connect("env-before-read-docs", forget, priority=999)
     original = BuildEnvironment.get_doctree
 
     def get_doctree(self, docname: str):
