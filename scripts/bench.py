@@ -343,13 +343,13 @@ def main() -> int:
             say(f"  {label:<40} {seconds:6.2f} s")
         say("  no longer in the page (measured apart, in a fresh process):")
         say(f"    {'its imports (once per build, in the kernel server)':<38} {imports:6.2f} s")
+        say(f"    {'validating the data (once per build now)':<38} {validate:6.2f} s")
+        say(f"    {f'PDF rendering of its {n_charts} charts (report pdf)':<38} {charts:6.2f} s")
         say(
-            f"  the one-page change counting those imports as the page's own (a cold kernel "
+            f"the one-page change counting those imports as the page's own (a cold kernel "
             f"does them in the page): page {own + imports:.2f} s, {total - own - imports:.2f} s "
             "beside it"
         )
-        say(f"    {'validating the data (once per build now)':<38} {validate:6.2f} s")
-        say(f"    {f'PDF rendering of its {n_charts} charts (report pdf)':<38} {charts:6.2f} s")
         say("the clean build's pages, phases summed over all pages (worker seconds):")
         for label, seconds in book_phases(ours).items():
             say(f"  {label:<40} {seconds:6.2f} s")
