@@ -9,8 +9,9 @@ layer appears without any edit.
 from __future__ import annotations
 
 import ast
-import os
 from pathlib import Path
+
+from report.files import write_if_changed
 
 __all__ = ["LAYERS", "api_groups", "api_rst", "lib_modules", "write_api_page"]
 
@@ -177,9 +178,5 @@ def write_api_page(book_root: str | Path, output: str | Path = "pages/api_refere
     modules = lib_modules(root / "lib", "lib") + lib_modules(root / "report", "report")
     text = api_rst(api_groups(modules, root))
     path = root / output
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+    write_if_changed(path, text)
     return path

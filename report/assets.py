@@ -8,6 +8,8 @@ from pathlib import Path
 
 import vl_convert as vlc
 
+from report.files import write_atomic
+
 __all__ = ["VEGA_SCRIPT", "write_vega_bundle"]
 
 #: Where the bundle goes under ``_static/`` (every ``_static/**/*.js`` is added to every page).
@@ -39,10 +41,7 @@ def write_vega_bundle(static_dir: str | Path) -> Path:
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "jiangxi-report"
     cached = cache / f"vega-bundle-{vlc.__version__}.js"
     if not cached.is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text("(function () {\n" + vlc.javascript_bundle() + "\n})();\n", encoding="utf-8")
-        os.replace(tmp, cached)
+        write_atomic(cached, "(function () {\n" + vlc.javascript_bundle() + "\n})();\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     shutil.copyfile(cached, tmp)

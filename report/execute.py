@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 
 from lib.paths import CHART_CACHE_ENV, CHART_PDF_ENV, PAGE_ENV
+from report.files import write_atomic
 from report.kernels import kernel_manager_class, warm_wanted
 from report.notebook import (
     TEMPLATE_CACHE,
@@ -275,10 +276,7 @@ def record_durations(root: Path, results: list[PageResult]) -> None:
         except (OSError, ValueError):
             seen = {}
         seen.update(values)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(seen, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(seen, indent=1, sort_keys=True))
 
 
 def execute_pages(

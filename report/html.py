@@ -279,8 +279,9 @@ def build_html(
         missing = [str(p.output) for p in plan.pages if not (root / p.output).is_file()]
         if missing:
             raise BuildError(f"executed pages missing: {missing}")
-        write_vega_bundle(root / "_static")
-        write_book_files(root, plan)
+        if ahead is None:  # else start_html wrote them
+            write_vega_bundle(root / "_static")
+            write_book_files(root, plan)
         stamp = html_stamp(root, plan, with_code)
     except BaseException:
         if ahead is not None:

@@ -7,12 +7,13 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import nbformat
+
+from report.files import write_atomic
 
 __all__ = [
     "TemplateError",
@@ -77,10 +78,7 @@ def read_template(path: str | Path, cache: Path | None = None) -> nbformat.Noteb
         except (OSError, ValueError):
             nb = read_template(path)
             with contextlib.suppress(OSError):  # a cache that cannot be written is no cache
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                tmp = kept.with_name(f".{kept.name}.tmp{os.getpid()}")
-                tmp.write_text(json.dumps(nb), encoding="utf-8")
-                os.replace(tmp, kept)
+                write_atomic(kept, json.dumps(nb))
             return nb
     try:
         if path.suffix == ".md":

@@ -15,12 +15,12 @@ changes, so Sphinx sees it change only when the book's structure does.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from report.files import write_if_changed
 from report.plan import PAGES, PLAN, WRITERS, Plan
 
 __all__ = ["TOC", "toc", "toc_text", "write_book_files", "write_toc"]
@@ -77,15 +77,6 @@ def toc_text(plan: Plan) -> str:
     )
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
-
-
 def write_toc(root: Path, plan: Plan) -> Path:
     """Write ``_toc.yml`` for *plan* into the book at *root*, only when its text changes.
 
@@ -101,7 +92,7 @@ def write_toc(root: Path, plan: Plan) -> Path:
         The table of contents.
     """
     path = root / TOC
-    _write_if_changed(path, toc_text(plan))
+    write_if_changed(path, toc_text(plan))
     return path
 
 
